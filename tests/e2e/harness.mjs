@@ -1,0 +1,441 @@
+// The end-to-end harness: static server, WebDriver driver processes, browser sessions with a
+// fresh profile, viewports, readiness, page-error checks and screenshots.
+//
+// Environment:
+//   E2E_BROWSERS          comma list of chromium,firefox,webkit (default: all three)
+//   E2E_VIEWPORTS         comma list of desktop,tablet (default: both)
+//   E2E_DIST              directory to serve (default: <repo>/dist)
+//   E2E_READY_TIMEOUT_MS  how long to wait for data-ready="true" (default: 20000)
+//   GECKODRIVER           path to geckodriver (default: $CARGO_HOME/bin/geckodriver, then PATH)
+//   E2E_DEBUG=1           driver and server output on stderr
+
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, until } from 'selenium-webdriver';
+
+export { By, until };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+export const ARTIFACTS = path.join(here, 'artifacts');
+export const DIST = path.resolve(process.env.E2E_DIST || path.join(ROOT, 'dist'));
+export const READY_TIMEOUT = Number(process.env.E2E_READY_TIMEOUT_MS || 20000);
+const DEBUG = process.env.E2E_DEBUG === '1';
+
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'tablet', width: 768, height: 1024 },
+].filter((v) => listEnv('E2E_VIEWPORTS', ['desktop', 'tablet']).includes(v.name));
+
+export const BROWSERS = listEnv('E2E_BROWSERS', ['chromium', 'firefox', 'webkit']);
+for (const b of BROWSERS) {
+  if (!['chromium', 'firefox', 'webkit'].includes(b)) {
+    throw new Error(`E2E_BROWSERS: unknown browser "${b}" (use chromium, firefox, webkit)`);
+  }
+}
+
+const CHROMIUM_BIN = '/usr/bin/chromium';
+const CHROMEDRIVER_BIN = '/usr/bin/chromedriver';
+const WEBKITDRIVER_BIN = '/usr/bin/WebKitWebDriver';
+const MINIBROWSER_BIN = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+function listEnv(name, dflt) {
+  const v = process.env[name];
+  if (!v || !v.trim()) return dflt;
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function which(cmd) {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function geckodriverPath() {
+  if (process.env.GECKODRIVER) return process.env.GECKODRIVER;
+  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
+  const p = path.join(cargoBin, 'geckodriver');
+  return fs.existsSync(p) ? p : which('geckodriver');
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function freePort() {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+// Starts a detached child (its own process group, so the whole tree can be stopped) and
+// returns { proc, stop(), output() }. Output is kept (last 64 KB) for error messages.
+function startProcess(cmd, args, label) {
+  const proc = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (chunk) => {
+    out = (out + chunk.toString()).slice(-65536);
+    if (DEBUG) process.stderr.write(`[${label}] ${chunk}`);
+  };
+  proc.stdout.on('data', keep);
+  proc.stderr.on('data', keep);
+  let exited = false;
+  const exitedP = new Promise((resolve) => proc.on('exit', () => { exited = true; resolve(); }));
+  proc.on('error', (e) => { out += `\nspawn error: ${e.message}`; exited = true; });
+  return {
+    proc,
+    output: () => out,
+    exited: () => exited,
+    async stop() {
+      if (exited) return;
+      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const t = setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+      await exitedP;
+      clearTimeout(t);
+    },
+  };
+}
+
+// Serves `dir` with scripts/static-server.py on a free port of 127.0.0.1.
+export async function startServer(dir = DIST) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html not found: build the app first (trunk build --release)`);
+  }
+  const p = startProcess('python3', [path.join(ROOT, 'scripts', 'static-server.py'), dir, '0'], 'server');
+  const rl = createInterface({ input: p.proc.stdout });
+  const url = await Promise.race([
+    new Promise((resolve) => rl.once('line', resolve)),
+    sleep(10000).then(() => null),
+  ]);
+  rl.close();
+  if (!url || !url.startsWith('http://')) {
+    await p.stop();
+    throw new Error(`static server did not start: ${p.output()}`);
+  }
+  return { url, stop: () => p.stop() };
+}
+
+async function waitForDriver(url, p, label) {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if (p.exited()) throw new Error(`${label} exited early:\n${p.output()}`);
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) return;
+    } catch { /* not listening yet */ }
+    await sleep(200);
+  }
+  throw new Error(`${label} did not answer on ${url}/status within 20 s:\n${p.output()}`);
+}
+
+// Starts the WebDriver server for `browser` on a free port; returns { url, stop() }.
+export async function startDriver(browser) {
+  const port = await freePort();
+  let p;
+  if (browser === 'chromium') {
+    requireFile(CHROMEDRIVER_BIN, 'chromium-driver (scripts/setup.sh --browsers)');
+    requireFile(CHROMIUM_BIN, 'chromium (scripts/setup.sh --browsers)');
+    p = startProcess(CHROMEDRIVER_BIN, [`--port=${port}`, '--allowed-ips=127.0.0.1'], 'chromedriver');
+  } else if (browser === 'firefox') {
+    const gd = geckodriverPath();
+    if (!gd) throw new Error('geckodriver not found (scripts/setup.sh --browsers)');
+    if (!firefoxBinary()) throw new Error('firefox-esr not found (scripts/setup.sh --browsers)');
+    p = startProcess(gd, ['--host', '127.0.0.1', '--port', String(port)], 'geckodriver');
+  } else {
+    requireFile(WEBKITDRIVER_BIN, 'webkit2gtk-driver (scripts/setup.sh --browsers)');
+    requireFile(MINIBROWSER_BIN, 'webkit2gtk MiniBrowser (scripts/setup.sh --browsers)');
+    if (!which('xvfb-run')) throw new Error('xvfb-run not found (scripts/setup.sh --browsers)');
+    // MiniBrowser has no headless mode: it needs an X display. A screen larger than the
+    // largest viewport so window sizes are never clamped.
+    p = startProcess('xvfb-run', ['-a', '-s', '-screen 0 1920x1440x24', WEBKITDRIVER_BIN, `--port=${port}`],
+      'webkitdriver');
+  }
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForDriver(url, p, browser + ' driver');
+  } catch (e) {
+    await p.stop();
+    throw e;
+  }
+  return { url, stop: () => p.stop(), output: p.output };
+}
+
+function requireFile(f, hint) {
+  if (!fs.existsSync(f)) throw new Error(`${f} not found: install ${hint}`);
+}
+
+function firefoxBinary() {
+  return ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr'].find((f) => fs.existsSync(f))
+    || which('firefox-esr');
+}
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', '--disable-search-engine-choice-screen', '--no-default-browser-check',
+];
+
+function capabilitiesFor(browser, viewport, downloadDir) {
+  if (browser === 'chromium') {
+    return {
+      browserName: 'chrome',
+      'goog:chromeOptions': {
+        binary: CHROMIUM_BIN,
+        args: [...CHROMIUM_ARGS, `--window-size=${viewport.width},${viewport.height}`],
+        prefs: {
+          'download.default_directory': downloadDir,
+          'download.prompt_for_download': false,
+        },
+      },
+      'goog:loggingPrefs': { browser: 'ALL' },
+    };
+  }
+  if (browser === 'firefox') {
+    return {
+      browserName: 'firefox',
+      'moz:firefoxOptions': {
+        binary: firefoxBinary(),
+        args: ['-headless', `--width=${viewport.width}`, `--height=${viewport.height}`],
+        prefs: {
+          'browser.download.folderList': 2,
+          'browser.download.dir': downloadDir,
+          'browser.download.useDownloadDir': true,
+          'browser.download.always_ask_before_handling_new_types': false,
+          'browser.download.alwaysOpenPanel': false,
+          'browser.shell.checkDefaultBrowser': false,
+          'datareporting.policy.dataSubmissionEnabled': false,
+          'app.update.enabled': false,
+        },
+      },
+    };
+  }
+  return {
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: MINIBROWSER_BIN, args: ['--automation'] },
+  };
+}
+
+// Resizes the window until the page's inner size is the viewport (window chrome differs per
+// engine), then checks innerWidth exactly.
+export async function setViewport(driver, viewport) {
+  const win = driver.manage().window();
+  let inner;
+  for (let i = 0; i < 4; i++) {
+    inner = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
+    if (inner[0] === viewport.width && inner[1] === viewport.height) return inner;
+    const rect = await win.getRect();
+    await win.setRect({
+      x: 0,
+      y: 0,
+      width: rect.width + (viewport.width - inner[0]),
+      height: rect.height + (viewport.height - inner[1]),
+    });
+    await sleep(150);
+  }
+  inner = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
+  if (inner[0] !== viewport.width) {
+    throw new Error(`could not set the ${viewport.name} viewport: innerWidth ${inner[0]}, wanted ${viewport.width}`);
+  }
+  return inner;
+}
+
+// One browser session with a fresh profile (so IndexedDB, localStorage and the service worker
+// start empty) at one viewport. Collects page errors across reloads.
+export class Session {
+  constructor(browser, viewport, driver, downloadDir) {
+    this.browser = browser;
+    this.viewport = viewport;
+    this.driver = driver;
+    this.downloadDir = downloadDir;
+    this.errors = [];
+    this.allowConsole = [];
+  }
+
+  static async open(browser, driverUrl, viewport) {
+    const downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), `sandtable-e2e-${browser}-`));
+    const driver = await new Builder()
+      .usingServer(driverUrl)
+      .withCapabilities(capabilitiesFor(browser, viewport, downloadDir))
+      .build();
+    const s = new Session(browser, viewport, driver, downloadDir);
+    try {
+      await driver.manage().setTimeouts({ script: 60000, pageLoad: 60000, implicit: 0 });
+      await setViewport(driver, viewport);
+    } catch (e) {
+      await s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  exec(script, ...args) {
+    return this.driver.executeScript(script, ...args);
+  }
+
+  // Runs an async function body in the page: `body` may use `arguments` and must return a
+  // promise-compatible value. Errors come back as thrown Error.
+  async execAsync(body, ...args) {
+    const res = await this.driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       const args = Array.prototype.slice.call(arguments, 0, -1);
+       Promise.resolve().then(() => (function () { ${body} }).apply(null, args))
+         .then((v) => done({ ok: v }), (e) => done({ err: String(e && e.stack || e) }));`,
+      ...args,
+    );
+    if (res && 'err' in res) throw new Error(`in page: ${res.err}`);
+    return res ? res.ok : undefined;
+  }
+
+  // Navigates to the app and waits for it to be ready.
+  async open(url) {
+    await this.driver.get(url);
+    await this.waitReady();
+  }
+
+  async waitReady(timeout = READY_TIMEOUT) {
+    try {
+      await this.driver.wait(
+        () => this.exec('return document.documentElement.dataset.ready === "true"'),
+        timeout,
+      );
+    } catch (e) {
+      const errs = await this.exec('return window.__sandtableErrors || null').catch(() => null);
+      throw new Error(
+        `app not ready (data-ready="true") within ${timeout} ms on ${this.browser}-${this.viewport.name}` +
+        (errs && errs.length ? `; page errors: ${JSON.stringify(errs)}` : '') + ` (${e.message})`,
+      );
+    }
+  }
+
+  // Keeps the errors of the current document before it goes away.
+  async collectErrors() {
+    const errs = await this.exec('return window.__sandtableErrors === undefined ? null : window.__sandtableErrors');
+    if (errs === null) {
+      this.errors.push('window.__sandtableErrors is missing: index.html must install the error collector');
+    } else {
+      this.errors.push(...errs.map(String));
+    }
+    if (this.browser === 'chromium') {
+      // Chromium also reports what the page cannot see (failed loads, CSP, etc.).
+      const entries = await this.driver.manage().logs().get('browser').catch(() => []);
+      for (const e of entries) {
+        if (e.level.name === 'SEVERE' && !this.allowConsole.some((re) => re.test(e.message))) {
+          this.errors.push(`chromium console: ${e.message}`);
+        }
+      }
+    }
+    await this.exec('if (Array.isArray(window.__sandtableErrors)) window.__sandtableErrors.length = 0');
+  }
+
+  async reload() {
+    await this.collectErrors();
+    await this.driver.navigate().refresh();
+    await this.waitReady();
+  }
+
+  // Goes to a hash route (e.g. "#/workspaces") and waits for `testid` to be present.
+  async route(hash, testid) {
+    await this.exec('if (location.hash !== arguments[0]) location.hash = arguments[0]', hash);
+    if (testid) await this.find(testid);
+    await this.waitReady();
+  }
+
+  async find(testid, timeout = 10000) {
+    const by = By.css(`[data-testid="${testid}"]`);
+    try {
+      return await this.driver.wait(until.elementLocated(by), timeout);
+    } catch (e) {
+      throw new Error(`[data-testid=${testid}] not found within ${timeout} ms (${e.message})`);
+    }
+  }
+
+  async findAll(testid) {
+    return this.driver.findElements(By.css(`[data-testid="${testid}"]`));
+  }
+
+  async has(testid) {
+    return (await this.findAll(testid)).length > 0;
+  }
+
+  async click(testid) {
+    const el = await this.find(testid);
+    await this.driver.wait(until.elementIsVisible(el), 10000);
+    await this.exec('arguments[0].scrollIntoView({block: "center"})', el);
+    await el.click();
+    return el;
+  }
+
+  // textContent (not the rendered text): also right when a menu is collapsed at tablet width.
+  async text(testid) {
+    const el = await this.find(testid);
+    return (await this.exec('return arguments[0].textContent', el)).trim();
+  }
+
+  async attr(testid, name) {
+    return (await this.find(testid)).getAttribute(name);
+  }
+
+  async waitFor(fn, timeout, message) {
+    let last;
+    try {
+      return await this.driver.wait(async () => {
+        last = await fn();
+        return last;
+      }, timeout);
+    } catch (e) {
+      throw new Error(`${message} (waited ${timeout} ms; last: ${JSON.stringify(last)})`);
+    }
+  }
+
+  async screenshot(name) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `${this.browser}-${this.viewport.name}-${name}.png`);
+    fs.writeFileSync(file, Buffer.from(await this.driver.takeScreenshot(), 'base64'));
+    return file;
+  }
+
+  async close() {
+    await Promise.race([this.driver.quit().catch(() => {}), sleep(15000)]);
+    fs.rmSync(this.downloadDir, { recursive: true, force: true });
+  }
+}
+
+// Runs `body(session)` in a fresh session; afterwards saves a screenshot, and fails if the
+// page recorded any error (even when `body` passed).
+export async function withSession(ctx, name, body) {
+  const s = await Session.open(ctx.browser, ctx.driver.url, ctx.viewport);
+  let failure = null;
+  try {
+    await body(s);
+  } catch (e) {
+    failure = e;
+  }
+  try {
+    await sleep(300); // let charts settle a little for the screenshot
+    await s.screenshot(name);
+  } catch (e) {
+    if (!failure) failure = new Error(`screenshot failed: ${e.message}`);
+  }
+  try {
+    await s.collectErrors();
+  } catch (e) {
+    if (!failure) failure = new Error(`could not read page errors: ${e.message}`);
+  }
+  await s.close();
+  if (s.errors.length) {
+    const msg = `page errors on ${ctx.browser}-${ctx.viewport.name}:\n  ${s.errors.join('\n  ')}`;
+    if (failure) failure.message += `\n${msg}`;
+    else failure = new Error(msg);
+  }
+  if (failure) throw failure;
+}
