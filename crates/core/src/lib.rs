@@ -1,1 +1,40 @@
+//! Sandtable's pure domain (生意沙盘): the sales ledger, master data, the workspace file
+//! format and everything computed from them. No IO, no clock, no browser: dates and times come
+//! in as parameters, files come in as strings or bytes, and nothing panics on user input.
+//!
+//! Modules, named after the sections of DOMAIN.md:
+//! - [`money`]: exact fixed-point [`Money`] (ten-thousandths) and the one money formatter.
+//! - [`date`]: [`Date`] as day numbers, with the civil calendar done by hand.
+//! - [`i18n`]: [`Lang`], the two languages every message exists in.
+//! - [`ledger`]: the columnar sales [`Ledger`] (销售台账, §0) and its builder.
+//! - [`workspace`]: master data and the [`Workspace`].
+//! - [`issue`] and [`validate`]: problems as data ([`Issue`]), never early returns.
+//! - [`format`] and [`migrate`]: the versioned JSON workspace file (see `FORMAT.md`).
+//! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
+//! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
+//! - [`demo`]: a deterministic demo workspace.
 
+pub mod chunk;
+pub mod date;
+pub mod demo;
+pub mod edit;
+pub mod format;
+pub mod i18n;
+pub mod issue;
+pub mod ledger;
+pub mod migrate;
+pub mod money;
+pub mod validate;
+pub mod workspace;
+
+pub use chunk::{ChunkError, decode_ledger_chunks, encode_ledger_chunks};
+pub use date::Date;
+pub use demo::demo_workspace;
+pub use edit::{Edit, EditError, History, apply};
+pub use format::{FileError, MAX_FILE_BYTES, WORKSPACE_FORMAT, WORKSPACE_VERSION, workspace_from_json, workspace_to_json};
+pub use i18n::Lang;
+pub use issue::{Entity, Issue, IssueKind, Severity, has_errors};
+pub use ledger::{Ledger, LedgerBuilder, Row};
+pub use money::{Money, format_count, format_money};
+pub use validate::validate;
+pub use workspace::{Customer, CustomerKind, Dataset, Product, Region, Salesperson, Summary, Workspace};
