@@ -2,6 +2,9 @@
 //! dictionaries and counts) and one blob per chunk of rows, so a store never holds one object
 //! per row.
 //!
+//! The header's dictionaries are front-coded (each string stores only what differs from the
+//! previous one), which shrinks sequential order numbers to a few bytes each.
+//!
 //! Every blob is `magic (4 bytes) · format version (u16 LE) · payload length (u32 LE) ·
 //! payload · FNV-1a 64 checksum of everything before it (u64 LE)`. Inside payloads integers are
 //! LEB128 varints, signed ones zigzag-encoded. A chunk stores its columns one after another:
@@ -42,9 +45,14 @@ pub fn encode_ledger_chunks(ledger: &Ledger, rows_per_chunk: usize) -> (Vec<u8>,
         &ledger.orders,
     ] {
         put_uvar(&mut header, dictionary.len() as u64);
+        let mut prev: &[u8] = &[];
         for s in dictionary {
-            put_uvar(&mut header, s.len() as u64);
-            header.extend_from_slice(s.as_bytes());
+            let s = s.as_bytes();
+            let shared = prev.iter().zip(s).take_while(|(a, b)| a == b).count();
+            put_uvar(&mut header, shared as u64);
+            put_uvar(&mut header, (s.len() - shared) as u64);
+            header.extend_from_slice(&s[shared..]);
+            prev = s;
         }
     }
     let chunks = starts
@@ -404,22 +412,35 @@ impl Reader<'_> {
         Ok(((u >> 1) as i64) ^ -((u & 1) as i64))
     }
 
+    /// Reads a front-coded dictionary: per string, the length of the prefix it shares with
+    /// the previous one, then the length and bytes of the rest. The decoded text may not
+    /// exceed 64 times the blob (plus 64 KiB), so a forged blob cannot exhaust memory.
     fn strings(&mut self) -> Result<Vec<String>, ChunkErrorKind> {
         let count = self.uvar()?;
         if count > (self.bytes.len() - self.pos) as u64 {
             return Err(ChunkErrorKind::Malformed("dictionary size exceeds the blob"));
         }
-        let mut out = Vec::with_capacity(count as usize);
+        let budget = self.bytes.len().saturating_mul(64).saturating_add(65_536);
+        let mut used = 0usize;
+        let mut out: Vec<String> = Vec::with_capacity(count as usize);
+        let mut prev: Vec<u8> = Vec::new();
         for _ in 0..count {
+            let shared = self.uvar()?;
             let len = self.uvar()?;
             let rest = &self.bytes[self.pos..];
-            if len > rest.len() as u64 {
+            if shared > prev.len() as u64 || len > rest.len() as u64 {
                 return Err(ChunkErrorKind::Malformed("string exceeds the blob"));
             }
-            let text = std::str::from_utf8(&rest[..len as usize])
-                .map_err(|_| ChunkErrorKind::Malformed("text is not UTF-8"))?;
-            out.push(text.to_string());
+            let mut bytes = prev[..shared as usize].to_vec();
+            bytes.extend_from_slice(&rest[..len as usize]);
             self.pos += len as usize;
+            used = used.saturating_add(bytes.len());
+            if used > budget {
+                return Err(ChunkErrorKind::Malformed("dictionary too large"));
+            }
+            let text = std::str::from_utf8(&bytes).map_err(|_| ChunkErrorKind::Malformed("text is not UTF-8"))?;
+            out.push(text.to_string());
+            prev = bytes;
         }
         Ok(out)
     }
