@@ -376,13 +376,22 @@ export class Session {
   }
 
   // textContent (not the rendered text): also right when a menu is collapsed at tablet width.
-  async text(testid) {
-    const el = await this.find(testid);
-    return (await this.exec('return arguments[0].textContent', el)).trim();
+  // Read in one script, so a re-render between finding and reading cannot go stale.
+  async text(testid, timeout = 10000) {
+    return this.waitFor(
+      () => this.exec(`const e = document.querySelector('[data-testid="${testid}"]');
+        return e ? e.textContent.trim() : null`).then((t) => (t === null ? false : { t })),
+      timeout, `[data-testid=${testid}] should exist`,
+    ).then((r) => r.t);
   }
 
-  async attr(testid, name) {
-    return (await this.find(testid)).getAttribute(name);
+  // An attribute of the first [data-testid=...] element (null when the attribute is absent).
+  async attr(testid, name, timeout = 10000) {
+    return this.waitFor(
+      () => this.exec(`const e = document.querySelector('[data-testid="${testid}"]');
+        return e ? { v: e.getAttribute(arguments[0]) } : false`, name),
+      timeout, `[data-testid=${testid}] should exist`,
+    ).then((r) => r.v);
   }
 
   async waitFor(fn, timeout, message) {
