@@ -63,9 +63,12 @@ cargo_stage native cargo test --workspace --quiet
 # ---- 2. browser unit tests (IndexedDB) -----------------------------------------------------
 banner "browser unit tests: tests/idb.rs in headless Chromium"
 if [ -f tests/idb.rs ]; then
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo_stage wasm-idb cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb
+  # The runner picks the first driver named in GECKODRIVER, SAFARIDRIVER, CHROMEDRIVER: Chromium.
+  cargo_stage wasm-idb env -u GECKODRIVER -u SAFARIDRIVER -u MSEDGEDRIVER \
+    CHROMEDRIVER=/usr/bin/chromedriver \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb
 else
   echo "SKIPPED: tests/idb.rs does not exist yet"
   summary+=("wasm-idb               skipped: tests/idb.rs does not exist yet")
