@@ -1,14 +1,21 @@
 //! Prints statistics about the demo workspace: `cargo run --release --example demo_stats [YYYY-MM-DD]`.
 
-use sandtable_core::{Date, Lang, demo_workspace, encode_ledger_chunks, format_money, workspace_to_json};
+use sandtable_core::{
+    Date, Lang, demo_workspace, encode_ledger_chunks, format_money, workspace_to_json,
+};
 use std::time::Instant;
 
 fn main() {
-    let as_of = std::env::args().nth(1).and_then(|a| Date::parse_iso(&a)).unwrap_or(Date(20_414));
+    let as_of = std::env::args()
+        .nth(1)
+        .and_then(|a| Date::parse_iso(&a))
+        .unwrap_or(Date(20_414));
     let t = Instant::now();
     let ws = demo_workspace(as_of);
     let generated = t.elapsed();
-    let Some(ledger) = ws.datasets.first().map(|d| &d.ledger) else { return };
+    let Some(ledger) = ws.datasets.first().map(|d| &d.ledger) else {
+        return;
+    };
     let t = Instant::now();
     let json = workspace_to_json(&ws);
     let serialised = t.elapsed();
@@ -23,9 +30,26 @@ fn main() {
     let total: i64 = by_customer.iter().sum();
     let top: i64 = by_customer.iter().take(by_customer.len() / 5).sum();
     let returns = ledger.amount.iter().filter(|a| a.0 < 0).count();
-    println!("as_of {as_of}: {rows} rows, {} orders, generated in {generated:?}, JSON in {serialised:?}", ledger.orders.len());
-    println!("JSON {} bytes; chunks {chunk_bytes} bytes = {:.2} bytes/row (header {} bytes)", json.len(), chunk_bytes as f64 / rows as f64, header.len());
-    println!("total {} GP {}; top 20% share {:.1}%; returns {:.2}%", format_money(ledger.total_amount(), Lang::Zh), ledger.total_gross_profit().map(|m| format_money(m, Lang::Zh)).unwrap_or_default(), top as f64 * 100.0 / total as f64, returns as f64 * 100.0 / rows as f64);
+    println!(
+        "as_of {as_of}: {rows} rows, {} orders, generated in {generated:?}, JSON in {serialised:?}",
+        ledger.orders.len()
+    );
+    println!(
+        "JSON {} bytes; chunks {chunk_bytes} bytes = {:.2} bytes/row (header {} bytes)",
+        json.len(),
+        chunk_bytes as f64 / rows as f64,
+        header.len()
+    );
+    println!(
+        "total {} GP {}; top 20% share {:.1}%; returns {:.2}%",
+        format_money(ledger.total_amount(), Lang::Zh),
+        ledger
+            .total_gross_profit()
+            .map(|m| format_money(m, Lang::Zh))
+            .unwrap_or_default(),
+        top as f64 * 100.0 / total as f64,
+        returns as f64 * 100.0 / rows as f64
+    );
     for (y, m, a) in ledger.monthly_amounts() {
         print!("{y}-{m:02} {} | ", format_money(a, Lang::Zh));
     }

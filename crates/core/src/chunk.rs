@@ -58,7 +58,12 @@ pub fn encode_ledger_chunks(ledger: &Ledger, rows_per_chunk: usize) -> (Vec<u8>,
     let chunks = starts
         .iter()
         .enumerate()
-        .map(|(index, &start)| seal(CHUNK_MAGIC, &encode_chunk(ledger, index, start, (start + per).min(rows))))
+        .map(|(index, &start)| {
+            seal(
+                CHUNK_MAGIC,
+                &encode_chunk(ledger, index, start, (start + per).min(rows)),
+            )
+        })
         .collect();
     (seal(HEADER_MAGIC, &header), chunks)
 }
@@ -68,7 +73,10 @@ pub fn encode_ledger_chunks(ledger: &Ledger, rows_per_chunk: usize) -> (Vec<u8>,
 pub fn decode_ledger_chunks(header: &[u8], chunks: &[Vec<u8>]) -> Result<Ledger, ChunkError> {
     let at = |blob| move |kind| ChunkError { blob, kind };
     let payload = unseal(HEADER_MAGIC, header).map_err(at(None))?;
-    let mut r = Reader { bytes: payload, pos: 0 };
+    let mut r = Reader {
+        bytes: payload,
+        pos: 0,
+    };
     let mut ledger = Ledger::default();
     let (has_cost, rows, chunk_count) = (|| {
         let flags = r.byte()?;
@@ -89,10 +97,16 @@ pub fn decode_ledger_chunks(header: &[u8], chunks: &[Vec<u8>]) -> Result<Ledger,
         *dictionary = r.strings().map_err(at(None))?;
     }
     if r.pos != payload.len() {
-        return Err(ChunkError { blob: None, kind: ChunkErrorKind::Malformed("trailing bytes") });
+        return Err(ChunkError {
+            blob: None,
+            kind: ChunkErrorKind::Malformed("trailing bytes"),
+        });
     }
     if chunk_count != chunks.len() as u64 {
-        let kind = ChunkErrorKind::ChunkCount { expected: chunk_count, found: chunks.len() as u64 };
+        let kind = ChunkErrorKind::ChunkCount {
+            expected: chunk_count,
+            found: chunks.len() as u64,
+        };
         return Err(ChunkError { blob: None, kind });
     }
     if has_cost {
@@ -103,7 +117,10 @@ pub fn decode_ledger_chunks(header: &[u8], chunks: &[Vec<u8>]) -> Result<Ledger,
         decode_chunk(&mut ledger, payload, index).map_err(at(Some(index)))?;
     }
     if ledger.rows() as u64 != rows {
-        let kind = ChunkErrorKind::RowCount { expected: rows, found: ledger.rows() as u64 };
+        let kind = ChunkErrorKind::RowCount {
+            expected: rows,
+            found: ledger.rows() as u64,
+        };
         return Err(ChunkError { blob: None, kind });
     }
     Ok(ledger)
@@ -156,7 +173,10 @@ impl fmt::Display for ChunkError {
         match &self.kind {
             ChunkErrorKind::BadMagic => f.write_str("it is not a Sandtable ledger blob"),
             ChunkErrorKind::UnsupportedVersion(v) => {
-                write!(f, "it has layout version {v}, newer than this app reads ({CHUNK_FORMAT_VERSION})")
+                write!(
+                    f,
+                    "it has layout version {v}, newer than this app reads ({CHUNK_FORMAT_VERSION})"
+                )
             }
             ChunkErrorKind::Truncated => f.write_str("it is cut short"),
             ChunkErrorKind::BadChecksum => f.write_str("its checksum does not match its content"),
@@ -165,7 +185,10 @@ impl fmt::Display for ChunkError {
                 write!(f, "it lists {expected} chunks but {found} were found")
             }
             ChunkErrorKind::RowCount { expected, found } => {
-                write!(f, "it announces {expected} rows but the chunks hold {found}")
+                write!(
+                    f,
+                    "it announces {expected} rows but the chunks hold {found}"
+                )
             }
         }?;
         f.write_str(". Import the data again.")
@@ -208,7 +231,9 @@ fn unseal(magic: [u8; 4], blob: &[u8]) -> Result<&[u8], ChunkErrorKind> {
     let end = 10usize.checked_add(len).ok_or(ChunkErrorKind::Truncated)?;
     let sum_bytes = blob.get(end..).ok_or(ChunkErrorKind::Truncated)?;
     let sum: [u8; 8] = match sum_bytes.len() {
-        8 => sum_bytes.try_into().map_err(|_| ChunkErrorKind::Truncated)?,
+        8 => sum_bytes
+            .try_into()
+            .map_err(|_| ChunkErrorKind::Truncated)?,
         n if n < 8 => return Err(ChunkErrorKind::Truncated),
         _ => return Err(ChunkErrorKind::Malformed("bytes after the checksum")),
     };
@@ -224,7 +249,12 @@ fn encode_chunk(l: &Ledger, index: usize, start: usize, end: usize) -> Vec<u8> {
     put_uvar(&mut out, (end - start) as u64);
     let range = start..end;
     let get = |col: &[u32], i: usize| i64::from(col.get(i).copied().unwrap_or(0));
-    put_runs(&mut out, range.clone().map(|i| i64::from(l.date.get(i).map_or(0, |d| d.0))));
+    put_runs(
+        &mut out,
+        range
+            .clone()
+            .map(|i| i64::from(l.date.get(i).map_or(0, |d| d.0))),
+    );
     put_runs(&mut out, range.clone().map(|i| get(&l.customer, i)));
     for i in range.clone() {
         put_uvar(&mut out, get(&l.product, i) as u64);
@@ -235,14 +265,20 @@ fn encode_chunk(l: &Ledger, index: usize, start: usize, end: usize) -> Vec<u8> {
     put_runs(&mut out, range.clone().map(|i| get(&l.order_id, i)));
 
     let money = |col: &[Money], i: usize| col.get(i).map_or(0, |m| m.0);
-    let gcd = match range.clone().fold(0u64, |g, i| gcd(g, money(&l.quantity, i).unsigned_abs())) {
+    let gcd = match range
+        .clone()
+        .fold(0u64, |g, i| gcd(g, money(&l.quantity, i).unsigned_abs()))
+    {
         g if g == 0 || g > i64::MAX as u64 => 1,
         g => g,
     };
     put_uvar(&mut out, gcd);
     for i in range.clone() {
         // Exact: every quantity is a multiple of gcd (and gcd > 1 only if |q| < 2^63).
-        put_ivar(&mut out, (i128::from(money(&l.quantity, i)) / i128::from(gcd)) as i64);
+        put_ivar(
+            &mut out,
+            (i128::from(money(&l.quantity, i)) / i128::from(gcd)) as i64,
+        );
     }
     let mut prices = Predictor::default();
     for i in range.clone() {
@@ -264,36 +300,53 @@ fn encode_chunk(l: &Ledger, index: usize, start: usize, end: usize) -> Vec<u8> {
 }
 
 fn decode_chunk(l: &mut Ledger, payload: &[u8], index: usize) -> Result<(), ChunkErrorKind> {
-    let mut r = Reader { bytes: payload, pos: 0 };
+    let mut r = Reader {
+        bytes: payload,
+        pos: 0,
+    };
     if r.uvar()? != index as u64 {
         return Err(ChunkErrorKind::Malformed("chunks are out of order"));
     }
     let n = r.uvar()?;
     // Every row takes at least one byte of product codes: a larger count is a lie.
     if n > payload.len() as u64 {
-        return Err(ChunkErrorKind::Malformed("row count exceeds the chunk size"));
+        return Err(ChunkErrorKind::Malformed(
+            "row count exceeds the chunk size",
+        ));
     }
     let n = n as usize;
     for d in r.runs(n)? {
-        l.date.push(Date(i32::try_from(d).map_err(|_| ChunkErrorKind::Malformed("date out of range"))?));
+        l.date.push(Date(
+            i32::try_from(d).map_err(|_| ChunkErrorKind::Malformed("date out of range"))?,
+        ));
     }
     l.customer.extend(codes(r.runs(n)?)?);
     for _ in 0..n {
         let code = r.uvar()?;
-        l.product.push(u32::try_from(code).map_err(|_| ChunkErrorKind::Malformed("code out of range"))?);
+        l.product
+            .push(u32::try_from(code).map_err(|_| ChunkErrorKind::Malformed("code out of range"))?);
     }
     l.region.extend(codes(r.runs(n)?)?);
     l.salesperson.extend(codes(r.runs(n)?)?);
     l.channel.extend(codes(r.runs(n)?)?);
     l.order_id.extend(codes(r.runs(n)?)?);
     let start = l.quantity.len();
-    let gcd = i64::try_from(r.uvar()?).map_err(|_| ChunkErrorKind::Malformed("bad quantity scale"))?;
+    let gcd =
+        i64::try_from(r.uvar()?).map_err(|_| ChunkErrorKind::Malformed("bad quantity scale"))?;
     for _ in 0..n {
-        let q = r.ivar()?.checked_mul(gcd).ok_or(ChunkErrorKind::Malformed("quantity out of range"))?;
+        let q = r
+            .ivar()?
+            .checked_mul(gcd)
+            .ok_or(ChunkErrorKind::Malformed("quantity out of range"))?;
         l.quantity.push(Money(q));
     }
     let keys: Vec<(u32, u32)> = (start..start + n)
-        .map(|i| (l.product.get(i).copied().unwrap_or(0), l.channel.get(i).copied().unwrap_or(0)))
+        .map(|i| {
+            (
+                l.product.get(i).copied().unwrap_or(0),
+                l.channel.get(i).copied().unwrap_or(0),
+            )
+        })
         .collect();
     let mut prices = Predictor::default();
     for (k, &key) in keys.iter().enumerate() {
@@ -318,7 +371,10 @@ fn decode_chunk(l: &mut Ledger, payload: &[u8], index: usize) -> Result<(), Chun
 }
 
 fn codes(values: Vec<i64>) -> Result<Vec<u32>, ChunkErrorKind> {
-    values.into_iter().map(|v| u32::try_from(v).map_err(|_| ChunkErrorKind::Malformed("code out of range"))).collect()
+    values
+        .into_iter()
+        .map(|v| u32::try_from(v).map_err(|_| ChunkErrorKind::Malformed("code out of range")))
+        .collect()
 }
 
 /// Remembers the last unit value per key and predicts `quantity × unit value`.
@@ -333,7 +389,10 @@ impl Predictor {
 
     fn learn(&mut self, key: (u32, u32), quantity: i64, value: i64) {
         if quantity != 0 {
-            self.0.insert(key, (i128::from(value) * SCALE / i128::from(quantity)) as i64);
+            self.0.insert(
+                key,
+                (i128::from(value) * SCALE / i128::from(quantity)) as i64,
+            );
         }
     }
 }
@@ -387,7 +446,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn byte(&mut self) -> Result<u8, ChunkErrorKind> {
-        let b = *self.bytes.get(self.pos).ok_or(ChunkErrorKind::Malformed("unexpected end of data"))?;
+        let b = *self
+            .bytes
+            .get(self.pos)
+            .ok_or(ChunkErrorKind::Malformed("unexpected end of data"))?;
         self.pos += 1;
         Ok(b)
     }
@@ -418,7 +480,9 @@ impl Reader<'_> {
     fn strings(&mut self) -> Result<Vec<String>, ChunkErrorKind> {
         let count = self.uvar()?;
         if count > (self.bytes.len() - self.pos) as u64 {
-            return Err(ChunkErrorKind::Malformed("dictionary size exceeds the blob"));
+            return Err(ChunkErrorKind::Malformed(
+                "dictionary size exceeds the blob",
+            ));
         }
         let budget = self.bytes.len().saturating_mul(64).saturating_add(65_536);
         let mut used = 0usize;
@@ -438,7 +502,8 @@ impl Reader<'_> {
             if used > budget {
                 return Err(ChunkErrorKind::Malformed("dictionary too large"));
             }
-            let text = std::str::from_utf8(&bytes).map_err(|_| ChunkErrorKind::Malformed("text is not UTF-8"))?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| ChunkErrorKind::Malformed("text is not UTF-8"))?;
             out.push(text.to_string());
             prev = bytes;
         }
@@ -509,7 +574,10 @@ mod tests {
     fn an_empty_ledger_has_no_chunks() {
         let (header, chunks) = encode_ledger_chunks(&Ledger::default(), 1000);
         assert!(chunks.is_empty());
-        assert_eq!(decode_ledger_chunks(&header, &chunks), Ok(Ledger::default()));
+        assert_eq!(
+            decode_ledger_chunks(&header, &chunks),
+            Ok(Ledger::default())
+        );
     }
 
     #[test]
@@ -533,18 +601,25 @@ mod tests {
         let err = decode_ledger_chunks(&header, &bad).err();
         assert_eq!(
             err.map(|e| e.to_string()).as_deref(),
-            Some("The stored ledger chunk 1 is damaged: its checksum does not match its content. Import the data again.")
+            Some(
+                "The stored ledger chunk 1 is damaged: its checksum does not match its content. Import the data again."
+            )
         );
         let err = decode_ledger_chunks(&header[..header.len() - 1], &chunks).err();
         assert_eq!(err.map(|e| e.kind), Some(ChunkErrorKind::Truncated));
         let err = decode_ledger_chunks(&header, &chunks[..2]).err();
         assert_eq!(
             err.map(|e| e.to_string()).as_deref(),
-            Some("The stored ledger header is damaged: it lists 3 chunks but 2 were found. Import the data again.")
+            Some(
+                "The stored ledger header is damaged: it lists 3 chunks but 2 were found. Import the data again."
+            )
         );
         let swapped = vec![chunks[1].clone(), chunks[0].clone(), chunks[2].clone()];
         let err = decode_ledger_chunks(&header, &swapped).err();
-        assert_eq!(err.map(|e| e.kind), Some(ChunkErrorKind::Malformed("chunks are out of order")));
+        assert_eq!(
+            err.map(|e| e.kind),
+            Some(ChunkErrorKind::Malformed("chunks are out of order"))
+        );
         let err = decode_ledger_chunks(&chunks[0], &chunks).err();
         assert_eq!(err.map(|e| e.kind), Some(ChunkErrorKind::BadMagic));
         let err = decode_ledger_chunks(&[], &chunks).err();
@@ -559,7 +634,12 @@ mod tests {
         put_uvar(&mut payload, 0);
         put_uvar(&mut payload, 1 << 40);
         let err = decode_ledger_chunks(&header, &[seal(CHUNK_MAGIC, &payload)]).err();
-        assert_eq!(err.map(|e| e.kind), Some(ChunkErrorKind::Malformed("row count exceeds the chunk size")));
+        assert_eq!(
+            err.map(|e| e.kind),
+            Some(ChunkErrorKind::Malformed(
+                "row count exceeds the chunk size"
+            ))
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::fmt;
 
 /// A calendar date: the number of days since 1970-01-01 (which is `Date(0)`).
 /// Serialised as that integer.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Date(pub i32);
 
@@ -16,7 +18,9 @@ impl Date {
         if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
             return None;
         }
-        i32::try_from(days_from_civil(i64::from(year), month, day)).ok().map(Date)
+        i32::try_from(days_from_civil(i64::from(year), month, day))
+            .ok()
+            .map(Date)
     }
 
     /// The (year, month, day) of this date.
@@ -37,7 +41,10 @@ impl Date {
             if !part.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            Some(part.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')))
+            Some(
+                part.iter()
+                    .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0')),
+            )
         };
         Date::from_ymd(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }
@@ -229,7 +236,12 @@ mod tests {
     fn display_is_iso() {
         assert_eq!(Date(19_787).to_string(), "2024-03-05");
         assert_eq!(Date(0).to_string(), "1970-01-01");
-        assert_eq!(Date::parse_iso("0999-12-31").map(|d| d.to_string()).as_deref(), Some("0999-12-31"));
+        assert_eq!(
+            Date::parse_iso("0999-12-31")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("0999-12-31")
+        );
     }
 
     #[test]
@@ -253,8 +265,18 @@ mod tests {
 
     #[test]
     fn add_days_crosses_months_and_saturates() {
-        assert_eq!(Date::parse_iso("2024-02-28").map(|d| d.add_days(2).to_string()).as_deref(), Some("2024-03-01"));
+        assert_eq!(
+            Date::parse_iso("2024-02-28")
+                .map(|d| d.add_days(2).to_string())
+                .as_deref(),
+            Some("2024-03-01")
+        );
         assert_eq!(Date(i32::MAX).add_days(1), Date(i32::MAX));
-        assert_eq!(Date::parse_iso("2024-03-15").map(|d| d.first_of_month().to_string()).as_deref(), Some("2024-03-01"));
+        assert_eq!(
+            Date::parse_iso("2024-03-15")
+                .map(|d| d.first_of_month().to_string())
+                .as_deref(),
+            Some("2024-03-01")
+        );
     }
 }

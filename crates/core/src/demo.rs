@@ -1,6 +1,8 @@
 //! A deterministic demo workspace: a Chinese FMCG territory with four years of daily sales.
 
-use crate::{Customer, CustomerKind, Dataset, Date, Ledger, Money, Product, Region, Salesperson, Workspace};
+use crate::{
+    Customer, CustomerKind, Dataset, Date, Ledger, Money, Product, Region, Salesperson, Workspace,
+};
 
 /// The demo workspace as of a day: three full calendar years before `as_of`'s year plus the
 /// current year up to and including `as_of`, of daily sales lines (about 100,000 rows).
@@ -18,7 +20,10 @@ pub fn demo_workspace(as_of: Date) -> Workspace {
     let regions: Vec<Region> = REGIONS
         .iter()
         .enumerate()
-        .map(|(i, (name, _))| Region { id: format!("R{:02}", i + 1), name: (*name).to_string() })
+        .map(|(i, (name, _))| Region {
+            id: format!("R{:02}", i + 1),
+            name: (*name).to_string(),
+        })
         .collect();
     let salespeople: Vec<Salesperson> = SALESPEOPLE
         .iter()
@@ -64,7 +69,13 @@ const ANNUAL_SALES: f64 = 80_000_000.0;
 const LOST_RANK: usize = 9;
 
 /// Region names and their share of customers (percent).
-const REGIONS: [(&str, u32); 5] = [("华东", 36), ("华南", 20), ("华北", 18), ("华中", 14), ("西南", 12)];
+const REGIONS: [(&str, u32); 5] = [
+    ("华东", 36),
+    ("华南", 20),
+    ("华北", 18),
+    ("华中", 14),
+    ("西南", 12),
+];
 
 /// Salespeople and the index of their region.
 const SALESPEOPLE: [(&str, usize); 8] = [
@@ -79,26 +90,70 @@ const SALESPEOPLE: [(&str, usize); 8] = [
 ];
 
 const CITIES: [&[&str]; 5] = [
-    &["杭州", "宁波", "温州", "苏州", "无锡", "南京", "合肥", "福州", "上海", "济南", "厦门", "绍兴"],
-    &["广州", "深圳", "佛山", "东莞", "南宁", "海口", "珠海", "汕头"],
+    &[
+        "杭州", "宁波", "温州", "苏州", "无锡", "南京", "合肥", "福州", "上海", "济南", "厦门",
+        "绍兴",
+    ],
+    &[
+        "广州", "深圳", "佛山", "东莞", "南宁", "海口", "珠海", "汕头",
+    ],
     &["北京", "天津", "石家庄", "太原", "保定", "唐山", "呼和浩特"],
     &["武汉", "长沙", "郑州", "南昌", "宜昌", "洛阳"],
     &["成都", "重庆", "昆明", "贵阳", "绵阳"],
 ];
 
 const TRADE_NAMES: [&str; 24] = [
-    "瑞丰", "恒信", "华联", "金源", "宏达", "鑫盛", "永昌", "德隆", "汇通", "佳禾", "盛世", "丰泽", "天禧", "广源",
-    "信达", "和润", "百川", "新亚", "嘉禾", "隆泰", "万通", "福满", "兴旺", "润泽",
+    "瑞丰", "恒信", "华联", "金源", "宏达", "鑫盛", "永昌", "德隆", "汇通", "佳禾", "盛世", "丰泽",
+    "天禧", "广源", "信达", "和润", "百川", "新亚", "嘉禾", "隆泰", "万通", "福满", "兴旺", "润泽",
 ];
-const COMPANY_SUFFIXES: [&str; 4] = ["商贸有限公司", "贸易有限公司", "食品有限公司", "供应链管理有限公司"];
+const COMPANY_SUFFIXES: [&str; 4] = [
+    "商贸有限公司",
+    "贸易有限公司",
+    "食品有限公司",
+    "供应链管理有限公司",
+];
 const CHAINS: [&str; 12] = [
-    "永辉超市", "华润万家", "大润发", "物美超市", "沃尔玛", "家乐福", "世纪联华", "步步高", "人人乐", "盒马鲜生",
-    "红旗连锁", "中百仓储",
+    "永辉超市",
+    "华润万家",
+    "大润发",
+    "物美超市",
+    "沃尔玛",
+    "家乐福",
+    "世纪联华",
+    "步步高",
+    "人人乐",
+    "盒马鲜生",
+    "红旗连锁",
+    "中百仓储",
 ];
-const BRANCHES: [&str; 12] = ["万达", "五一", "中山路", "解放路", "人民路", "江滨", "东门", "西湖", "滨江", "高新", "火车站", "新城"];
+const BRANCHES: [&str; 12] = [
+    "万达",
+    "五一",
+    "中山路",
+    "解放路",
+    "人民路",
+    "江滨",
+    "东门",
+    "西湖",
+    "滨江",
+    "高新",
+    "火车站",
+    "新城",
+];
 const WHOLESALE_SUFFIXES: [&str; 3] = ["食品批发部", "副食批发商行", "粮油批发部"];
-const SHOP_NAMES: [&str; 8] = ["美宜佳便利店", "好又多便利店", "天天鲜超市", "邻里生活超市", "快客便利店", "佳佳乐超市", "惠民便利店", "乐购生活超市"];
-const SURNAMES: [&str; 10] = ["李记", "王记", "陈氏", "张记", "刘家", "周记", "吴氏", "郑记", "孙家", "林记"];
+const SHOP_NAMES: [&str; 8] = [
+    "美宜佳便利店",
+    "好又多便利店",
+    "天天鲜超市",
+    "邻里生活超市",
+    "快客便利店",
+    "佳佳乐超市",
+    "惠民便利店",
+    "乐购生活超市",
+];
+const SURNAMES: [&str; 10] = [
+    "李记", "王记", "陈氏", "张记", "刘家", "周记", "吴氏", "郑记", "孙家", "林记",
+];
 
 /// Category name, monthly seasonality (Jan–Dec), growth per year, list margin, gift product.
 struct Category {
@@ -112,35 +167,45 @@ struct Category {
 const CATEGORIES: [Category; 5] = [
     Category {
         name: "饮料",
-        season: [0.6, 0.55, 0.75, 0.9, 1.1, 1.35, 1.55, 1.5, 1.15, 0.9, 0.75, 0.7],
+        season: [
+            0.6, 0.55, 0.75, 0.9, 1.1, 1.35, 1.55, 1.5, 1.15, 0.9, 0.75, 0.7,
+        ],
         growth: 0.04,
         margin: 0.34,
         gift: false,
     },
     Category {
         name: "乳品",
-        season: [1.05, 1.0, 0.95, 0.95, 0.95, 0.9, 0.85, 0.9, 1.0, 1.05, 1.0, 1.1],
+        season: [
+            1.05, 1.0, 0.95, 0.95, 0.95, 0.9, 0.85, 0.9, 1.0, 1.05, 1.0, 1.1,
+        ],
         growth: 0.18,
         margin: 0.30,
         gift: true,
     },
     Category {
         name: "休闲食品",
-        season: [1.05, 1.0, 0.9, 0.9, 0.9, 0.85, 0.8, 0.85, 1.05, 1.1, 1.0, 1.15],
+        season: [
+            1.05, 1.0, 0.9, 0.9, 0.9, 0.85, 0.8, 0.85, 1.05, 1.1, 1.0, 1.15,
+        ],
         growth: 0.06,
         margin: 0.40,
         gift: true,
     },
     Category {
         name: "调味品",
-        season: [1.1, 1.0, 0.95, 0.95, 0.95, 0.9, 0.9, 0.95, 1.0, 1.05, 1.05, 1.1],
+        season: [
+            1.1, 1.0, 0.95, 0.95, 0.95, 0.9, 0.9, 0.95, 1.0, 1.05, 1.05, 1.1,
+        ],
         growth: -0.10,
         margin: 0.36,
         gift: false,
     },
     Category {
         name: "个护",
-        season: [0.9, 0.85, 0.95, 1.0, 1.05, 1.15, 1.2, 1.15, 1.0, 0.95, 0.9, 0.95],
+        season: [
+            0.9, 0.85, 0.95, 1.0, 1.05, 1.15, 1.2, 1.15, 1.0, 0.95, 0.9, 0.95,
+        ],
         growth: 0.02,
         margin: 0.40,
         gift: false,
@@ -228,7 +293,11 @@ const SPRING_FESTIVAL: [(i32, u32, u32); 22] = [
 ];
 
 fn spring_festival(year: i32) -> Option<Date> {
-    let (_, m, d) = SPRING_FESTIVAL.iter().find(|(y, _, _)| *y == year).copied().unwrap_or((year, 2, 5));
+    let (_, m, d) = SPRING_FESTIVAL
+        .iter()
+        .find(|(y, _, _)| *y == year)
+        .copied()
+        .unwrap_or((year, 2, 5));
     Date::from_ymd(year, m, d)
 }
 
@@ -295,16 +364,32 @@ fn make_customers(rng: &mut SplitMix64) -> Vec<DemoCustomer> {
     // Kinds by size rank: the biggest are distributors and KA stores.
     let mut kinds = Vec::with_capacity(COUNT);
     let groups: [&[(CustomerKind, usize)]; 3] = [
-        &[(CustomerKind::Distributor, 22), (CustomerKind::KeyAccount, 8)],
-        &[(CustomerKind::Distributor, 8), (CustomerKind::KeyAccount, 17), (CustomerKind::Wholesale, 15)],
-        &[(CustomerKind::KeyAccount, 5), (CustomerKind::Wholesale, 25), (CustomerKind::Retail, 50)],
+        &[
+            (CustomerKind::Distributor, 22),
+            (CustomerKind::KeyAccount, 8),
+        ],
+        &[
+            (CustomerKind::Distributor, 8),
+            (CustomerKind::KeyAccount, 17),
+            (CustomerKind::Wholesale, 15),
+        ],
+        &[
+            (CustomerKind::KeyAccount, 5),
+            (CustomerKind::Wholesale, 25),
+            (CustomerKind::Retail, 50),
+        ],
     ];
     for group in groups {
-        let mut g: Vec<CustomerKind> = group.iter().flat_map(|&(k, n)| std::iter::repeat_n(k, n)).collect();
+        let mut g: Vec<CustomerKind> = group
+            .iter()
+            .flat_map(|&(k, n)| std::iter::repeat_n(k, n))
+            .collect();
         rng.shuffle(&mut g);
         kinds.extend(g);
     }
-    let weights: Vec<f64> = (0..COUNT).map(|r| 1.0 / ((r as f64 + 2.0) * (1.0 + r as f64 / 60.0))).collect();
+    let weights: Vec<f64> = (0..COUNT)
+        .map(|r| 1.0 / ((r as f64 + 2.0) * (1.0 + r as f64 / 60.0)))
+        .collect();
     let total: f64 = weights.iter().sum();
     let top = weights[0] / total;
 
@@ -321,7 +406,9 @@ fn make_customers(rng: &mut SplitMix64) -> Vec<DemoCustomer> {
     for (rank, &kind) in kinds.iter().enumerate() {
         let share = weights[rank] / total;
         let region = rng.pick_weighted(&REGIONS.map(|(_, w)| f64::from(w)));
-        let staff: Vec<usize> = (0..SALESPEOPLE.len()).filter(|&s| SALESPEOPLE[s].1 == region).collect();
+        let staff: Vec<usize> = (0..SALESPEOPLE.len())
+            .filter(|&s| SALESPEOPLE[s].1 == region)
+            .collect();
         let salesperson = staff[rng.below(staff.len() as u64) as usize];
         let name = loop {
             let candidate = customer_name(rng, kind, CITIES[region]);
@@ -372,15 +459,33 @@ fn customer_name(rng: &mut SplitMix64, kind: CustomerKind, cities: &[&str]) -> S
     let city = rng.choose(cities);
     match kind {
         CustomerKind::Distributor => {
-            format!("{city}{}{}", rng.choose(&TRADE_NAMES), rng.choose(&COMPANY_SUFFIXES))
+            format!(
+                "{city}{}{}",
+                rng.choose(&TRADE_NAMES),
+                rng.choose(&COMPANY_SUFFIXES)
+            )
         }
-        CustomerKind::KeyAccount => format!("{}({city}{}店)", rng.choose(&CHAINS), rng.choose(&BRANCHES)),
-        CustomerKind::Wholesale => format!("{city}{}{}", rng.choose(&TRADE_NAMES), rng.choose(&WHOLESALE_SUFFIXES)),
+        CustomerKind::KeyAccount => {
+            format!("{}({city}{}店)", rng.choose(&CHAINS), rng.choose(&BRANCHES))
+        }
+        CustomerKind::Wholesale => format!(
+            "{city}{}{}",
+            rng.choose(&TRADE_NAMES),
+            rng.choose(&WHOLESALE_SUFFIXES)
+        ),
         _ => {
             if rng.below(2) == 0 {
-                format!("{}({city}{}店)", rng.choose(&SHOP_NAMES), rng.choose(&BRANCHES))
+                format!(
+                    "{}({city}{}店)",
+                    rng.choose(&SHOP_NAMES),
+                    rng.choose(&BRANCHES)
+                )
             } else {
-                format!("{city}{}{}", rng.choose(&SURNAMES), rng.choose(&["烟酒商行", "便利店", "副食店"]))
+                format!(
+                    "{city}{}{}",
+                    rng.choose(&SURNAMES),
+                    rng.choose(&["烟酒商行", "便利店", "副食店"])
+                )
             }
         }
     }
@@ -396,8 +501,16 @@ fn make_ledger(
     let mut l = Ledger {
         customers: customers.iter().map(|c| c.customer.id.clone()).collect(),
         products: products.iter().map(|p| p.product.id.clone()).collect(),
-        regions: REGIONS.iter().enumerate().map(|(i, _)| format!("R{:02}", i + 1)).collect(),
-        salespeople: SALESPEOPLE.iter().enumerate().map(|(i, _)| format!("S{:02}", i + 1)).collect(),
+        regions: REGIONS
+            .iter()
+            .enumerate()
+            .map(|(i, _)| format!("R{:02}", i + 1))
+            .collect(),
+        salespeople: SALESPEOPLE
+            .iter()
+            .enumerate()
+            .map(|(i, _)| format!("S{:02}", i + 1))
+            .collect(),
         channels: CHANNELS.iter().map(|c| c.to_string()).collect(),
         ..Ledger::default()
     };
@@ -444,7 +557,7 @@ fn make_ledger(
                 let prod = &products[pi];
                 match prod.product.launched {
                     Some(l) if day < l => 0.0,
-                    Some(l) => prod.popularity * (day.days_since(l) as f64 / 90.0).min(1.0).max(0.05),
+                    Some(l) => prod.popularity * (day.days_since(l) as f64 / 90.0).clamp(0.05, 1.0),
                     None => prod.popularity * category_factor[prod.category],
                 }
             }));
@@ -453,7 +566,9 @@ fn make_ledger(
             sales_no += 1;
             let order = push_order(&mut l, format!("SO{date_tag}-{sales_no:04}"));
             for _ in 0..lines {
-                let Some(k) = rng.pick_weighted_opt(&weights) else { break };
+                let Some(k) = rng.pick_weighted_opt(&weights) else {
+                    break;
+                };
                 weights[k] = 0.0;
                 let prod = &products[c.assortment[k]];
                 let season = match prod.product.launched {
@@ -463,7 +578,18 @@ fn make_ledger(
                 let net = ((prod.price as f64) * c.price_factor).round().max(1.0) as i64;
                 let noise = 0.4 + 0.6 * (rng.unit() + rng.unit());
                 let qty = ((per_line * season * noise / net as f64).round() as i64).max(1);
-                push_line(&mut l, &mut cost, day, ci, c, c.assortment[k], order, qty, net, prod.cost);
+                push_line(
+                    &mut l,
+                    &mut cost,
+                    day,
+                    ci,
+                    c,
+                    c.assortment[k],
+                    order,
+                    qty,
+                    net,
+                    prod.cost,
+                );
             }
             // About one order in thirty is followed by a return document.
             if rng.below(30) == 0 {
@@ -477,7 +603,9 @@ fn make_ledger(
                     }
                     let net = ((prod.price as f64) * c.price_factor).round().max(1.0) as i64;
                     let qty = -(1 + (rng.unit() * per_line / net as f64 / 4.0).round() as i64);
-                    push_line(&mut l, &mut cost, day, ci, c, pi, order, qty, net, prod.cost);
+                    push_line(
+                        &mut l, &mut cost, day, ci, c, pi, order, qty, net, prod.cost,
+                    );
                 }
             }
         }
@@ -540,7 +668,10 @@ impl SplitMix64 {
     }
 
     fn choose<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items.get(self.below(items.len() as u64) as usize).copied().unwrap_or("")
+        items
+            .get(self.below(items.len() as u64) as usize)
+            .copied()
+            .unwrap_or("")
     }
 
     fn shuffle<T>(&mut self, items: &mut [T]) {

@@ -52,10 +52,16 @@ impl EditError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (EditError::UnknownId { what, id }, Lang::Zh) => {
-                format!("找不到编号为“{id}”的{}，可能已被删除。请刷新后重试。", what.label(lang))
+                format!(
+                    "找不到编号为“{id}”的{}，可能已被删除。请刷新后重试。",
+                    what.label(lang)
+                )
             }
             (EditError::UnknownId { what, id }, Lang::En) => {
-                format!("There is no {} with the id \"{id}\"; it may have been deleted. Refresh and try again.", what.label(lang))
+                format!(
+                    "There is no {} with the id \"{id}\"; it may have been deleted. Refresh and try again.",
+                    what.label(lang)
+                )
             }
             (EditError::Empty { field }, Lang::Zh) => {
                 let field = match *field {
@@ -66,7 +72,9 @@ impl EditError {
                 };
                 format!("{field}不能为空。请输入内容后再保存。")
             }
-            (EditError::Empty { field }, Lang::En) => format!("The {field} must not be empty. Enter one, then save."),
+            (EditError::Empty { field }, Lang::En) => {
+                format!("The {field} must not be empty. Enter one, then save.")
+            }
         }
     }
 }
@@ -84,7 +92,13 @@ impl std::error::Error for EditError {}
 /// blank (the region need not exist: validation warns about dangling references). On error
 /// nothing is changed.
 pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
-    let blank = |field, value: &str| if value.trim().is_empty() { Err(EditError::Empty { field }) } else { Ok(()) };
+    let blank = |field, value: &str| {
+        if value.trim().is_empty() {
+            Err(EditError::Empty { field })
+        } else {
+            Ok(())
+        }
+    };
     match edit {
         Edit::RenameWorkspace { name }
         | Edit::SetCustomerName { name, .. }
@@ -101,43 +115,101 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
 /// Applies an edit without checking the new values (used to undo and redo, which restore
 /// values the workspace already had).
 fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
-    let unknown = |what, id: &str| EditError::UnknownId { what, id: id.to_string() };
+    let unknown = |what, id: &str| EditError::UnknownId {
+        what,
+        id: id.to_string(),
+    };
     let inverse = match edit {
-        Edit::RenameWorkspace { name } => {
-            Edit::RenameWorkspace { name: std::mem::replace(&mut ws.name, name.clone()) }
-        }
+        Edit::RenameWorkspace { name } => Edit::RenameWorkspace {
+            name: std::mem::replace(&mut ws.name, name.clone()),
+        },
         Edit::SetCustomerName { id, name } => {
-            let c = ws.customers.iter_mut().find(|c| &c.id == id).ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerName { id: id.clone(), name: std::mem::replace(&mut c.name, name.clone()) }
+            let c = ws
+                .customers
+                .iter_mut()
+                .find(|c| &c.id == id)
+                .ok_or_else(|| unknown(Entity::Customer, id))?;
+            Edit::SetCustomerName {
+                id: id.clone(),
+                name: std::mem::replace(&mut c.name, name.clone()),
+            }
         }
         Edit::SetCustomerKind { id, kind } => {
-            let c = ws.customers.iter_mut().find(|c| &c.id == id).ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerKind { id: id.clone(), kind: std::mem::replace(&mut c.kind, *kind) }
+            let c = ws
+                .customers
+                .iter_mut()
+                .find(|c| &c.id == id)
+                .ok_or_else(|| unknown(Entity::Customer, id))?;
+            Edit::SetCustomerKind {
+                id: id.clone(),
+                kind: std::mem::replace(&mut c.kind, *kind),
+            }
         }
         Edit::SetCustomerTier { id, tier } => {
-            let c = ws.customers.iter_mut().find(|c| &c.id == id).ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerTier { id: id.clone(), tier: std::mem::replace(&mut c.tier, tier.clone()) }
+            let c = ws
+                .customers
+                .iter_mut()
+                .find(|c| &c.id == id)
+                .ok_or_else(|| unknown(Entity::Customer, id))?;
+            Edit::SetCustomerTier {
+                id: id.clone(),
+                tier: std::mem::replace(&mut c.tier, tier.clone()),
+            }
         }
         Edit::SetCustomerRegion { id, region } => {
-            let c = ws.customers.iter_mut().find(|c| &c.id == id).ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerRegion { id: id.clone(), region: std::mem::replace(&mut c.region, region.clone()) }
+            let c = ws
+                .customers
+                .iter_mut()
+                .find(|c| &c.id == id)
+                .ok_or_else(|| unknown(Entity::Customer, id))?;
+            Edit::SetCustomerRegion {
+                id: id.clone(),
+                region: std::mem::replace(&mut c.region, region.clone()),
+            }
         }
         Edit::SetProductName { id, name } => {
-            let p = ws.products.iter_mut().find(|p| &p.id == id).ok_or_else(|| unknown(Entity::Product, id))?;
-            Edit::SetProductName { id: id.clone(), name: std::mem::replace(&mut p.name, name.clone()) }
+            let p = ws
+                .products
+                .iter_mut()
+                .find(|p| &p.id == id)
+                .ok_or_else(|| unknown(Entity::Product, id))?;
+            Edit::SetProductName {
+                id: id.clone(),
+                name: std::mem::replace(&mut p.name, name.clone()),
+            }
         }
         Edit::SetProductCategory { id, category } => {
-            let p = ws.products.iter_mut().find(|p| &p.id == id).ok_or_else(|| unknown(Entity::Product, id))?;
-            Edit::SetProductCategory { id: id.clone(), category: std::mem::replace(&mut p.category, category.clone()) }
+            let p = ws
+                .products
+                .iter_mut()
+                .find(|p| &p.id == id)
+                .ok_or_else(|| unknown(Entity::Product, id))?;
+            Edit::SetProductCategory {
+                id: id.clone(),
+                category: std::mem::replace(&mut p.category, category.clone()),
+            }
         }
         Edit::SetRegionName { id, name } => {
-            let r = ws.regions.iter_mut().find(|r| &r.id == id).ok_or_else(|| unknown(Entity::Region, id))?;
-            Edit::SetRegionName { id: id.clone(), name: std::mem::replace(&mut r.name, name.clone()) }
+            let r = ws
+                .regions
+                .iter_mut()
+                .find(|r| &r.id == id)
+                .ok_or_else(|| unknown(Entity::Region, id))?;
+            Edit::SetRegionName {
+                id: id.clone(),
+                name: std::mem::replace(&mut r.name, name.clone()),
+            }
         }
         Edit::SetSalespersonName { id, name } => {
-            let s =
-                ws.salespeople.iter_mut().find(|s| &s.id == id).ok_or_else(|| unknown(Entity::Salesperson, id))?;
-            Edit::SetSalespersonName { id: id.clone(), name: std::mem::replace(&mut s.name, name.clone()) }
+            let s = ws
+                .salespeople
+                .iter_mut()
+                .find(|s| &s.id == id)
+                .ok_or_else(|| unknown(Entity::Salesperson, id))?;
+            Edit::SetSalespersonName {
+                id: id.clone(),
+                name: std::mem::replace(&mut s.name, name.clone()),
+            }
         }
     };
     Ok(inverse)
@@ -154,7 +226,11 @@ pub struct History {
 impl History {
     /// An empty history keeping at most `limit` undo steps.
     pub fn new(limit: usize) -> History {
-        History { undo: VecDeque::new(), redo: Vec::new(), limit }
+        History {
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+            limit,
+        }
     }
 
     /// Applies an edit, remembers how to undo it and forgets what could be redone.
@@ -237,8 +313,15 @@ mod tests {
                 price: None,
                 launched: None,
             }],
-            regions: vec![Region { id: "R1".into(), name: "华东".into() }],
-            salespeople: vec![Salesperson { id: "S1".into(), name: "张伟".into(), region: "R1".into() }],
+            regions: vec![Region {
+                id: "R1".into(),
+                name: "华东".into(),
+            }],
+            salespeople: vec![Salesperson {
+                id: "S1".into(),
+                name: "张伟".into(),
+                region: "R1".into(),
+            }],
             ..Workspace::default()
         }
     }
@@ -246,8 +329,20 @@ mod tests {
     #[test]
     fn apply_returns_the_inverse() {
         let mut ws = workspace();
-        let inverse = apply(&mut ws, &Edit::SetCustomerName { id: "C1".into(), name: "新名".into() });
-        assert_eq!(inverse, Ok(Edit::SetCustomerName { id: "C1".into(), name: "杭州瑞丰商贸有限公司".into() }));
+        let inverse = apply(
+            &mut ws,
+            &Edit::SetCustomerName {
+                id: "C1".into(),
+                name: "新名".into(),
+            },
+        );
+        assert_eq!(
+            inverse,
+            Ok(Edit::SetCustomerName {
+                id: "C1".into(),
+                name: "杭州瑞丰商贸有限公司".into()
+            })
+        );
         assert_eq!(ws.customers[0].name, "新名");
     }
 
@@ -255,15 +350,32 @@ mod tests {
     fn unknown_ids_and_blank_names_are_refused_without_change() {
         let mut ws = workspace();
         let before = ws.clone();
-        let err = apply(&mut ws, &Edit::SetProductName { id: "P9".into(), name: "x".into() });
-        assert_eq!(err, Err(EditError::UnknownId { what: Entity::Product, id: "P9".into() }));
+        let err = apply(
+            &mut ws,
+            &Edit::SetProductName {
+                id: "P9".into(),
+                name: "x".into(),
+            },
+        );
+        assert_eq!(
+            err,
+            Err(EditError::UnknownId {
+                what: Entity::Product,
+                id: "P9".into()
+            })
+        );
         assert_eq!(
             err.err().map(|e| e.message(Lang::En)).as_deref(),
-            Some("There is no product with the id \"P9\"; it may have been deleted. Refresh and try again.")
+            Some(
+                "There is no product with the id \"P9\"; it may have been deleted. Refresh and try again."
+            )
         );
         let err = apply(&mut ws, &Edit::RenameWorkspace { name: "  ".into() });
         assert_eq!(err, Err(EditError::Empty { field: "name" }));
-        assert_eq!(err.err().map(|e| e.message(Lang::Zh)).as_deref(), Some("名称不能为空。请输入内容后再保存。"));
+        assert_eq!(
+            err.err().map(|e| e.message(Lang::Zh)).as_deref(),
+            Some("名称不能为空。请输入内容后再保存。")
+        );
         assert_eq!(ws, before);
     }
 
@@ -272,7 +384,16 @@ mod tests {
         let mut ws = workspace();
         let mut h = History::new(10);
         assert!(!h.can_undo() && !h.can_redo());
-        assert_eq!(h.apply(&mut ws, &Edit::SetRegionName { id: "R1".into(), name: "华东一区".into() }), Ok(()));
+        assert_eq!(
+            h.apply(
+                &mut ws,
+                &Edit::SetRegionName {
+                    id: "R1".into(),
+                    name: "华东一区".into()
+                }
+            ),
+            Ok(())
+        );
         let edited = ws.clone();
         assert!(h.undo(&mut ws));
         assert_eq!(ws, workspace());
@@ -287,13 +408,19 @@ mod tests {
         let mut ws = workspace();
         let mut h = History::new(2);
         for name in ["a", "b", "c"] {
-            assert_eq!(h.apply(&mut ws, &Edit::RenameWorkspace { name: name.into() }), Ok(()));
+            assert_eq!(
+                h.apply(&mut ws, &Edit::RenameWorkspace { name: name.into() }),
+                Ok(())
+            );
         }
         assert!(h.undo(&mut ws));
         assert!(h.undo(&mut ws));
         assert!(!h.undo(&mut ws));
         assert_eq!(ws.name, "a");
-        assert_eq!(h.apply(&mut ws, &Edit::RenameWorkspace { name: "d".into() }), Ok(()));
+        assert_eq!(
+            h.apply(&mut ws, &Edit::RenameWorkspace { name: "d".into() }),
+            Ok(())
+        );
         assert!(!h.can_redo());
         h.clear();
         assert!(!h.can_undo());
@@ -301,9 +428,15 @@ mod tests {
 
     #[test]
     fn edits_serialise_with_an_op_tag() {
-        let e = Edit::SetCustomerKind { id: "C1".into(), kind: CustomerKind::KeyAccount };
+        let e = Edit::SetCustomerKind {
+            id: "C1".into(),
+            kind: CustomerKind::KeyAccount,
+        };
         let json = serde_json::to_string(&e).unwrap_or_default();
-        assert_eq!(json, r#"{"op":"set_customer_kind","id":"C1","kind":"key_account"}"#);
+        assert_eq!(
+            json,
+            r#"{"op":"set_customer_kind","id":"C1","kind":"key_account"}"#
+        );
         assert_eq!(serde_json::from_str::<Edit>(&json).ok(), Some(e));
     }
 }

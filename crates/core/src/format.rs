@@ -25,7 +25,11 @@ struct Envelope<'a> {
 
 /// The workspace as a compact JSON file of the current version.
 pub fn workspace_to_json(ws: &Workspace) -> String {
-    let envelope = Envelope { format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION, workspace: ws };
+    let envelope = Envelope {
+        format: WORKSPACE_FORMAT,
+        version: WORKSPACE_VERSION,
+        workspace: ws,
+    };
     // Serialising plain structs with string keys cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
 }
@@ -36,7 +40,10 @@ pub fn workspace_to_json(ws: &Workspace) -> String {
 /// mark at the start is ignored.
 pub fn workspace_from_json(text: &str) -> Result<(Workspace, Vec<Issue>), FileError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge { bytes: text.len() as u64, limit: MAX_FILE_BYTES as u64 });
+        return Err(FileError::TooLarge {
+            bytes: text.len() as u64,
+            limit: MAX_FILE_BYTES as u64,
+        });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -48,7 +55,11 @@ pub fn workspace_from_json(text: &str) -> Result<(Workspace, Vec<Issue>), FileEr
     };
     match top.get("format") {
         Some(Value::String(f)) if f == WORKSPACE_FORMAT => {}
-        Some(Value::String(f)) => return Err(FileError::NotAWorkspace { found: Some(f.clone()) }),
+        Some(Value::String(f)) => {
+            return Err(FileError::NotAWorkspace {
+                found: Some(f.clone()),
+            });
+        }
         _ => return Err(FileError::NotAWorkspace { found: None }),
     }
     let version = match top.get("version").and_then(Value::as_u64) {
@@ -56,24 +67,41 @@ pub fn workspace_from_json(text: &str) -> Result<(Workspace, Vec<Issue>), FileEr
         _ => return Err(FileError::BadVersion),
     };
     if version > u64::from(WORKSPACE_VERSION) {
-        return Err(FileError::NewerVersion { found: version, supported: WORKSPACE_VERSION });
+        return Err(FileError::NewerVersion {
+            found: version,
+            supported: WORKSPACE_VERSION,
+        });
     }
     let doc = migrate::migrate(doc, version as u32, WORKSPACE_VERSION).map_err(|e| match e {
-        MigrateError::NoPath { from } => {
-            FileError::MigrationFailed { from, detail: format!("no upgrade from version {from} is known") }
-        }
+        MigrateError::NoPath { from } => FileError::MigrationFailed {
+            from,
+            detail: format!("no upgrade from version {from} is known"),
+        },
         MigrateError::Failed { from, detail } => FileError::MigrationFailed { from, detail },
     })?;
     let Value::Object(mut top) = doc else {
-        return Err(FileError::Invalid { path: String::new(), detail: "the top level is not an object".into() });
+        return Err(FileError::Invalid {
+            path: String::new(),
+            detail: "the top level is not an object".into(),
+        });
     };
     let Some(body) = top.remove("workspace") else {
-        return Err(FileError::Invalid { path: "workspace".into(), detail: "missing field `workspace`".into() });
+        return Err(FileError::Invalid {
+            path: "workspace".into(),
+            detail: "missing field `workspace`".into(),
+        });
     };
     let ws: Workspace = serde_path_to_error::deserialize(body).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { "workspace".to_string() } else { format!("workspace.{path}") };
-        FileError::Invalid { path, detail: e.into_inner().to_string() }
+        let path = if path == "." {
+            "workspace".to_string()
+        } else {
+            format!("workspace.{path}")
+        };
+        FileError::Invalid {
+            path,
+            detail: e.into_inner().to_string(),
+        }
     })?;
     let issues = validate(&ws);
     Ok((ws, issues))
@@ -90,7 +118,11 @@ fn json_error(e: serde_json::Error) -> FileError {
     }
     let suffix = format!(" at line {line} column {column}");
     let detail = text.strip_suffix(&suffix).unwrap_or(&text).to_string();
-    FileError::NotJson { line, column, detail }
+    FileError::NotJson {
+        line,
+        column,
+        detail,
+    }
 }
 
 /// Why a file could not be read as a workspace. Each message says what to do.
@@ -219,7 +251,11 @@ impl FileError {
 /// Bytes as megabytes (MiB) with at most one decimal: "160", "160.1".
 fn megabytes(bytes: u64) -> String {
     let tenths = (u128::from(bytes) * 10 + 524_288) / 1_048_576;
-    if tenths % 10 == 0 { format!("{}", tenths / 10) } else { format!("{}.{}", tenths / 10, tenths % 10) }
+    if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
 }
 
 impl fmt::Display for FileError {

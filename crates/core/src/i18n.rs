@@ -24,7 +24,11 @@ impl Lang {
 
     /// The language for a BCP 47 tag such as "zh", "zh-CN" or "en-GB"; `None` for anything else.
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "zh" => Some(Lang::Zh),
             "en" => Some(Lang::En),

@@ -119,12 +119,20 @@ pub enum IssueKind {
 impl Issue {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, kind: IssueKind) -> Issue {
-        Issue { severity: Severity::Error, path: path.into(), kind }
+        Issue {
+            severity: Severity::Error,
+            path: path.into(),
+            kind,
+        }
     }
 
     /// A warning at `path`.
     pub fn warning(path: impl Into<String>, kind: IssueKind) -> Issue {
-        Issue { severity: Severity::Warning, path: path.into(), kind }
+        Issue {
+            severity: Severity::Warning,
+            path: path.into(),
+            kind,
+        }
     }
 
     /// Whether this issue must stop an import.
@@ -152,28 +160,72 @@ impl Issue {
                 format!("{}编号“{id}”重复出现（位置：{p}）。", what.label(lang))
             }
             (IssueKind::DuplicateId { what, id }, Lang::En) => {
-                format!("The {} id \"{id}\" appears more than once (at {p}).", what.label(lang))
+                format!(
+                    "The {} id \"{id}\" appears more than once (at {p}).",
+                    what.label(lang)
+                )
             }
             (IssueKind::UnknownReference { what, id }, Lang::Zh) => {
                 format!("引用了不存在的{}“{id}”（位置：{p}）。", what.label(lang))
             }
             (IssueKind::UnknownReference { what, id }, Lang::En) => {
-                format!("There is no {} with the id \"{id}\" (referred to at {p}).", what.label(lang))
+                format!(
+                    "There is no {} with the id \"{id}\" (referred to at {p}).",
+                    what.label(lang)
+                )
             }
-            (IssueKind::ColumnLength { column, len, expected }, Lang::Zh) => {
+            (
+                IssueKind::ColumnLength {
+                    column,
+                    len,
+                    expected,
+                },
+                Lang::Zh,
+            ) => {
                 format!("台账列“{column}”有 {len} 个值，但台账有 {expected} 行（位置：{p}）。")
             }
-            (IssueKind::ColumnLength { column, len, expected }, Lang::En) => {
-                format!("The ledger column \"{column}\" has {len} values but the ledger has {expected} rows (at {p}).")
+            (
+                IssueKind::ColumnLength {
+                    column,
+                    len,
+                    expected,
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "The ledger column \"{column}\" has {len} values but the ledger has {expected} rows (at {p})."
+                )
             }
-            (IssueKind::CodeOutOfRange { column, row, code, len, count }, Lang::Zh) => format!(
+            (
+                IssueKind::CodeOutOfRange {
+                    column,
+                    row,
+                    code,
+                    len,
+                    count,
+                },
+                Lang::Zh,
+            ) => format!(
                 "台账列“{column}”有 {count} 行的编码超出字典范围（第一处：第 {row} 行编码为 {code}，字典只有 {len} 项；位置：{p}）。"
             ),
-            (IssueKind::CodeOutOfRange { column, row, code, len, count }, Lang::En) => format!(
+            (
+                IssueKind::CodeOutOfRange {
+                    column,
+                    row,
+                    code,
+                    len,
+                    count,
+                },
+                Lang::En,
+            ) => format!(
                 "{count} row(s) of the ledger column \"{column}\" use codes outside the dictionary (first: row {row} has code {code}, but the dictionary has only {len} entries; at {p})."
             ),
-            (IssueKind::EmptyId { what }, Lang::Zh) => format!("{}编号为空（位置：{p}）。", what.label(lang)),
-            (IssueKind::EmptyId { what }, Lang::En) => format!("A {} has an empty id (at {p}).", what.label(lang)),
+            (IssueKind::EmptyId { what }, Lang::Zh) => {
+                format!("{}编号为空（位置：{p}）。", what.label(lang))
+            }
+            (IssueKind::EmptyId { what }, Lang::En) => {
+                format!("A {} has an empty id (at {p}).", what.label(lang))
+            }
             (IssueKind::DateOutOfRange { row, day, count }, Lang::Zh) => format!(
                 "台账有 {count} 行的日期不在 1900–2199 年之间（第一处：第 {row} 行，日期 {}；位置：{p}）。",
                 crate::Date(*day)
@@ -212,35 +264,72 @@ mod tests {
     #[test]
     fn messages_say_what_and_where_in_both_languages() {
         check(
-            Issue::error("customers[3].id", IssueKind::DuplicateId { what: Entity::Customer, id: "C0001".into() }),
+            Issue::error(
+                "customers[3].id",
+                IssueKind::DuplicateId {
+                    what: Entity::Customer,
+                    id: "C0001".into(),
+                },
+            ),
             "客户编号“C0001”重复出现（位置：customers[3].id）。",
             "The customer id \"C0001\" appears more than once (at customers[3].id).",
         );
         check(
-            Issue::warning("customers[0].region", IssueKind::UnknownReference { what: Entity::Region, id: "R9".into() }),
+            Issue::warning(
+                "customers[0].region",
+                IssueKind::UnknownReference {
+                    what: Entity::Region,
+                    id: "R9".into(),
+                },
+            ),
             "引用了不存在的区域“R9”（位置：customers[0].region）。",
             "There is no region with the id \"R9\" (referred to at customers[0].region).",
         );
         check(
-            Issue::error("amount", IssueKind::ColumnLength { column: "amount".into(), len: 2, expected: 3 }),
+            Issue::error(
+                "amount",
+                IssueKind::ColumnLength {
+                    column: "amount".into(),
+                    len: 2,
+                    expected: 3,
+                },
+            ),
             "台账列“amount”有 2 个值，但台账有 3 行（位置：amount）。",
             "The ledger column \"amount\" has 2 values but the ledger has 3 rows (at amount).",
         );
         check(
             Issue::error(
                 "product[7]",
-                IssueKind::CodeOutOfRange { column: "product".into(), row: 7, code: 40, len: 40, count: 2 },
+                IssueKind::CodeOutOfRange {
+                    column: "product".into(),
+                    row: 7,
+                    code: 40,
+                    len: 40,
+                    count: 2,
+                },
             ),
             "台账列“product”有 2 行的编码超出字典范围（第一处：第 7 行编码为 40，字典只有 40 项；位置：product[7]）。",
             "2 row(s) of the ledger column \"product\" use codes outside the dictionary (first: row 7 has code 40, but the dictionary has only 40 entries; at product[7]).",
         );
         check(
-            Issue::error("regions[0].id", IssueKind::EmptyId { what: Entity::Region }),
+            Issue::error(
+                "regions[0].id",
+                IssueKind::EmptyId {
+                    what: Entity::Region,
+                },
+            ),
             "区域编号为空（位置：regions[0].id）。",
             "A region has an empty id (at regions[0].id).",
         );
         check(
-            Issue::error("date[0]", IssueKind::DateOutOfRange { row: 0, day: 0, count: 1 }),
+            Issue::error(
+                "date[0]",
+                IssueKind::DateOutOfRange {
+                    row: 0,
+                    day: 0,
+                    count: 1,
+                },
+            ),
             "台账有 1 行的日期不在 1900–2199 年之间（第一处：第 0 行，日期 1970-01-01；位置：date[0]）。",
             "1 ledger row(s) have dates outside the years 1900–2199 (first: row 0, date 1970-01-01; at date[0]).",
         );
@@ -248,9 +337,22 @@ mod tests {
 
     #[test]
     fn under_prefixes_paths() {
-        let issue = Issue::error("customer[2]", IssueKind::EmptyId { what: Entity::Customer });
-        assert_eq!(issue.clone().under("datasets[0].ledger").path, "datasets[0].ledger.customer[2]");
-        let issue = Issue::error("[2]", IssueKind::EmptyId { what: Entity::Customer });
+        let issue = Issue::error(
+            "customer[2]",
+            IssueKind::EmptyId {
+                what: Entity::Customer,
+            },
+        );
+        assert_eq!(
+            issue.clone().under("datasets[0].ledger").path,
+            "datasets[0].ledger.customer[2]"
+        );
+        let issue = Issue::error(
+            "[2]",
+            IssueKind::EmptyId {
+                what: Entity::Customer,
+            },
+        );
         assert_eq!(issue.under("customers").path, "customers[2]");
     }
 }

@@ -123,12 +123,19 @@ impl Ledger {
         ];
         for (column, len) in lengths {
             if len != rows {
-                let kind = IssueKind::ColumnLength { column: column.to_string(), len, expected: rows };
+                let kind = IssueKind::ColumnLength {
+                    column: column.to_string(),
+                    len,
+                    expected: rows,
+                };
                 issues.push(Issue::error(column, kind));
             }
         }
         for (column, codes, dictionary) in self.coded_columns() {
-            let mut bad = codes.iter().enumerate().filter(|(_, code)| **code as usize >= dictionary.len());
+            let mut bad = codes
+                .iter()
+                .enumerate()
+                .filter(|(_, code)| **code as usize >= dictionary.len());
             if let Some((row, code)) = bad.next() {
                 let kind = IssueKind::CodeOutOfRange {
                     column: column.to_string(),
@@ -144,16 +151,27 @@ impl Ledger {
             let mut seen: HashMap<&str, ()> = HashMap::with_capacity(dictionary.len());
             for (i, id) in dictionary.iter().enumerate() {
                 if seen.insert(id, ()).is_some() {
-                    let kind = IssueKind::DuplicateId { what, id: id.clone() };
+                    let kind = IssueKind::DuplicateId {
+                        what,
+                        id: id.clone(),
+                    };
                     issues.push(Issue::error(format!("{name}[{i}]"), kind));
                 }
             }
         }
         let lo = Date::from_ymd(*LEDGER_YEARS.start(), 1, 1).unwrap_or(Date(i32::MIN));
         let hi = Date::from_ymd(*LEDGER_YEARS.end(), 12, 31).unwrap_or(Date(i32::MAX));
-        let mut bad = self.date.iter().enumerate().filter(|(_, d)| **d < lo || **d > hi);
+        let mut bad = self
+            .date
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| **d < lo || **d > hi);
         if let Some((row, day)) = bad.next() {
-            let kind = IssueKind::DateOutOfRange { row, day: day.0, count: 1 + bad.count() };
+            let kind = IssueKind::DateOutOfRange {
+                row,
+                day: day.0,
+                count: 1 + bad.count(),
+            };
             issues.push(Issue::error(format!("date[{row}]"), kind));
         }
         issues
@@ -222,7 +240,10 @@ pub struct LedgerBuilder {
 impl LedgerBuilder {
     /// An empty builder.
     pub fn new() -> LedgerBuilder {
-        LedgerBuilder { all_costed: true, ..LedgerBuilder::default() }
+        LedgerBuilder {
+            all_costed: true,
+            ..LedgerBuilder::default()
+        }
     }
 
     /// Adds one row.
@@ -230,11 +251,15 @@ impl LedgerBuilder {
         let l = &mut self.ledger;
         l.date.push(row.date);
         let [customers, products, regions, salespeople, channels, orders] = &mut self.index;
-        l.customer.push(intern(customers, &mut l.customers, row.customer));
-        l.product.push(intern(products, &mut l.products, row.product));
+        l.customer
+            .push(intern(customers, &mut l.customers, row.customer));
+        l.product
+            .push(intern(products, &mut l.products, row.product));
         l.region.push(intern(regions, &mut l.regions, row.region));
-        l.salesperson.push(intern(salespeople, &mut l.salespeople, row.salesperson));
-        l.channel.push(intern(channels, &mut l.channels, row.channel));
+        l.salesperson
+            .push(intern(salespeople, &mut l.salespeople, row.salesperson));
+        l.channel
+            .push(intern(channels, &mut l.channels, row.channel));
         l.order_id.push(intern(orders, &mut l.orders, row.order_id));
         l.quantity.push(row.quantity);
         l.amount.push(row.amount);
@@ -332,7 +357,12 @@ mod tests {
         let l = sample();
         assert_eq!(
             l.monthly_amounts(),
-            [(2024, 1, Money(90_0000)), (2024, 2, Money::ZERO), (2024, 3, Money::ZERO), (2024, 4, Money(50_0000))]
+            [
+                (2024, 1, Money(90_0000)),
+                (2024, 2, Money::ZERO),
+                (2024, 3, Money::ZERO),
+                (2024, 4, Money(50_0000))
+            ]
         );
         assert_eq!(l.date_range(), Some((day("2024-01-01"), day("2024-04-02"))));
         assert!(Ledger::default().monthly_amounts().is_empty());
@@ -344,7 +374,10 @@ mod tests {
         let mut b = LedgerBuilder::new();
         b.push_row(&row("2023-12-31", "C1", 1, None));
         b.push_row(&row("2024-01-01", "C1", 2, None));
-        assert_eq!(b.finish().monthly_amounts(), [(2023, 12, Money(1)), (2024, 1, Money(2))]);
+        assert_eq!(
+            b.finish().monthly_amounts(),
+            [(2023, 12, Money(1)), (2024, 1, Money(2))]
+        );
     }
 
     #[test]
@@ -356,7 +389,10 @@ mod tests {
         l.products.push("P1".into());
         l.date[0] = Date(-40_000);
         let issues = l.check();
-        let text: Vec<String> = issues.iter().map(|i| format!("{}: {}", i.path, i)).collect();
+        let text: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{}: {}", i.path, i))
+            .collect();
         assert_eq!(
             text,
             [

@@ -31,10 +31,15 @@ pub use chunk::{ChunkError, decode_ledger_chunks, encode_ledger_chunks};
 pub use date::Date;
 pub use demo::demo_workspace;
 pub use edit::{Edit, EditError, History, apply};
-pub use format::{FileError, MAX_FILE_BYTES, WORKSPACE_FORMAT, WORKSPACE_VERSION, workspace_from_json, workspace_to_json};
+pub use format::{
+    FileError, MAX_FILE_BYTES, WORKSPACE_FORMAT, WORKSPACE_VERSION, workspace_from_json,
+    workspace_to_json,
+};
 pub use i18n::Lang;
 pub use issue::{Entity, Issue, IssueKind, Severity, has_errors};
 pub use ledger::{Ledger, LedgerBuilder, Row};
 pub use money::{Money, format_count, format_money};
 pub use validate::validate;
-pub use workspace::{Customer, CustomerKind, Dataset, Product, Region, Salesperson, Summary, Workspace};
+pub use workspace::{
+    Customer, CustomerKind, Dataset, Product, Region, Salesperson, Summary, Workspace,
+};

@@ -37,14 +37,22 @@ pub enum MigrateError {
 /// Upgrades `doc` from version `from` to version `to` with the steps in `registry`, applying
 /// the step that starts at the current version until `to` is reached, and updating the
 /// document's `version` field after each step. A document already at `to` is returned as is.
-pub fn migrate_with(registry: &[Migration], mut doc: Value, from: u32, to: u32) -> Result<Value, MigrateError> {
+pub fn migrate_with(
+    registry: &[Migration],
+    mut doc: Value,
+    from: u32,
+    to: u32,
+) -> Result<Value, MigrateError> {
     let mut version = from;
     while version < to {
         let step = registry
             .iter()
             .find(|m| m.from == version && m.to > version && m.to <= to)
             .ok_or(MigrateError::NoPath { from: version })?;
-        doc = (step.migrate)(doc).map_err(|detail| MigrateError::Failed { from: version, detail })?;
+        doc = (step.migrate)(doc).map_err(|detail| MigrateError::Failed {
+            from: version,
+            detail,
+        })?;
         if let Value::Object(map) = &mut doc {
             map.insert("version".to_string(), Value::from(step.to));
         }
@@ -64,14 +72,20 @@ mod tests {
     use serde_json::json;
 
     fn rename_title(mut doc: Value) -> Result<Value, String> {
-        let ws = doc.get_mut("workspace").and_then(Value::as_object_mut).ok_or("no workspace")?;
+        let ws = doc
+            .get_mut("workspace")
+            .and_then(Value::as_object_mut)
+            .ok_or("no workspace")?;
         let title = ws.remove("title").ok_or("no title")?;
         ws.insert("name".into(), title);
         Ok(doc)
     }
 
     fn add_datasets(mut doc: Value) -> Result<Value, String> {
-        let ws = doc.get_mut("workspace").and_then(Value::as_object_mut).ok_or("no workspace")?;
+        let ws = doc
+            .get_mut("workspace")
+            .and_then(Value::as_object_mut)
+            .ok_or("no workspace")?;
         ws.entry("datasets").or_insert(json!([]));
         Ok(doc)
     }
@@ -81,22 +95,40 @@ mod tests {
     }
 
     const TEST_REGISTRY: &[Migration] = &[
-        Migration { from: 1, to: 2, migrate: rename_title },
-        Migration { from: 2, to: 3, migrate: add_datasets },
-        Migration { from: 3, to: 4, migrate: fail },
+        Migration {
+            from: 1,
+            to: 2,
+            migrate: rename_title,
+        },
+        Migration {
+            from: 2,
+            to: 3,
+            migrate: add_datasets,
+        },
+        Migration {
+            from: 3,
+            to: 4,
+            migrate: fail,
+        },
     ];
 
     #[test]
     fn migrations_apply_in_order_and_bump_the_version() {
         let doc = json!({"format": "x", "version": 1, "workspace": {"title": "沙盘"}});
         let out = migrate_with(TEST_REGISTRY, doc, 1, 3);
-        assert_eq!(out, Ok(json!({"format": "x", "version": 3, "workspace": {"name": "沙盘", "datasets": []}})));
+        assert_eq!(
+            out,
+            Ok(json!({"format": "x", "version": 3, "workspace": {"name": "沙盘", "datasets": []}}))
+        );
     }
 
     #[test]
     fn a_document_at_the_target_version_is_unchanged() {
         let doc = json!({"version": 3, "a": 1});
-        assert_eq!(migrate_with(TEST_REGISTRY, doc.clone(), 3, 3), Ok(doc.clone()));
+        assert_eq!(
+            migrate_with(TEST_REGISTRY, doc.clone(), 3, 3),
+            Ok(doc.clone())
+        );
         assert_eq!(migrate(doc.clone(), 1, 1), Ok(doc));
     }
 
@@ -105,18 +137,30 @@ mod tests {
         let doc = json!({"version": 3, "workspace": {}});
         assert_eq!(
             migrate_with(TEST_REGISTRY, doc, 3, 4),
-            Err(MigrateError::Failed { from: 3, detail: "cannot read the old ledger".into() })
+            Err(MigrateError::Failed {
+                from: 3,
+                detail: "cannot read the old ledger".into()
+            })
         );
         assert_eq!(
             migrate_with(TEST_REGISTRY, json!({}), 1, 2),
-            Err(MigrateError::Failed { from: 1, detail: "no workspace".into() })
+            Err(MigrateError::Failed {
+                from: 1,
+                detail: "no workspace".into()
+            })
         );
     }
 
     #[test]
     fn a_gap_in_the_registry_is_reported() {
-        assert_eq!(migrate_with(TEST_REGISTRY, json!({}), 4, 5), Err(MigrateError::NoPath { from: 4 }));
-        assert_eq!(migrate_with(&[], json!({}), 1, 2), Err(MigrateError::NoPath { from: 1 }));
+        assert_eq!(
+            migrate_with(TEST_REGISTRY, json!({}), 4, 5),
+            Err(MigrateError::NoPath { from: 4 })
+        );
+        assert_eq!(
+            migrate_with(&[], json!({}), 1, 2),
+            Err(MigrateError::NoPath { from: 1 })
+        );
     }
 
     #[test]

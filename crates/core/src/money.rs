@@ -7,7 +7,9 @@ use std::iter::Sum;
 
 /// An exact amount of money (or an exact quantity): the integer counts ten-thousandths,
 /// so `Money(12_3400)` is 12.34. Serialised as that integer.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub i64);
 
@@ -81,7 +83,10 @@ impl Money {
         }
         minor = minor.checked_mul(MONEY_SCALE)?;
         if let Some(frac) = frac_part {
-            if frac.is_empty() || frac.len() > SCALE_DIGITS || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            if frac.is_empty()
+                || frac.len() > SCALE_DIGITS
+                || !frac.bytes().all(|b| b.is_ascii_digit())
+            {
                 return None;
             }
             let mut f: i64 = 0;
@@ -94,7 +99,11 @@ impl Money {
             minor = minor.checked_sub(f)?;
         }
         // Accumulated as a negative number so that i64::MIN parses; flip for positives.
-        if negative { Some(Money(minor)) } else { minor.checked_neg().map(Money) }
+        if negative {
+            Some(Money(minor))
+        } else {
+            minor.checked_neg().map(Money)
+        }
     }
 
     /// The exact decimal with no trailing zeros: "1234.5", "-0.0001", "0".
@@ -142,7 +151,10 @@ impl<'a> Sum<&'a Money> for Money {
 /// from zero); larger ones in the largest unit that shows at least 1.00 (10.0K in English).
 pub fn format_money(m: Money, lang: Lang) -> String {
     // (size of the unit in minor units, suffix, decimals, smallest value shown in this unit)
-    const ZH: [(u128, &str, u32, u128); 2] = [(100_000_000 * 10_000, "亿", 2, 1), (10_000 * 10_000, "万", 2, 1)];
+    const ZH: [(u128, &str, u32, u128); 2] = [
+        (100_000_000 * 10_000, "亿", 2, 1),
+        (10_000 * 10_000, "万", 2, 1),
+    ];
     const EN: [(u128, &str, u32, u128); 3] = [
         (1_000_000_000 * 10_000, "B", 2, 1),
         (1_000_000 * 10_000, "M", 2, 1),
@@ -154,7 +166,11 @@ pub fn format_money(m: Money, lang: Lang) -> String {
     };
     let abs = u128::from(m.0.unsigned_abs());
     let sign = |text: String, is_zero: bool| {
-        if m.0 < 0 && !is_zero { format!("-¥{text}") } else { format!("¥{text}") }
+        if m.0 < 0 && !is_zero {
+            format!("-¥{text}")
+        } else {
+            format!("¥{text}")
+        }
     };
     let whole = round_div(abs, MONEY_SCALE as u128);
     if whole < 10_000 {
@@ -191,7 +207,7 @@ fn group_thousands(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -205,7 +221,11 @@ mod tests {
 
     #[track_caller]
     fn check_parse(text: &str, expected: Option<i64>) {
-        assert_eq!(Money::parse_decimal(text), expected.map(Money), "parsing {text:?}");
+        assert_eq!(
+            Money::parse_decimal(text),
+            expected.map(Money),
+            "parsing {text:?}"
+        );
     }
 
     #[test]
@@ -254,7 +274,10 @@ mod tests {
     #[test]
     fn decimal_string_parses_back_to_the_same_amount() {
         for minor in [0, 1, -1, 99_999, 1234_5678, i64::MIN, i64::MAX, -10_000] {
-            assert_eq!(Money::parse_decimal(&Money(minor).to_decimal_string()), Some(Money(minor)));
+            assert_eq!(
+                Money::parse_decimal(&Money(minor).to_decimal_string()),
+                Some(Money(minor))
+            );
         }
     }
 
@@ -273,7 +296,10 @@ mod tests {
 
     #[test]
     fn money_serialises_as_the_minor_integer() {
-        assert_eq!(serde_json::to_string(&Money(12_3400)).ok().as_deref(), Some("123400"));
+        assert_eq!(
+            serde_json::to_string(&Money(12_3400)).ok().as_deref(),
+            Some("123400")
+        );
         assert_eq!(serde_json::from_str::<Money>("-5").ok(), Some(Money(-5)));
         assert!(serde_json::from_str::<Money>("1.5").is_err());
     }
@@ -310,7 +336,13 @@ mod tests {
 
     #[test]
     fn format_count_groups_thousands() {
-        for (n, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (1_234_567, "1,234,567"), (u64::MAX, "18,446,744,073,709,551,615")] {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1_234_567, "1,234,567"),
+            (u64::MAX, "18,446,744,073,709,551,615"),
+        ] {
             assert_eq!(format_count(n, Lang::Zh), text);
             assert_eq!(format_count(n, Lang::En), text);
         }

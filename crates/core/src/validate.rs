@@ -1,7 +1,7 @@
 //! Whole-workspace validation: every problem at once, as data.
 
-use crate::issue::{Entity, Issue, IssueKind};
 use crate::Workspace;
+use crate::issue::{Entity, Issue, IssueKind};
 use std::collections::HashSet;
 
 /// Every problem in a workspace: duplicate and empty ids in the master lists and datasets
@@ -9,22 +9,56 @@ use std::collections::HashSet;
 /// regions, customers, products or salespeople that master data does not have (warnings).
 pub fn validate(ws: &Workspace) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let customers = check_ids(&mut issues, "customers", Entity::Customer, ws.customers.iter().map(|c| c.id.as_str()));
-    let products = check_ids(&mut issues, "products", Entity::Product, ws.products.iter().map(|p| p.id.as_str()));
-    let regions = check_ids(&mut issues, "regions", Entity::Region, ws.regions.iter().map(|r| r.id.as_str()));
-    let salespeople =
-        check_ids(&mut issues, "salespeople", Entity::Salesperson, ws.salespeople.iter().map(|s| s.id.as_str()));
-    check_ids(&mut issues, "datasets", Entity::Dataset, ws.datasets.iter().map(|d| d.id.as_str()));
+    let customers = check_ids(
+        &mut issues,
+        "customers",
+        Entity::Customer,
+        ws.customers.iter().map(|c| c.id.as_str()),
+    );
+    let products = check_ids(
+        &mut issues,
+        "products",
+        Entity::Product,
+        ws.products.iter().map(|p| p.id.as_str()),
+    );
+    let regions = check_ids(
+        &mut issues,
+        "regions",
+        Entity::Region,
+        ws.regions.iter().map(|r| r.id.as_str()),
+    );
+    let salespeople = check_ids(
+        &mut issues,
+        "salespeople",
+        Entity::Salesperson,
+        ws.salespeople.iter().map(|s| s.id.as_str()),
+    );
+    check_ids(
+        &mut issues,
+        "datasets",
+        Entity::Dataset,
+        ws.datasets.iter().map(|d| d.id.as_str()),
+    );
 
     for (i, c) in ws.customers.iter().enumerate() {
-        check_reference(&mut issues, &regions, Entity::Region, &c.region, || format!("customers[{i}].region"));
+        check_reference(&mut issues, &regions, Entity::Region, &c.region, || {
+            format!("customers[{i}].region")
+        });
     }
     for (i, s) in ws.salespeople.iter().enumerate() {
-        check_reference(&mut issues, &regions, Entity::Region, &s.region, || format!("salespeople[{i}].region"));
+        check_reference(&mut issues, &regions, Entity::Region, &s.region, || {
+            format!("salespeople[{i}].region")
+        });
     }
     for (i, dataset) in ws.datasets.iter().enumerate() {
         let prefix = format!("datasets[{i}].ledger");
-        issues.extend(dataset.ledger.check().into_iter().map(|issue| issue.under(&prefix)));
+        issues.extend(
+            dataset
+                .ledger
+                .check()
+                .into_iter()
+                .map(|issue| issue.under(&prefix)),
+        );
         for (name, what, dictionary) in dataset.ledger.dictionaries() {
             let known = match what {
                 Entity::Customer => &customers,
@@ -34,7 +68,9 @@ pub fn validate(ws: &Workspace) -> Vec<Issue> {
                 _ => continue,
             };
             for (j, id) in dictionary.iter().enumerate() {
-                check_reference(&mut issues, known, what, id, || format!("{prefix}.{name}[{j}]"));
+                check_reference(&mut issues, known, what, id, || {
+                    format!("{prefix}.{name}[{j}]")
+                });
             }
         }
     }
@@ -51,9 +87,18 @@ fn check_ids<'a>(
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            issues.push(Issue::error(format!("{list}[{i}].id"), IssueKind::EmptyId { what }));
+            issues.push(Issue::error(
+                format!("{list}[{i}].id"),
+                IssueKind::EmptyId { what },
+            ));
         } else if !seen.insert(id) {
-            issues.push(Issue::error(format!("{list}[{i}].id"), IssueKind::DuplicateId { what, id: id.to_string() }));
+            issues.push(Issue::error(
+                format!("{list}[{i}].id"),
+                IssueKind::DuplicateId {
+                    what,
+                    id: id.to_string(),
+                },
+            ));
         }
     }
     seen
@@ -67,7 +112,13 @@ fn check_reference(
     path: impl FnOnce() -> String,
 ) {
     if !known.contains(id) {
-        issues.push(Issue::warning(path(), IssueKind::UnknownReference { what, id: id.to_string() }));
+        issues.push(Issue::warning(
+            path(),
+            IssueKind::UnknownReference {
+                what,
+                id: id.to_string(),
+            },
+        ));
     }
 }
 
@@ -95,12 +146,41 @@ mod tests {
         Workspace {
             id: "w".into(),
             customers: vec![
-                Customer { id: "C1".into(), name: "a".into(), region: "R1".into(), kind: CustomerKind::Retail, tier: None },
-                Customer { id: "C1".into(), name: "b".into(), region: "R2".into(), kind: CustomerKind::Retail, tier: None },
+                Customer {
+                    id: "C1".into(),
+                    name: "a".into(),
+                    region: "R1".into(),
+                    kind: CustomerKind::Retail,
+                    tier: None,
+                },
+                Customer {
+                    id: "C1".into(),
+                    name: "b".into(),
+                    region: "R2".into(),
+                    kind: CustomerKind::Retail,
+                    tier: None,
+                },
             ],
-            regions: vec![Region { id: "R1".into(), name: "华东".into() }, Region { id: " ".into(), name: "x".into() }],
-            salespeople: vec![Salesperson { id: "S1".into(), name: "张伟".into(), region: "R1".into() }],
-            datasets: vec![Dataset { id: "d".into(), ledger: b.finish(), ..Dataset::default() }],
+            regions: vec![
+                Region {
+                    id: "R1".into(),
+                    name: "华东".into(),
+                },
+                Region {
+                    id: " ".into(),
+                    name: "x".into(),
+                },
+            ],
+            salespeople: vec![Salesperson {
+                id: "S1".into(),
+                name: "张伟".into(),
+                region: "R1".into(),
+            }],
+            datasets: vec![Dataset {
+                id: "d".into(),
+                ledger: b.finish(),
+                ..Dataset::default()
+            }],
             ..Workspace::default()
         }
     }
@@ -108,8 +188,10 @@ mod tests {
     #[test]
     fn validate_reports_every_problem_with_its_path_and_severity() {
         let issues = validate(&workspace());
-        let got: Vec<(Severity, &str, String)> =
-            issues.iter().map(|i| (i.severity, i.path.as_str(), i.to_string())).collect();
+        let got: Vec<(Severity, &str, String)> = issues
+            .iter()
+            .map(|i| (i.severity, i.path.as_str(), i.to_string()))
+            .collect();
         assert_eq!(
             got,
             [

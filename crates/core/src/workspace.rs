@@ -174,9 +174,15 @@ impl Workspace {
     /// Counts, total amount and date range over all datasets.
     pub fn summary(&self) -> Summary {
         let ranges = self.datasets.iter().filter_map(|d| d.ledger.date_range());
-        let (first_date, last_date) = ranges.fold((None, None), |(lo, hi): (Option<Date>, Option<Date>), (a, b)| {
-            (Some(lo.map_or(a, |lo| lo.min(a))), Some(hi.map_or(b, |hi| hi.max(b))))
-        });
+        let (first_date, last_date) = ranges.fold(
+            (None, None),
+            |(lo, hi): (Option<Date>, Option<Date>), (a, b)| {
+                (
+                    Some(lo.map_or(a, |lo| lo.min(a))),
+                    Some(hi.map_or(b, |hi| hi.max(b))),
+                )
+            },
+        );
         Summary {
             customers: self.customers.len(),
             products: self.products.len(),
@@ -233,7 +239,10 @@ mod tests {
     fn summary_spans_all_datasets() {
         let mut ws = Workspace::default();
         assert_eq!(ws.summary(), Summary::default());
-        for (i, (date, amount)) in [("2024-05-01", 5), ("2023-01-02", 7)].into_iter().enumerate() {
+        for (i, (date, amount)) in [("2024-05-01", 5), ("2023-01-02", 7)]
+            .into_iter()
+            .enumerate()
+        {
             let mut b = LedgerBuilder::new();
             b.push_row(&Row {
                 date: Date::parse_iso(date).unwrap_or_default(),
@@ -247,13 +256,23 @@ mod tests {
                 cost: None,
                 order_id: "o",
             });
-            ws.datasets.push(Dataset { id: format!("d{i}"), ledger: b.finish(), ..Dataset::default() });
+            ws.datasets.push(Dataset {
+                id: format!("d{i}"),
+                ledger: b.finish(),
+                ..Dataset::default()
+            });
         }
         let s = ws.summary();
         assert_eq!(s.rows, 2);
         assert_eq!(s.datasets, 2);
         assert_eq!(s.total_amount, Money(12));
-        assert_eq!(s.first_date.map(|d| d.to_string()).as_deref(), Some("2023-01-02"));
-        assert_eq!(s.last_date.map(|d| d.to_string()).as_deref(), Some("2024-05-01"));
+        assert_eq!(
+            s.first_date.map(|d| d.to_string()).as_deref(),
+            Some("2023-01-02")
+        );
+        assert_eq!(
+            s.last_date.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-01")
+        );
     }
 }
