@@ -184,16 +184,22 @@ impl FileError {
     /// A message for the user, saying what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (FileError::TooLarge { bytes, limit }, Lang::Zh) => format!(
-                "文件过大（{} MB，上限为 {} MB）。请把数据拆分成较小的文件后分别导入。",
-                megabytes(*bytes),
-                megabytes(*limit)
-            ),
-            (FileError::TooLarge { bytes, limit }, Lang::En) => format!(
-                "The file is too large ({} MB; the limit is {} MB). Split the data into smaller files and import them one at a time.",
-                megabytes(*bytes),
-                megabytes(*limit)
-            ),
+            (FileError::TooLarge { bytes, limit }, Lang::Zh) => {
+                let size = megabytes(*bytes);
+                let size = if size == megabytes(*limit) { format!("超过 {size}") } else { size };
+                format!(
+                    "文件过大（{size} MB，上限为 {} MB）。请把数据拆分成较小的文件后分别导入。",
+                    megabytes(*limit)
+                )
+            }
+            (FileError::TooLarge { bytes, limit }, Lang::En) => {
+                let size = megabytes(*bytes);
+                let size = if size == megabytes(*limit) { format!("over {size}") } else { size };
+                format!(
+                    "The file is too large ({size} MB; the limit is {} MB). Split the data into smaller files and import them one at a time.",
+                    megabytes(*limit)
+                )
+            }
             (FileError::Empty, Lang::Zh) => "文件是空的。请选择由生意沙盘导出的工作区文件（.json）。".into(),
             (FileError::Empty, Lang::En) => {
                 "The file is empty. Choose a workspace file exported from Sandtable (.json).".into()

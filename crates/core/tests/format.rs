@@ -388,7 +388,7 @@ fn an_oversize_file_is_refused_before_parsing() {
             bytes: MAX_FILE_BYTES as u64 + 1,
             limit: MAX_FILE_BYTES as u64,
         },
-        "The file is too large (160 MB; the limit is 160 MB). Split the data into smaller files and import them one at a time.",
+        "The file is too large (over 160 MB; the limit is 160 MB). Split the data into smaller files and import them one at a time.",
     );
     assert_eq!(
         FileError::TooLarge {

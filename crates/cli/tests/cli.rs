@@ -1,0 +1,258 @@
+//! The `sandtable` binary: exit codes and exact messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../core/tests/fixtures/workspace-v1.json"
+);
+
+fn sandtable(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sandtable"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-tests")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[track_caller]
+fn check(out: &Output, code: i32, stdout: &str, stderr: &str) {
+    assert_eq!(
+        (text(&out.stdout), text(&out.stderr)),
+        (stdout.to_string(), stderr.to_string())
+    );
+    assert_eq!(out.status.code(), Some(code));
+}
+
+#[track_caller]
+fn validate_text(test: &str, contents: &[u8]) -> (Output, String) {
+    let file = scratch(test).join("file.json");
+    std::fs::write(&file, contents).expect("write");
+    let name = file.display().to_string();
+    (sandtable(&["validate", &name]), name)
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let out = sandtable(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    assert!(help.starts_with("Sandtable (生意沙盘)"), "{help}");
+    assert!(help.contains("demo") && help.contains("validate"), "{help}");
+}
+
+#[test]
+fn no_command_is_a_usage_error() {
+    let out = sandtable(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage: sandtable <COMMAND>"));
+}
+
+#[test]
+fn demo_then_validate_round_trips() {
+    let file = scratch("demo").join("demo.json");
+    let name = file.display().to_string();
+    let out = sandtable(&["demo", "-o", &name, "--as-of", "2026-11-22"]);
+    let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 1_000_000 && size < 8_000_000, "{size}");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(&format!("wrote {name}: demo workspace as of 2026-11-22, ")),
+        "{stdout}"
+    );
+    let out = sandtable(&["validate", &name]);
+    check(
+        &out,
+        0,
+        &format!(
+            "{name}: valid workspace \"演示战区（华东事业部）\" (format version 1): 150 customers, 40 products, 5 regions, 8 salespeople, 1 dataset(s), 110,116 rows from 2023-01-01 to 2026-11-22, sales ¥345.30M, 0 warning(s)\n"
+        ),
+        "",
+    );
+}
+
+#[test]
+fn demo_defaults_to_today() {
+    let file = scratch("demo-today").join("demo.json");
+    let out = sandtable(&["demo", "--output", &file.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(file.exists());
+}
+
+#[test]
+fn demo_refuses_impossible_dates_and_unwritable_paths() {
+    let out = sandtable(&["demo", "-o", "x.json", "--as-of", "2024-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("expected a real date like 2026-11-22"),
+        "{}",
+        text(&out.stderr)
+    );
+    let dir = scratch("demo-unwritable");
+    let name = dir.display().to_string();
+    let out = sandtable(&["demo", "-o", &name, "--as-of", "2026-11-22"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with(&format!("error: cannot write {name}: ")),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_fixture_is_valid() {
+    let out = sandtable(&["validate", FIXTURE]);
+    check(
+        &out,
+        0,
+        &format!(
+            "{FIXTURE}: valid workspace \"样例战区\" (format version 1): 3 customers, 3 products, 2 regions, 2 salespeople, 1 dataset(s), 5 rows from 2024-03-04 to 2024-04-01, sales ¥1,917, 0 warning(s)\n"
+        ),
+        "",
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr_and_still_pass() {
+    let fixture = std::fs::read_to_string(FIXTURE).expect("fixture");
+    let (out, name) = validate_text(
+        "warnings",
+        fixture
+            .replacen(
+                "\"region\": \"R02\", \"kind\"",
+                "\"region\": \"R09\", \"kind\"",
+                1,
+            )
+            .as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "warning: {name}: There is no region with the id \"R09\" (referred to at customers[2].region).\n"
+        )
+    );
+    assert!(text(&out.stdout).ends_with(", 1 warning(s)\n"));
+}
+
+#[test]
+fn every_error_is_listed_and_fails() {
+    let fixture = std::fs::read_to_string(FIXTURE).expect("fixture");
+    let bad = fixture
+        .replacen("\"id\": \"C0002\"", "\"id\": \"C0001\"", 1)
+        .replacen("\"id\": \"P003\"", "\"id\": \"\"", 1);
+    let (out, name) = validate_text("errors", bad.as_bytes());
+    check(
+        &out,
+        1,
+        "",
+        &format!(
+            "error: {name}: The customer id \"C0001\" appears more than once (at customers[1].id).\n\
+             error: {name}: A product has an empty id (at products[2].id).\n\
+             warning: {name}: There is no customer with the id \"C0002\" (referred to at datasets[0].ledger.customers[1]).\n\
+             warning: {name}: There is no product with the id \"P003\" (referred to at datasets[0].ledger.products[2]).\n\
+             {name}: cannot be imported: 2 error(s), 2 warning(s)\n"
+        ),
+    );
+}
+
+#[test]
+fn file_errors_are_explained() {
+    let (out, name) = validate_text(
+        "newer",
+        br#"{"format":"sandtable.workspace","version":2,"workspace":{}}"#,
+    );
+    check(
+        &out,
+        1,
+        "",
+        &format!(
+            "error: {name}: This file was made by a newer Sandtable (file version 2; this app reads up to version 1). Update the app, then import it again.\n"
+        ),
+    );
+    let (out, name) = validate_text("empty", b"");
+    check(
+        &out,
+        1,
+        "",
+        &format!(
+            "error: {name}: The file is empty. Choose a workspace file exported from Sandtable (.json).\n"
+        ),
+    );
+    let (out, name) = validate_text("csv", "日期,金额\n2024-03-05,100\n".as_bytes());
+    check(
+        &out,
+        1,
+        "",
+        &format!(
+            "error: {name}: The file is not valid JSON (line 1, column 1: expected value). Choose a workspace file exported from Sandtable.\n"
+        ),
+    );
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let (out, _) = validate_text("deep", deep.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("nested too deeply"));
+}
+
+#[test]
+fn unreadable_inputs_fail_cleanly() {
+    let dir = scratch("unreadable");
+    let missing = dir.join("missing.json").display().to_string();
+    check(
+        &sandtable(&["validate", &missing]),
+        1,
+        "",
+        &format!("error: cannot read {missing}: No such file or directory (os error 2)\n"),
+    );
+    let folder = dir.display().to_string();
+    check(
+        &sandtable(&["validate", &folder]),
+        1,
+        "",
+        &format!("error: cannot read {folder}: it is a folder, not a workspace file\n"),
+    );
+    let (out, name) = validate_text(
+        "binary",
+        &[0xff, 0xfe, 0x00, 0x7b, 0x00, 0x89, 0x50, 0x4e, 0x47],
+    );
+    check(
+        &out,
+        1,
+        "",
+        &format!(
+            "error: {name}: the file is not UTF-8 text (it may be binary or in another encoding). Choose a workspace file exported from Sandtable.\n"
+        ),
+    );
+}
+
+#[test]
+fn huge_files_are_refused_before_reading() {
+    let file = scratch("huge").join("huge.json");
+    let f = std::fs::File::create(&file).expect("create");
+    // A sparse file: no disk space is used.
+    f.set_len(160 * 1024 * 1024 + 1).expect("set_len");
+    let name = file.display().to_string();
+    check(
+        &sandtable(&["validate", &name]),
+        1,
+        "",
+        &format!(
+            "error: {name}: The file is too large (over 160 MB; the limit is 160 MB). Split the data into smaller files and import them one at a time.\n"
+        ),
+    );
+}
