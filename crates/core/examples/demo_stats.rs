@@ -19,7 +19,18 @@ fn main() {
     let t = Instant::now();
     let json = workspace_to_json(&ws);
     let serialised = t.elapsed();
+    let t = Instant::now();
+    let read = sandtable_core::workspace_from_json(&json).map(|(_, issues)| issues.len());
+    println!("read back in {:?}: {read:?}", t.elapsed());
+    let t = Instant::now();
     let (header, chunks) = encode_ledger_chunks(ledger, 10_000);
+    let encoded = t.elapsed();
+    let t = Instant::now();
+    let decoded = sandtable_core::decode_ledger_chunks(&header, &chunks).map(|l| l.rows());
+    println!(
+        "chunks encoded in {encoded:?}, decoded in {:?}: {decoded:?}",
+        t.elapsed()
+    );
     let chunk_bytes: usize = chunks.iter().map(Vec::len).sum::<usize>() + header.len();
     let rows = ledger.rows();
     let mut by_customer = vec![0i64; ledger.customers.len()];

@@ -9,7 +9,8 @@
 //! payload · FNV-1a 64 checksum of everything before it (u64 LE)`. Inside payloads integers are
 //! LEB128 varints, signed ones zigzag-encoded. A chunk stores its columns one after another:
 //! dates, customers, regions, salespeople, channels and orders as runs of (zigzag delta from
-//! the previous run's value, run length); products as plain varints; quantities divided by
+//! the previous run's value, run length) — regions, salespeople and channels after subtracting
+//! the value the same customer had last in the chunk; products as plain varints; quantities divided by
 //! their greatest common divisor; amounts as the difference from quantity × the last unit
 //! price seen for the same product and channel; costs likewise per product. Each chunk decodes
 //! on its own (the predictions restart per chunk).
@@ -259,9 +260,14 @@ fn encode_chunk(l: &Ledger, index: usize, start: usize, end: usize) -> Vec<u8> {
     for i in range.clone() {
         put_uvar(&mut out, get(&l.product, i) as u64);
     }
-    put_runs(&mut out, range.clone().map(|i| get(&l.region, i)));
-    put_runs(&mut out, range.clone().map(|i| get(&l.salesperson, i)));
-    put_runs(&mut out, range.clone().map(|i| get(&l.channel, i)));
+    let customers: Vec<i64> = range.clone().map(|i| get(&l.customer, i)).collect();
+    for column in [&l.region, &l.salesperson, &l.channel] {
+        let values: Vec<i64> = range.clone().map(|i| get(column, i)).collect();
+        put_runs(
+            &mut out,
+            by_customer_residuals(&customers, &values).into_iter(),
+        );
+    }
     put_runs(&mut out, range.clone().map(|i| get(&l.order_id, i)));
 
     let money = |col: &[Money], i: usize| col.get(i).map_or(0, |m| m.0);
@@ -320,15 +326,19 @@ fn decode_chunk(l: &mut Ledger, payload: &[u8], index: usize) -> Result<(), Chun
             i32::try_from(d).map_err(|_| ChunkErrorKind::Malformed("date out of range"))?,
         ));
     }
-    l.customer.extend(codes(r.runs(n)?)?);
+    let customers = r.runs(n)?;
+    l.customer.extend(codes(customers.clone())?);
     for _ in 0..n {
         let code = r.uvar()?;
         l.product
             .push(u32::try_from(code).map_err(|_| ChunkErrorKind::Malformed("code out of range"))?);
     }
-    l.region.extend(codes(r.runs(n)?)?);
-    l.salesperson.extend(codes(r.runs(n)?)?);
-    l.channel.extend(codes(r.runs(n)?)?);
+    l.region
+        .extend(codes(from_customer_residuals(&customers, r.runs(n)?))?);
+    l.salesperson
+        .extend(codes(from_customer_residuals(&customers, r.runs(n)?))?);
+    l.channel
+        .extend(codes(from_customer_residuals(&customers, r.runs(n)?))?);
     l.order_id.extend(codes(r.runs(n)?)?);
     let start = l.quantity.len();
     let gcd =
@@ -374,6 +384,31 @@ fn codes(values: Vec<i64>) -> Result<Vec<u32>, ChunkErrorKind> {
     values
         .into_iter()
         .map(|v| u32::try_from(v).map_err(|_| ChunkErrorKind::Malformed("code out of range")))
+        .collect()
+}
+
+/// Region, salesperson and channel usually follow the customer: each value is stored as its
+/// difference from the value the same customer had last time in this chunk (mostly zero).
+fn by_customer_residuals(customers: &[i64], values: &[i64]) -> Vec<i64> {
+    let mut last: BTreeMap<i64, i64> = BTreeMap::new();
+    customers
+        .iter()
+        .zip(values)
+        .map(|(c, v)| v.wrapping_sub(last.insert(*c, *v).unwrap_or(0)))
+        .collect()
+}
+
+/// The inverse of [`by_customer_residuals`].
+fn from_customer_residuals(customers: &[i64], residuals: Vec<i64>) -> Vec<i64> {
+    let mut last: BTreeMap<i64, i64> = BTreeMap::new();
+    customers
+        .iter()
+        .zip(residuals)
+        .map(|(c, r)| {
+            let v = r.wrapping_add(last.get(c).copied().unwrap_or(0));
+            last.insert(*c, v);
+            v
+        })
         .collect()
 }
 
