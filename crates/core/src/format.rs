@@ -173,7 +173,7 @@ pub enum FileError {
     },
     /// A field is missing or has the wrong type or value.
     Invalid {
-        /// Where: "workspace.datasets[0].ledger.customer[3]".
+        /// Where: `workspace.datasets[0].ledger.customer[3]`.
         path: String,
         /// What is wrong (English, from the reader).
         detail: String,

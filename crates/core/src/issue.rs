@@ -9,7 +9,7 @@ use std::fmt;
 pub struct Issue {
     /// Errors make the data unusable; warnings are worth a look.
     pub severity: Severity,
-    /// Where the problem is, as a path into the file: "customers[3].id".
+    /// Where the problem is, as a path into the file: `customers[3].id`.
     pub path: String,
     /// What the problem is.
     pub kind: IssueKind,
@@ -140,7 +140,7 @@ impl Issue {
         self.severity == Severity::Error
     }
 
-    /// The same issue, its path placed under `prefix` ("datasets[0].ledger").
+    /// The same issue, its path placed under `prefix` (`datasets[0].ledger`).
     pub fn under(mut self, prefix: &str) -> Issue {
         self.path = if self.path.is_empty() {
             prefix.to_string()

@@ -106,7 +106,7 @@ impl Ledger {
 
     /// Structural problems: columns of the wrong length, codes outside their dictionaries,
     /// repeated dictionary entries and implausible dates (all errors). Paths are relative to
-    /// the ledger ("customer[12]").
+    /// the ledger (`customer[12]`).
     pub fn check(&self) -> Vec<Issue> {
         let mut issues = Vec::new();
         let rows = self.rows();

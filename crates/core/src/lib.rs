@@ -8,8 +8,8 @@
 //! - [`i18n`]: [`Lang`], the two languages every message exists in.
 //! - [`ledger`]: the columnar sales [`Ledger`] (销售台账, §0) and its builder.
 //! - [`workspace`]: master data and the [`Workspace`].
-//! - [`issue`] and [`validate`]: problems as data ([`Issue`]), never early returns.
-//! - [`format`] and [`migrate`]: the versioned JSON workspace file (see `FORMAT.md`).
+//! - [`issue`] and [`validate`](mod@validate): problems as data ([`Issue`]), never early returns.
+//! - [`format`](mod@format) and [`migrate`]: the versioned JSON workspace file (see `FORMAT.md`).
 //! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
 //! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
 //! - [`demo`]: a deterministic demo workspace.
