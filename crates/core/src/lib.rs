@@ -13,6 +13,15 @@
 //! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
 //! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
 //! - [`demo`]: a deterministic demo workspace.
+//!
+//! Invariants, kept on purpose:
+//! - The core knows nothing about the browser or the operating system: no IO, no clock
+//!   (`SystemTime::now` panics in wasm), no randomness from outside (the demo has its own PRNG).
+//! - Money and quantities are exact integers; floats appear only in `Money::to_f64` for charts
+//!   and inside the demo generator, which uses only exactly reproducible operations.
+//! - Untrusted input (files, stored blobs, user text) never causes a panic: no `unwrap`,
+//!   `expect` or unchecked indexing on it; problems come back as values.
+//! - Every user-facing message exists in Chinese and English; tests assert the exact text.
 
 pub mod chunk;
 pub mod date;

@@ -273,3 +273,15 @@ fn seasons_trends_weekends_and_the_spring_festival_show() {
         "Spring Festival dip"
     );
 }
+
+/// The demo must be the same everywhere (native and wasm, today and tomorrow): any change to
+/// the generator shows up here and must be made on purpose. The browser's tests can compare
+/// against the same number.
+#[test]
+fn the_demo_file_is_pinned() {
+    let json = workspace_to_json(demo());
+    assert_eq!(
+        (json.len(), sandtable_core::chunk::fnv1a64(json.as_bytes())),
+        (5_914_017, 6_163_064_323_922_731_988)
+    );
+}
