@@ -3,7 +3,7 @@
 use crate::issue::{Entity, Issue, IssueKind};
 use crate::{Date, Money};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One sale line per row, stored by column. Every column has one entry per row; string
 /// columns hold codes into their dictionary (`customer[i]` indexes `customers`). Dictionaries
@@ -148,9 +148,9 @@ impl Ledger {
             }
         }
         for (name, what, dictionary) in self.dictionaries() {
-            let mut seen: HashMap<&str, ()> = HashMap::with_capacity(dictionary.len());
+            let mut seen: HashSet<&str> = HashSet::with_capacity(dictionary.len());
             for (i, id) in dictionary.iter().enumerate() {
-                if seen.insert(id, ()).is_some() {
+                if !seen.insert(id) {
                     let kind = IssueKind::DuplicateId {
                         what,
                         id: id.clone(),

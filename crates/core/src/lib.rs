@@ -47,7 +47,7 @@ pub use format::{
 pub use i18n::Lang;
 pub use issue::{Entity, Issue, IssueKind, Severity, has_errors};
 pub use ledger::{Ledger, LedgerBuilder, Row};
-pub use money::{Money, format_count, format_money};
+pub use money::{Money, format_count, format_money, format_price};
 pub use validate::validate;
 pub use workspace::{
     Customer, CustomerKind, Dataset, Product, Region, Salesperson, Summary, Workspace,

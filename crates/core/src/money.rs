@@ -192,6 +192,15 @@ pub fn format_money(m: Money, lang: Lang) -> String {
     sign(group_thousands(whole), false)
 }
 
+/// Formats an exact-looking amount such as a unit price: ¥, thousands separators and two
+/// decimals, rounded half away from zero ("¥1,234.50", "-¥0.01"); the same in both languages.
+pub fn format_price(m: Money, lang: Lang) -> String {
+    let _ = lang;
+    let cents = round_div(u128::from(m.0.unsigned_abs()), 100);
+    let sign = if m.0 < 0 && cents != 0 { "-" } else { "" };
+    format!("{sign}¥{}.{:02}", group_thousands(cents / 100), cents % 100)
+}
+
 /// Formats a count with thousands separators: "1,234,567" (the same in both languages).
 pub fn format_count(n: u64, lang: Lang) -> String {
     let _ = lang;
@@ -332,6 +341,23 @@ mod tests {
         check_format("-123456", "-¥12.35万", "-¥123.5K");
         check_format("-1234", "-¥1,234", "-¥1,234");
         check_format("-922337203685477.5808", "-¥9,223,372.04亿", "-¥922,337.20B");
+    }
+
+    #[test]
+    fn format_price_shows_two_decimals() {
+        for (yuan, text) in [
+            ("45.5", "¥45.50"),
+            ("1234.5", "¥1,234.50"),
+            ("0.005", "¥0.01"),
+            ("0.0049", "¥0.00"),
+            ("-0.0049", "¥0.00"),
+            ("-0.01", "-¥0.01"),
+            ("1234567.891", "¥1,234,567.89"),
+        ] {
+            let m = Money::parse_decimal(yuan).unwrap_or_default();
+            assert_eq!(format_price(m, Lang::Zh), text);
+            assert_eq!(format_price(m, Lang::En), text);
+        }
     }
 
     #[test]
