@@ -22,7 +22,10 @@ for arg in "$@"; do
 done
 
 LOG="$(mktemp -t sandtable-setup.XXXXXX)"
-trap 'rm -f "$LOG"' EXIT
+APT_LOG="$(mktemp -t sandtable-setup-apt.XXXXXX)"
+apt_pid=""
+# Never leave apt half-done: on any exit, wait for a background apt-get to finish.
+trap 'if [ -n "$apt_pid" ]; then wait "$apt_pid" 2>/dev/null || true; fi; rm -f "$LOG" "$APT_LOG"' EXIT
 
 die() { echo "setup.sh: ERROR: $*" >&2; exit 1; }
 
@@ -58,6 +61,24 @@ command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || die "Node.js 20+ is required (found $(node --version))."
 command -v python3 >/dev/null 2>&1 || die "python3 is required (it serves dist/)."
+
+# --- browsers (apt in the background while the Rust tools compile) ------------------------
+if [ "$browsers" -eq 1 ]; then
+  missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install: ${missing[*]}"
+    echo "setup.sh: apt-get update && apt-get install ${missing[*]} (in the background)" >&2
+    (
+      as_root apt-get update -qq \
+        && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    ) </dev/null >"$APT_LOG" 2>&1 &
+    apt_pid=$!
+  fi
+fi
 
 # --- Rust target ---------------------------------------------------------------------------
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -96,24 +117,25 @@ wasm_opt="$(command -v wasm-opt || true)"
 [ "$wasm_opt" = "$SANDTABLE_ROOT/node_modules/.bin/wasm-opt" ] \
   || die "wasm-opt on PATH is '$wasm_opt', expected npm's binaryen in node_modules/.bin"
 
-# --- browsers ------------------------------------------------------------------------------
+# --- browsers: geckodriver, then wait for apt ----------------------------------------------
 if [ "$browsers" -eq 1 ]; then
-  missing=()
-  for pkg in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
-      || missing+=("$pkg")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install: ${missing[*]}"
-    step "apt-get update" as_root apt-get update -qq
-    step "apt-get install ${missing[*]} (a few minutes)" \
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-  fi
   if [ "$("$CARGO_BIN/geckodriver" --version 2>/dev/null | head -n 1 | awk '{print $2}')" \
        != "$GECKODRIVER_VERSION" ]; then
     try_step "cargo install --locked geckodriver $GECKODRIVER_VERSION (a few minutes)" \
         cargo install --locked --force geckodriver --version "$GECKODRIVER_VERSION" \
       || step "cargo install geckodriver $GECKODRIVER_VERSION without --locked" \
         cargo install --force geckodriver --version "$GECKODRIVER_VERSION"
+  fi
+  if [ -n "$apt_pid" ]; then
+    t0=$SECONDS
+    if ! wait "$apt_pid"; then
+      apt_pid=""
+      echo "setup.sh: FAILED: apt-get install of the browsers" >&2
+      echo "----- last 60 lines of output -----" >&2
+      tail -n 60 "$APT_LOG" >&2
+      exit 1
+    fi
+    apt_pid=""
+    echo "setup.sh:   apt-get done (waited $((SECONDS - t0)) s)" >&2
   fi
 fi
