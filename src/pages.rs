@@ -1,0 +1,4 @@
+//! One file per page.
+pub mod data;
+pub mod placeholder;
+pub mod workspaces;

@@ -1,0 +1,78 @@
+//! Hash routes (`#/data`, `#/workspaces`, …): the app is a set of static files, so every view
+//! must be reachable without server-side routing.
+
+use leptos::prelude::*;
+
+/// The app's pages: the six areas of the domain plus the workspace manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    Data,
+    Review,
+    Targets,
+    Grading,
+    Jbp,
+    Channel,
+    Workspaces,
+}
+
+impl Route {
+    /// The six areas, in the course's order.
+    pub const AREAS: [Route; 6] =
+        [Route::Data, Route::Review, Route::Targets, Route::Grading, Route::Jbp, Route::Channel];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Route::Data => "data",
+            Route::Review => "review",
+            Route::Targets => "targets",
+            Route::Grading => "grading",
+            Route::Jbp => "jbp",
+            Route::Channel => "channel",
+            Route::Workspaces => "workspaces",
+        }
+    }
+
+    pub fn href(self) -> String {
+        format!("#/{}", self.slug())
+    }
+
+    /// The route of a location hash; anything unknown is the Data page.
+    pub fn from_hash(hash: &str) -> Route {
+        let slug = hash.trim_start_matches('#').trim_start_matches('/');
+        let slug = slug.split(['?', '/']).next().unwrap_or("");
+        [Route::Workspaces].into_iter().chain(Route::AREAS).find(|r| r.slug() == slug).unwrap_or(Route::Data)
+    }
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The current route, following `hashchange`.
+pub fn use_route() -> ReadSignal<Route> {
+    let (route, set_route) = signal(Route::from_hash(&current_hash()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::from_hash(&current_hash()));
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_and_empty_hashes_open_the_data_page() {
+        assert_eq!(Route::from_hash(""), Route::Data);
+        assert_eq!(Route::from_hash("#/nothing"), Route::Data);
+    }
+
+    #[test]
+    fn every_route_round_trips_through_its_href() {
+        for r in Route::AREAS.into_iter().chain([Route::Workspaces]) {
+            assert_eq!(Route::from_hash(&r.href()), r);
+        }
+        assert_eq!(Route::from_hash("#/review?period=2024"), Route::Review);
+    }
+}
