@@ -337,9 +337,16 @@ export class Session {
     await this.exec('if (Array.isArray(window.__sandtableErrors)) window.__sandtableErrors.length = 0');
   }
 
+  // Reloads as a user does (location.reload()). Not WebDriver's refresh: in Firefox that
+  // bypasses the service worker, so an offline reload would fail there for the wrong reason.
   async reload() {
     await this.collectErrors();
-    await this.driver.navigate().refresh();
+    await this.exec('window.__e2eBeforeReload = true; setTimeout(() => location.reload(), 0)');
+    await this.waitFor(
+      () => this.exec('return !window.__e2eBeforeReload && document.readyState !== "loading"')
+        .catch(() => false),
+      30000, 'the page should reload',
+    );
     await this.waitReady();
   }
 
