@@ -50,6 +50,35 @@ async function workspaceIds(s) {
   return Promise.all(items.map((el) => el.getAttribute('data-id')));
 }
 
+// Is this ws-item the current workspace? By class "current" or aria-current when the app marks
+// it so; otherwise the current one is the item without an open button.
+async function isCurrent(item) {
+  const marked = await item.getAttribute('aria-current');
+  const cls = (await item.getAttribute('class')) || '';
+  if (marked && marked !== 'false') return true;
+  if (/\bcurrent\b/.test(cls)) return true;
+  return (await item.findElements({ css: '[data-testid="ws-open"]' })).length === 0;
+}
+
+async function wsItem(s, id) {
+  await s.route('#/workspaces', 'ws-item');
+  for (const item of await s.findAll('ws-item')) {
+    if ((await item.getAttribute('data-id')) === id) return item;
+  }
+  throw new Error(`no ws-item with data-id ${id}`);
+}
+
+// Makes workspace `id` current (clicking its ws-open unless it already is) and checks it is.
+async function openWorkspace(s, id) {
+  if (!(await isCurrent(await wsItem(s, id)))) {
+    const open = await (await wsItem(s, id)).findElement({ css: '[data-testid="ws-open"]' });
+    await open.click();
+    await s.waitReady();
+  }
+  await s.waitFor(async () => isCurrent(await wsItem(s, id)), 20000, `workspace ${id} should become current`);
+  await s.waitReady();
+}
+
 async function workspaceName(s) {
   return s.text('workspace-name');
 }
@@ -74,7 +103,7 @@ async function waitLang(s, lang) {
 
 async function assertNavLabels(s, idx) {
   for (const [testid, labels] of Object.entries(NAV)) {
-    assert.equal(await s.text(testid), labels[idx], `[data-testid=${testid}] label`);
+    assert.equal(await s.label(testid), labels[idx], `[data-testid=${testid}] label`);
   }
 }
 
@@ -217,7 +246,7 @@ for (const browser of BROWSERS) {
           assert.equal(inner, viewport.width, 'innerWidth matches the viewport');
           assert.match(await workspaceName(s), /演示/, 'demo workspace name');
           assert.equal(await s.exec('return document.documentElement.lang'), 'zh-CN');
-          assert.equal(await s.text('nav-data'), '数据');
+          assert.equal(await s.label('nav-data'), '数据');
           const rows = await statRows(s);
           assert.ok(rows > 50000, `stat-rows ${rows} > 50000`);
           const customers = await statValue(s, 'stat-customers');
@@ -239,7 +268,7 @@ for (const browser of BROWSERS) {
           await assertNavLabels(s, 0);
           await s.reload();
           await waitLang(s, 'zh-CN');
-          assert.equal(await s.text('nav-data'), '数据');
+          assert.equal(await s.label('nav-data'), '数据');
         });
 
         it('rename-undo', 'a rename survives reload; undo and redo work', async (s) => {
@@ -302,14 +331,7 @@ for (const browser of BROWSERS) {
           }, 20000, 'import as new adds one workspace');
           const added = after.filter((id) => !ids.includes(id));
           assert.equal(added.length, 1, 'exactly one new workspace id');
-          const item = (await s.findAll('ws-item'));
-          for (const el of item) {
-            if ((await el.getAttribute('data-id')) === added[0]) {
-              const open = await el.findElement({ css: '[data-testid="ws-open"]' });
-              if (await open.isEnabled()) await open.click();
-              break;
-            }
-          }
+          await openWorkspace(s, added[0]);
           await s.waitReady();
           assert.equal(await statRows(s), rows, 'the new workspace has the same row count');
         });

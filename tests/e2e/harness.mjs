@@ -339,7 +339,10 @@ export class Session {
 
   // Reloads as a user does (location.reload()). Not WebDriver's refresh: in Firefox that
   // bypasses the service worker, so an offline reload would fail there for the wrong reason.
-  async reload() {
+  async reload({ settleMs = 1000 } = {}) {
+    // Give write-behind storage (IndexedDB) a moment: the tests check what a user would see
+    // after reloading, not a tab killed within milliseconds of an edit.
+    await sleep(settleMs);
     await this.collectErrors();
     await this.exec('window.__e2eBeforeReload = true; setTimeout(() => location.reload(), 0)');
     await this.waitFor(
@@ -388,6 +391,21 @@ export class Session {
     return this.waitFor(
       () => this.exec(`const e = document.querySelector('[data-testid="${testid}"]');
         return e ? e.textContent.trim() : null`).then((t) => (t === null ? false : { t })),
+      timeout, `[data-testid=${testid}] should exist`,
+    ).then((r) => r.t);
+  }
+
+  // The label of a nav item or button: its first non-empty text node (a nav item may carry a
+  // sub-title after its label).
+  async label(testid, timeout = 10000) {
+    return this.waitFor(
+      () => this.exec(`const e = document.querySelector('[data-testid="${testid}"]');
+        if (!e) return false;
+        const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode()) {
+          if (n.data.trim()) return { t: n.data.trim() };
+        }
+        return { t: '' };`),
       timeout, `[data-testid=${testid}] should exist`,
     ).then((r) => r.t);
   }
