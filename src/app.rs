@@ -29,7 +29,8 @@ pub fn App() -> impl IntoView {
         Some("en") => Locale::en,
         _ => Locale::zh,
     };
-    let i18n = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::derive(move || initial)));
+    let i18n =
+        leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::derive(move || initial)));
     provide_context(i18n);
     Effect::new(move |_| {
         let (code, pref) = match i18n.get_locale() {
@@ -137,7 +138,12 @@ pub fn App() -> impl IntoView {
 }
 
 fn register_service_worker() {
-    let container = window().navigator().service_worker();
+    // Absent outside secure contexts (e.g. plain http on a LAN address): the app works without it.
+    let navigator = window().navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
     let promise = container.register("sw.js");
     leptos::task::spawn_local(async move {
         // Offline support is an extra: without it the app still works online.
@@ -163,7 +169,11 @@ fn Header(theme: RwSignal<Theme>) -> impl IntoView {
         prefs::set_theme(next);
         theme.set(next);
     };
-    let current = move || state.workspace.with(|w| w.as_ref().map(|w| w.id.clone()).unwrap_or_default());
+    let current = move || {
+        state
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.id.clone()).unwrap_or_default())
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="#/data">
@@ -242,13 +252,15 @@ fn Header(theme: RwSignal<Theme>) -> impl IntoView {
 fn SaveIndicator() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
-    let view_of = move || {
+    move || {
         let (class, text) = match state.status.get() {
             SaveStatus::Loading => ("status muted", t_string!(i18n, status_loading)),
             SaveStatus::Saved => ("status ok", t_string!(i18n, status_saved)),
             SaveStatus::Dirty => ("status muted", t_string!(i18n, status_unsaved)),
             SaveStatus::Saving => ("status muted", t_string!(i18n, status_saving)),
-            SaveStatus::Failed(_) | SaveStatus::Conflict => ("status bad", t_string!(i18n, status_error)),
+            SaveStatus::Failed(_) | SaveStatus::Conflict => {
+                ("status bad", t_string!(i18n, status_error))
+            }
         };
         let mark = match class {
             "status ok" => "✓",
@@ -256,14 +268,16 @@ fn SaveIndicator() -> impl IntoView {
             _ => "…",
         };
         view! { <span class=class data-testid="save-status" role="status"><span aria-hidden="true">{mark}" "</span>{text}</span> }
-    };
-    view_of
+    }
 }
 
 #[component]
 fn Nav(route: ReadSignal<Route>) -> impl IntoView {
     let i18n = use_i18n();
-    let items = Route::AREAS.into_iter().chain([Route::Workspaces]).collect::<Vec<_>>();
+    let items = Route::AREAS
+        .into_iter()
+        .chain([Route::Workspaces])
+        .collect::<Vec<_>>();
     view! {
         <nav class="areas" aria-label="Sandtable">
             {items

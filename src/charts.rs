@@ -18,9 +18,17 @@ pub struct Palette {
 impl Palette {
     pub fn for_dark(dark: bool) -> Palette {
         if dark {
-            Palette { text: "#e3e8ef", muted: "#9aa7b6", bar: "#5b9bd5" }
+            Palette {
+                text: "#e3e8ef",
+                muted: "#9aa7b6",
+                bar: "#5b9bd5",
+            }
         } else {
-            Palette { text: "#1d2733", muted: "#5f6b7a", bar: "#2e6da4" }
+            Palette {
+                text: "#1d2733",
+                muted: "#5f6b7a",
+                bar: "#2e6da4",
+            }
         }
     }
 }
@@ -41,13 +49,29 @@ pub struct MonthlyLabels<'a> {
 }
 
 /// A bar chart of sales per month, in the language's display unit.
-pub fn monthly_sales(months: &[(i32, u32, Money)], lang: Lang, labels: &MonthlyLabels<'_>, palette: Palette) -> Chart {
+pub fn monthly_sales(
+    months: &[(i32, u32, Money)],
+    lang: Lang,
+    labels: &MonthlyLabels<'_>,
+    palette: Palette,
+) -> Chart {
     let (divisor, unit) = amount_unit(lang);
-    let categories: Vec<String> = months.iter().map(|(y, m, _)| format!("{y}-{m:02}")).collect();
-    let values: Vec<f64> = months.iter().map(|(_, _, v)| (v.to_f64() / divisor * 100.0).round() / 100.0).collect();
+    let categories: Vec<String> = months
+        .iter()
+        .map(|(y, m, _)| format!("{y}-{m:02}"))
+        .collect();
+    let values: Vec<f64> = months
+        .iter()
+        .map(|(_, _, v)| (v.to_f64() / divisor * 100.0).round() / 100.0)
+        .collect();
     let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
     Chart::new()
-        .title(Title::new().text(labels.title).left("center").text_style(text(14.0)))
+        .title(
+            Title::new()
+                .text(labels.title)
+                .left("center")
+                .text_style(text(14.0)),
+        )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left(64).right(24).top(48).bottom(56))
         .x_axis(
@@ -63,13 +87,19 @@ pub fn monthly_sales(months: &[(i32, u32, Money)], lang: Lang, labels: &MonthlyL
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(format!("{}（{unit}）", labels.y_axis).replace("（¥ thousand）", " (¥ thousand)"))
+                .name(
+                    format!("{}（{unit}）", labels.y_axis)
+                        .replace("（¥ thousand）", " (¥ thousand)"),
+                )
                 .name_text_style(text(12.0))
                 .axis_label(AxisLabel::new().color(palette.muted)),
         )
-        .series(Bar::new().name(labels.title).data(values).item_style(
-            charming::element::ItemStyle::new().color(palette.bar),
-        ))
+        .series(
+            Bar::new()
+                .name(labels.title)
+                .data(values)
+                .item_style(charming::element::ItemStyle::new().color(palette.bar)),
+        )
 }
 
 #[cfg(test)]
@@ -77,17 +107,27 @@ mod tests {
     use super::*;
 
     fn labels() -> MonthlyLabels<'static> {
-        MonthlyLabels { title: "月度销售额", x_axis: "月份", y_axis: "销售额" }
+        MonthlyLabels {
+            title: "月度销售额",
+            x_axis: "月份",
+            y_axis: "销售额",
+        }
     }
 
     #[test]
     fn monthly_chart_plots_one_bar_per_month_in_wan_yuan() {
-        let months = [(2024, 1, Money::from_minor(12_345_0000 * 10)), (2024, 2, Money::ZERO)];
+        let months = [
+            (2024, 1, Money::from_minor(1_234_560_000)),
+            (2024, 2, Money::ZERO),
+        ];
         let chart = monthly_sales(&months, Lang::Zh, &labels(), Palette::for_dark(false));
         let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
-        assert_eq!(json["xAxis"][0]["data"], serde_json::json!(["2024-01", "2024-02"]));
+        assert_eq!(
+            json["xAxis"]["data"],
+            serde_json::json!(["2024-01", "2024-02"])
+        );
         assert_eq!(json["series"][0]["data"], serde_json::json!([12.35, 0.0]));
-        assert_eq!(json["yAxis"][0]["name"], "销售额（万元）");
+        assert_eq!(json["yAxis"]["name"], "销售额（万元）");
         assert_eq!(json["title"][0]["text"], "月度销售额");
     }
 

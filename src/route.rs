@@ -17,8 +17,14 @@ pub enum Route {
 
 impl Route {
     /// The six areas, in the course's order.
-    pub const AREAS: [Route; 6] =
-        [Route::Data, Route::Review, Route::Targets, Route::Grading, Route::Jbp, Route::Channel];
+    pub const AREAS: [Route; 6] = [
+        Route::Data,
+        Route::Review,
+        Route::Targets,
+        Route::Grading,
+        Route::Jbp,
+        Route::Channel,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -40,7 +46,11 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
         let slug = slug.split(['?', '/']).next().unwrap_or("");
-        [Route::Workspaces].into_iter().chain(Route::AREAS).find(|r| r.slug() == slug).unwrap_or(Route::Data)
+        [Route::Workspaces]
+            .into_iter()
+            .chain(Route::AREAS)
+            .find(|r| r.slug() == slug)
+            .unwrap_or(Route::Data)
     }
 }
 

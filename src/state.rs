@@ -121,7 +121,7 @@ impl AppState {
                 self.adopt_new(ws);
             }
         });
-        let _ = leptos::task::spawn_local(async {
+        leptos::task::spawn_local(async {
             storage::request_persistence().await;
         });
     }
@@ -132,7 +132,11 @@ impl AppState {
         self.ledgers_dirty.set_value(revision.is_none());
         self.history.update(History::clear);
         self.workspace.set(Some(ws));
-        self.status.set(if revision.is_some() { SaveStatus::Saved } else { SaveStatus::Dirty });
+        self.status.set(if revision.is_some() {
+            SaveStatus::Saved
+        } else {
+            SaveStatus::Dirty
+        });
     }
 
     /// Shows a workspace that is not stored yet and saves it at once.
@@ -256,11 +260,13 @@ impl AppState {
                     }
                 }
                 Err(StorageError::Conflict { .. }) => {
-                    self.ledgers_dirty.set_value(self.ledgers_dirty.get_value() || with_ledgers);
+                    self.ledgers_dirty
+                        .set_value(self.ledgers_dirty.get_value() || with_ledgers);
                     self.status.set(SaveStatus::Conflict);
                 }
                 Err(e) => {
-                    self.ledgers_dirty.set_value(self.ledgers_dirty.get_value() || with_ledgers);
+                    self.ledgers_dirty
+                        .set_value(self.ledgers_dirty.get_value() || with_ledgers);
                     self.fail(e);
                 }
             }
@@ -304,21 +310,32 @@ impl AppState {
     }
 
     fn listen_to_other_tabs(self) {
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Some(text) = e.data().as_string() else { return };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-            let (Some(id), Some(revision)) = (v["id"].as_str(), v["revision"].as_u64()) else { return };
-            self.refresh_list();
-            let ours = self.workspace.with_untracked(|w| w.as_ref().map(|w| w.id.clone()));
-            if ours.as_deref() != Some(id) || self.revision.get_value().is_some_and(|r| r >= revision) {
-                return;
-            }
-            match self.status.get_untracked() {
-                SaveStatus::Saved => self.reload_current(true),
-                SaveStatus::Loading | SaveStatus::Conflict => {}
-                _ => self.status.set(SaveStatus::Conflict),
-            }
-        });
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(text) = e.data().as_string() else {
+                    return;
+                };
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+                    return;
+                };
+                let (Some(id), Some(revision)) = (v["id"].as_str(), v["revision"].as_u64()) else {
+                    return;
+                };
+                self.refresh_list();
+                let ours = self
+                    .workspace
+                    .with_untracked(|w| w.as_ref().map(|w| w.id.clone()));
+                if ours.as_deref() != Some(id)
+                    || self.revision.get_value().is_some_and(|r| r >= revision)
+                {
+                    return;
+                }
+                match self.status.get_untracked() {
+                    SaveStatus::Saved => self.reload_current(true),
+                    SaveStatus::Loading | SaveStatus::Conflict => {}
+                    _ => self.status.set(SaveStatus::Conflict),
+                }
+            });
         self.channel.with_value(|c| {
             if let Some(c) = c {
                 c.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -352,7 +369,9 @@ impl AppState {
 
     /// Conflict resolution: keep this tab's version as a new workspace.
     pub fn conflict_keep_mine(self, copy_suffix: &str) {
-        let Some(mut ws) = self.workspace.get_untracked() else { return };
+        let Some(mut ws) = self.workspace.get_untracked() else {
+            return;
+        };
         ws.id = new_id();
         ws.name.push_str(copy_suffix);
         self.status.set(SaveStatus::Dirty);
@@ -360,7 +379,8 @@ impl AppState {
     }
 
     pub fn current_id(self) -> Option<String> {
-        self.workspace.with_untracked(|w| w.as_ref().map(|w| w.id.clone()))
+        self.workspace
+            .with_untracked(|w| w.as_ref().map(|w| w.id.clone()))
     }
 
     /// Opens a stored workspace, saving the open one first.
@@ -380,7 +400,10 @@ impl AppState {
 
     pub fn create_demo(self) {
         let mut ws = demo_workspace(today());
-        if self.workspaces.with_untracked(|l| l.iter().any(|m| m.id == ws.id)) {
+        if self
+            .workspaces
+            .with_untracked(|l| l.iter().any(|m| m.id == ws.id))
+        {
             ws.id = new_id();
         }
         self.flush();
@@ -406,7 +429,9 @@ impl AppState {
 
     /// Stores a copy of a workspace under a new id, without opening it.
     pub fn duplicate(self, id: String, copy_suffix: String) {
-        let current = self.workspace.with_untracked(|w| w.as_ref().filter(|w| w.id == id).cloned());
+        let current = self
+            .workspace
+            .with_untracked(|w| w.as_ref().filter(|w| w.id == id).cloned());
         leptos::task::spawn_local(async move {
             let source = match current {
                 Some(ws) => Some(ws),
@@ -451,7 +476,10 @@ impl AppState {
 
     /// Adds an imported workspace as a new one and opens it.
     pub fn import_add(self, mut ws: Workspace) {
-        if self.workspaces.with_untracked(|l| l.iter().any(|m| m.id == ws.id)) {
+        if self
+            .workspaces
+            .with_untracked(|l| l.iter().any(|m| m.id == ws.id))
+        {
             ws.id = new_id();
         }
         self.flush();
@@ -477,12 +505,17 @@ impl AppState {
 
     /// Downloads the open workspace as a workspace file.
     pub fn export_current(self) -> Result<(), String> {
-        let Some((name, text)) =
-            self.workspace.with_untracked(|w| w.as_ref().map(|w| (w.name.clone(), workspace_to_json(w))))
+        let Some((name, text)) = self
+            .workspace
+            .with_untracked(|w| w.as_ref().map(|w| (w.name.clone(), workspace_to_json(w))))
         else {
             return Err("no workspace is open".into());
         };
-        files::download_text(&files::safe_file_name(&name, ".sandtable.json"), "application/json", &text)?;
+        files::download_text(
+            &files::safe_file_name(&name, ".sandtable.json"),
+            "application/json",
+            &text,
+        )?;
         self.notify(Notice::Exported);
         Ok(())
     }
@@ -491,7 +524,12 @@ impl AppState {
 /// Today's date on the user's clock.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
-    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or(Date(0))
+    Date::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(Date(0))
 }
 
 pub fn now_iso() -> String {

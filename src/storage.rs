@@ -37,7 +37,10 @@ pub enum StorageError {
     /// The browser refused to store more data.
     Quota(String),
     /// Another tab saved this workspace since this copy was loaded.
-    Conflict { stored: Option<u64>, ours: Option<u64> },
+    Conflict {
+        stored: Option<u64>,
+        ours: Option<u64>,
+    },
     /// A stored record could not be read back.
     Corrupt(String),
     /// Anything else the browser reported.
@@ -48,14 +51,29 @@ impl StorageError {
     /// The message a user reads.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (StorageError::Unavailable(d), Lang::Zh) => format!("无法打开浏览器存储（{d}）。本次的更改不会保存在本设备上。"),
-            (StorageError::Unavailable(d), Lang::En) => format!("Browser storage cannot be opened ({d}). Changes made now will not be kept on this device."),
-            (StorageError::Quota(d), Lang::Zh) => format!("浏览器存储空间已满（{d}）。请导出工作区文件，并删除不再需要的工作区。"),
-            (StorageError::Quota(d), Lang::En) => format!("Browser storage is full ({d}). Export the workspace to a file and delete workspaces you no longer need."),
-            (StorageError::Conflict { .. }, Lang::Zh) => "此工作区已在另一个标签页中被修改，本页没有覆盖它。".to_string(),
-            (StorageError::Conflict { .. }, Lang::En) => "This workspace was changed in another tab; this tab did not overwrite it.".to_string(),
+            (StorageError::Unavailable(d), Lang::Zh) => {
+                format!("无法打开浏览器存储（{d}）。本次的更改不会保存在本设备上。")
+            }
+            (StorageError::Unavailable(d), Lang::En) => format!(
+                "Browser storage cannot be opened ({d}). Changes made now will not be kept on this device."
+            ),
+            (StorageError::Quota(d), Lang::Zh) => {
+                format!("浏览器存储空间已满（{d}）。请导出工作区文件，并删除不再需要的工作区。")
+            }
+            (StorageError::Quota(d), Lang::En) => format!(
+                "Browser storage is full ({d}). Export the workspace to a file and delete workspaces you no longer need."
+            ),
+            (StorageError::Conflict { .. }, Lang::Zh) => {
+                "此工作区已在另一个标签页中被修改，本页没有覆盖它。".to_string()
+            }
+            (StorageError::Conflict { .. }, Lang::En) => {
+                "This workspace was changed in another tab; this tab did not overwrite it."
+                    .to_string()
+            }
             (StorageError::Corrupt(d), Lang::Zh) => format!("存储的工作区数据已损坏（{d}）。"),
-            (StorageError::Corrupt(d), Lang::En) => format!("The stored workspace data is damaged ({d})."),
+            (StorageError::Corrupt(d), Lang::En) => {
+                format!("The stored workspace data is damaged ({d}).")
+            }
             (StorageError::Other(d), Lang::Zh) => format!("浏览器存储出错：{d}"),
             (StorageError::Other(d), Lang::En) => format!("Browser storage error: {d}"),
         }
@@ -101,8 +119,11 @@ pub struct Prepared {
     rows: u64,
     doc: String,
     /// `None` when the ledgers did not change and their stored chunks stay as they are.
-    ledgers: Option<Vec<(String, Vec<u8>, Vec<Vec<u8>>)>>,
+    ledgers: Option<Vec<EncodedLedger>>,
 }
+
+/// A dataset's ledger, encoded: (dataset id, header blob, chunk blobs).
+type EncodedLedger = (String, Vec<u8>, Vec<Vec<u8>>);
 
 /// Prepares `ws` for saving; `with_ledgers` rewrites its ledger chunks too.
 pub fn prepare(ws: &Workspace, with_ledgers: bool) -> Prepared {
@@ -152,7 +173,11 @@ async fn db() -> Result<Rc<Database>, StorageError> {
             }
         }
     });
-    let db = Rc::new(request.await.map_err(|e| StorageError::Unavailable(e.to_string()))?);
+    let db = Rc::new(
+        request
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?,
+    );
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -160,13 +185,19 @@ async fn db() -> Result<Rc<Database>, StorageError> {
 fn chunk_range(workspace: &str) -> Result<Query, StorageError> {
     let lower = JsValue::from_str(&format!("{workspace}{SEP}"));
     let upper = JsValue::from_str(&format!("{workspace}\u{2}"));
-    Ok(Query::KeyRange(KeyRange::bound(&lower, &upper, Some(false), Some(true))?))
+    Ok(Query::KeyRange(KeyRange::bound(
+        &lower,
+        &upper,
+        Some(false),
+        Some(true),
+    )?))
 }
 
 fn record(p: &Prepared, revision: u64) -> Result<JsValue, StorageError> {
     let o = Object::new();
     let set = |k: &str, v: JsValue| {
-        Reflect::set(&o, &JsValue::from_str(k), &v).map_err(|e| StorageError::Other(format!("{e:?}")))
+        Reflect::set(&o, &JsValue::from_str(k), &v)
+            .map_err(|e| StorageError::Other(format!("{e:?}")))
     };
     set("id", JsValue::from_str(&p.id))?;
     set("name", JsValue::from_str(&p.name))?;
@@ -202,7 +233,11 @@ pub async fn list() -> Result<Vec<WorkspaceMeta>, StorageError> {
     let tx = db.transaction(&[WORKSPACES], TransactionMode::ReadOnly)?;
     let values = tx.object_store(WORKSPACES)?.get_all(None, None)?.await?;
     let mut metas: Vec<WorkspaceMeta> = values.iter().filter_map(meta_of).collect();
-    metas.sort_by(|a, b| b.modified.cmp(&a.modified).then_with(|| a.name.cmp(&b.name)));
+    metas.sort_by(|a, b| {
+        b.modified
+            .cmp(&a.modified)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     Ok(metas)
 }
 
@@ -210,13 +245,18 @@ pub async fn list() -> Result<Vec<WorkspaceMeta>, StorageError> {
 pub async fn load(id: &str) -> Result<Option<(Workspace, u64)>, StorageError> {
     let db = db().await?;
     let tx = db.transaction(&[WORKSPACES, CHUNKS], TransactionMode::ReadOnly)?;
-    let Some(rec) = tx.object_store(WORKSPACES)?.get(JsValue::from_str(id))?.await? else {
+    let Some(rec) = tx
+        .object_store(WORKSPACES)?
+        .get(JsValue::from_str(id))?
+        .await?
+    else {
         return Ok(None);
     };
     let chunks = tx.object_store(CHUNKS)?;
     let keys = chunks.get_all_keys(Some(chunk_range(id)?), None)?.await?;
     let values = chunks.get_all(Some(chunk_range(id)?), None)?.await?;
-    let revision = field_u64(&rec, "revision").ok_or_else(|| StorageError::Corrupt("revision".into()))?;
+    let revision =
+        field_u64(&rec, "revision").ok_or_else(|| StorageError::Corrupt("revision".into()))?;
     let doc = field_str(&rec, "doc").ok_or_else(|| StorageError::Corrupt("doc".into()))?;
     let (mut ws, _issues) =
         workspace_from_json(&doc).map_err(|e| StorageError::Corrupt(e.message(Lang::En)))?;
@@ -225,7 +265,10 @@ pub async fn load(id: &str) -> Result<Option<(Workspace, u64)>, StorageError> {
         let mut header = None;
         let mut parts = Vec::new();
         for (k, v) in keys.iter().zip(values.iter()) {
-            let Some(rest) = k.as_string().and_then(|k| k.strip_prefix(&prefix).map(str::to_owned)) else {
+            let Some(rest) = k
+                .as_string()
+                .and_then(|k| k.strip_prefix(&prefix).map(str::to_owned))
+            else {
                 continue;
             };
             let bytes = v
@@ -238,8 +281,10 @@ pub async fn load(id: &str) -> Result<Option<(Workspace, u64)>, StorageError> {
                 parts.push(bytes); // keys come back sorted, so chunks are in order
             }
         }
-        let header = header.ok_or_else(|| StorageError::Corrupt(format!("ledger header of {}", d.id)))?;
-        d.ledger = decode_ledger_chunks(&header, &parts).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let header =
+            header.ok_or_else(|| StorageError::Corrupt(format!("ledger header of {}", d.id)))?;
+        d.ledger = decode_ledger_chunks(&header, &parts)
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
     }
     Ok(Some((ws, revision)))
 }
@@ -262,7 +307,10 @@ pub async fn save(p: &Prepared, expect: Expect) -> Result<u64, StorageError> {
             Expect::New => None,
             Expect::Revision(r) => Some(r),
         };
-        return Err(StorageError::Conflict { stored: stored_revision, ours });
+        return Err(StorageError::Conflict {
+            stored: stored_revision,
+            ours,
+        });
     }
     let revision = stored_revision.unwrap_or(0) + 1;
     workspaces.put(&record(p, revision)?, Some(&key))?;
@@ -282,7 +330,9 @@ pub async fn save(p: &Prepared, expect: Expect) -> Result<u64, StorageError> {
     if result.is_committed() {
         Ok(revision)
     } else {
-        Err(StorageError::Other("the save was aborted by the browser".into()))
+        Err(StorageError::Other(
+            "the save was aborted by the browser".into(),
+        ))
     }
 }
 
@@ -296,7 +346,9 @@ pub async fn delete(id: &str) -> Result<(), StorageError> {
     if result.is_committed() {
         Ok(())
     } else {
-        Err(StorageError::Other("the deletion was aborted by the browser".into()))
+        Err(StorageError::Other(
+            "the deletion was aborted by the browser".into(),
+        ))
     }
 }
 
@@ -304,13 +356,25 @@ pub async fn delete(id: &str) -> Result<(), StorageError> {
 pub async fn chunk_count(id: &str) -> Result<u32, StorageError> {
     let db = db().await?;
     let tx = db.transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
-    Ok(tx.object_store(CHUNKS)?.count(Some(chunk_range(id)?))?.await?)
+    Ok(tx
+        .object_store(CHUNKS)?
+        .count(Some(chunk_range(id)?))?
+        .await?)
 }
 
 /// Asks the browser to keep this site's storage under storage pressure. Returns whether it agreed.
 pub async fn request_persistence() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(promise) = window.navigator().storage().persist() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    // `navigator.storage` exists only in secure contexts.
+    if !Reflect::has(&navigator, &JsValue::from_str("storage")).unwrap_or(false) {
+        return false;
+    }
+    let Ok(promise) = navigator.storage().persist() else {
+        return false;
+    };
     wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .ok()

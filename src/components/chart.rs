@@ -10,7 +10,11 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 /// Draws `chart`, `height` pixels tall and as wide as its container. `label` names it for
 /// screen readers.
 #[component]
-pub fn EChart(#[prop(into)] chart: Signal<Chart>, height: u32, #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn EChart(
+    #[prop(into)] chart: Signal<Chart>,
+    height: u32,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
     let id = format!("chart-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let instance: StoredValue<Option<Echarts>, LocalStorage> = StoredValue::new_local(None);
     let dom_id = id.clone();
@@ -49,14 +53,16 @@ fn draw(dom_id: &str, instance: StoredValue<Option<Echarts>, LocalStorage>, opti
             false
         }
     });
-    if !drawn {
-        if let Ok(i) = WasmRenderer::new_opt(None, None).render(dom_id, option) {
-            instance.set_value(Some(i));
-        }
+    if !drawn && let Ok(i) = WasmRenderer::new_opt(None, None).render(dom_id, option) {
+        instance.set_value(Some(i));
     }
 }
 
-fn schedule_retry(dom_id: String, instance: StoredValue<Option<Echarts>, LocalStorage>, chart: Signal<Chart>) {
+fn schedule_retry(
+    dom_id: String,
+    instance: StoredValue<Option<Echarts>, LocalStorage>,
+    chart: Signal<Chart>,
+) {
     set_timeout(
         move || {
             if echarts_loaded() {

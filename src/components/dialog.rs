@@ -17,10 +17,10 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let ok_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        if open.get() {
-            if let Some(b) = ok_ref.get() {
-                let _ = b.focus();
-            }
+        if open.get()
+            && let Some(b) = ok_ref.get()
+        {
+            let _ = b.focus();
         }
     });
     let children = StoredValue::new(children);

@@ -28,7 +28,11 @@ fn monthly_amounts(ws: &Workspace) -> Vec<(i32, u32, Money)> {
 }
 
 fn gross_profit(ws: &Workspace) -> Option<Money> {
-    let parts: Vec<Money> = ws.datasets.iter().filter_map(|d| d.ledger.total_gross_profit()).collect();
+    let parts: Vec<Money> = ws
+        .datasets
+        .iter()
+        .filter_map(|d| d.ledger.total_gross_profit())
+        .collect();
     (!parts.is_empty()).then(|| parts.into_iter().sum())
 }
 
@@ -38,16 +42,31 @@ pub fn DataPage() -> impl IntoView {
     let state = AppState::expect();
     let lang = use_lang();
     let theme = expect_context::<RwSignal<Theme>>();
-    let summary = Memo::new(move |_| state.workspace.with(|w| w.as_ref().map(Workspace::summary).unwrap_or_default()));
+    let summary = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| w.as_ref().map(Workspace::summary).unwrap_or_default())
+    });
     let profit = Memo::new(move |_| state.workspace.with(|w| w.as_ref().and_then(gross_profit)));
-    let monthly = Memo::new(move |_| state.workspace.with(|w| w.as_ref().map(monthly_amounts).unwrap_or_default()));
+    let monthly = Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| w.as_ref().map(monthly_amounts).unwrap_or_default())
+    });
     let chart = Signal::derive(move || {
         let labels = MonthlyLabels {
             title: t_string!(i18n, chart_monthly_title),
             x_axis: t_string!(i18n, chart_axis_month),
             y_axis: t_string!(i18n, col_amount),
         };
-        monthly.with(|m| charts::monthly_sales(m, lang.get(), &labels, Palette::for_dark(theme.get() == Theme::Dark)))
+        monthly.with(|m| {
+            charts::monthly_sales(
+                m,
+                lang.get(),
+                &labels,
+                Palette::for_dark(theme.get() == Theme::Dark),
+            )
+        })
     });
     let has_rows = move || summary.with(|s| s.rows > 0);
     let count = move |n: usize| format_count(n as u64, lang.get());
@@ -262,7 +281,11 @@ fn matches(filter: &str, id: &str, name: &str) -> bool {
 
 /// A text cell that commits on Enter or when it loses focus.
 #[component]
-fn TextCell(value: String, label: String, #[prop(into)] on_commit: Callback<String>) -> impl IntoView {
+fn TextCell(
+    value: String,
+    label: String,
+    #[prop(into)] on_commit: Callback<String>,
+) -> impl IntoView {
     let original = value.clone();
     let commit = move |v: String| {
         let v = v.trim().to_string();
@@ -295,7 +318,12 @@ fn CustomerTable(filter: RwSignal<String>) -> impl IntoView {
     let regions = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.as_ref()
-                .map(|w| w.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
+                .map(|w| {
+                    w.regions
+                        .iter()
+                        .map(|r| (r.id.clone(), r.name.clone()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -303,7 +331,13 @@ fn CustomerTable(filter: RwSignal<String>) -> impl IntoView {
         let f = filter.get();
         state.workspace.with(|w| {
             w.as_ref()
-                .map(|w| w.customers.iter().filter(|c| matches(&f, &c.id, &c.name)).cloned().collect::<Vec<_>>())
+                .map(|w| {
+                    w.customers
+                        .iter()
+                        .filter(|c| matches(&f, &c.id, &c.name))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -401,7 +435,13 @@ fn ProductTable(filter: RwSignal<String>) -> impl IntoView {
         let f = filter.get();
         state.workspace.with(|w| {
             w.as_ref()
-                .map(|w| w.products.iter().filter(|p| matches(&f, &p.id, &p.name)).cloned().collect::<Vec<_>>())
+                .map(|w| {
+                    w.products
+                        .iter()
+                        .filter(|p| matches(&f, &p.id, &p.name))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
@@ -467,13 +507,21 @@ fn SimpleTable(filter: RwSignal<String>, kind: Simple) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let f = filter.get();
         state.workspace.with(|w| {
-            let Some(w) = w.as_ref() else { return Vec::new() };
+            let Some(w) = w.as_ref() else {
+                return Vec::new();
+            };
             let region_name = |id: &str| w.region(id).map(|r| r.name.clone()).unwrap_or_default();
             match kind {
-                Simple::Regions => w.regions.iter().map(|r| (r.id.clone(), r.name.clone(), String::new())).collect::<Vec<_>>(),
-                Simple::Salespeople => {
-                    w.salespeople.iter().map(|s| (s.id.clone(), s.name.clone(), region_name(&s.region))).collect()
-                }
+                Simple::Regions => w
+                    .regions
+                    .iter()
+                    .map(|r| (r.id.clone(), r.name.clone(), String::new()))
+                    .collect::<Vec<_>>(),
+                Simple::Salespeople => w
+                    .salespeople
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone(), region_name(&s.region)))
+                    .collect(),
             }
             .into_iter()
             .filter(|(id, name, _)| matches(&f, id, name))

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use sandtable_core::{
-    Edit, FileError, Lang, MAX_FILE_BYTES, Summary, Workspace, format_count, format_money, has_errors,
-    workspace_from_json,
+    Edit, FileError, Lang, MAX_FILE_BYTES, Summary, Workspace, format_count, format_money,
+    has_errors, workspace_from_json,
 };
 use wasm_bindgen::JsCast;
 
@@ -24,7 +24,10 @@ struct Bilingual {
 
 impl Bilingual {
     fn of(f: impl Fn(Lang) -> String) -> Bilingual {
-        Bilingual { zh: f(Lang::Zh), en: f(Lang::En) }
+        Bilingual {
+            zh: f(Lang::Zh),
+            en: f(Lang::En),
+        }
     }
 
     fn get(&self, lang: Lang) -> &str {
@@ -39,28 +42,54 @@ impl Bilingual {
 #[derive(Debug, Clone, PartialEq)]
 enum ImportState {
     Idle,
-    Reading { file: String },
-    Failed { file: String, problems: Vec<Bilingual> },
-    Preview { file: String, name: String, summary: Summary, warnings: Vec<Bilingual> },
+    Reading {
+        file: String,
+    },
+    Failed {
+        file: String,
+        problems: Vec<Bilingual>,
+    },
+    Preview {
+        file: String,
+        name: String,
+        summary: Summary,
+        warnings: Vec<Bilingual>,
+    },
 }
 
 /// Reads and checks a picked or dropped file. Nothing is stored here: storing waits for the
 /// user's choice in the preview.
-async fn read_workspace_file(file: web_sys::File) -> Result<(Workspace, Vec<Bilingual>), Vec<Bilingual>> {
+async fn read_workspace_file(
+    file: web_sys::File,
+) -> Result<(Workspace, Vec<Bilingual>), Vec<Bilingual>> {
     let size = file.size() as u64;
     if size > MAX_FILE_BYTES as u64 {
-        let e = FileError::TooLarge { bytes: size, limit: MAX_FILE_BYTES as u64 };
+        let e = FileError::TooLarge {
+            bytes: size,
+            limit: MAX_FILE_BYTES as u64,
+        };
         return Err(vec![Bilingual::of(|l| e.message(l))]);
     }
     let text = files::read_text(&file).await.map_err(|e| {
-        vec![Bilingual { zh: format!("无法读取该文件：{e}"), en: format!("The file could not be read: {e}") }]
+        vec![Bilingual {
+            zh: format!("无法读取该文件：{e}"),
+            en: format!("The file could not be read: {e}"),
+        }]
     })?;
     match workspace_from_json(&text) {
         Err(e) => Err(vec![Bilingual::of(|l| e.message(l))]),
-        Ok((_, issues)) if has_errors(&issues) => {
-            Err(issues.iter().filter(|i| i.is_error()).map(|i| Bilingual::of(|l| i.message(l))).collect())
-        }
-        Ok((ws, issues)) => Ok((ws, issues.iter().map(|i| Bilingual::of(|l| i.message(l))).collect())),
+        Ok((_, issues)) if has_errors(&issues) => Err(issues
+            .iter()
+            .filter(|i| i.is_error())
+            .map(|i| Bilingual::of(|l| i.message(l)))
+            .collect()),
+        Ok((ws, issues)) => Ok((
+            ws,
+            issues
+                .iter()
+                .map(|i| Bilingual::of(|l| i.message(l)))
+                .collect(),
+        )),
     }
 }
 
@@ -75,7 +104,11 @@ pub fn WorkspacesPage() -> impl IntoView {
     let backup_done = RwSignal::new(false);
     let dragging = RwSignal::new(false);
 
-    let name = move || state.workspace.with(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default());
+    let name = move || {
+        state
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.name.clone()).unwrap_or_default())
+    };
     let rename = move |value: String| {
         let value = value.trim().to_string();
         if !value.is_empty() && value != name() {
@@ -87,21 +120,36 @@ pub fn WorkspacesPage() -> impl IntoView {
         let file_name = file.name();
         parsed.set_value(None);
         backup_done.set(false);
-        import.set(ImportState::Reading { file: file_name.clone() });
+        import.set(ImportState::Reading {
+            file: file_name.clone(),
+        });
         leptos::task::spawn_local(async move {
             match read_workspace_file(file).await {
                 Ok((ws, warnings)) => {
                     let summary = ws.summary();
                     let name = ws.name.clone();
                     parsed.set_value(Some(ws));
-                    import.set(ImportState::Preview { file: file_name, name, summary, warnings });
+                    import.set(ImportState::Preview {
+                        file: file_name,
+                        name,
+                        summary,
+                        warnings,
+                    });
                 }
-                Err(problems) => import.set(ImportState::Failed { file: file_name, problems }),
+                Err(problems) => import.set(ImportState::Failed {
+                    file: file_name,
+                    problems,
+                }),
             }
         });
     };
     let on_pick = move |e: leptos::ev::Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             take_file(file);
         }
@@ -110,7 +158,11 @@ pub fn WorkspacesPage() -> impl IntoView {
     let on_drop = move |e: leptos::ev::DragEvent| {
         e.prevent_default();
         dragging.set(false);
-        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             take_file(file);
         }
     };
