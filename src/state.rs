@@ -143,7 +143,8 @@ impl AppState {
     fn adopt_new(self, ws: Workspace) {
         self.set_current(ws, None);
         self.bump();
-        self.save_now();
+        // Encoding the ledger for storage takes a few tens of milliseconds: let the page paint first.
+        request_animation_frame(move || set_timeout(move || self.save_now(), Duration::ZERO));
     }
 
     /// Applies an undoable edit to the open workspace.
