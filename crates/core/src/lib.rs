@@ -13,6 +13,8 @@
 //! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
 //! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
 //! - [`demo`]: a deterministic demo workspace.
+//! - [`import`](mod@import): reading ledgers from CSV/TXT (any common encoding) and workbooks,
+//!   with a report of everything detected and every row left out.
 //!
 //! Invariants, kept on purpose:
 //! - The core knows nothing about the browser or the operating system: no IO, no clock
@@ -29,6 +31,7 @@ pub mod demo;
 pub mod edit;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod issue;
 pub mod ledger;
 pub mod migrate;

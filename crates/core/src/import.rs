@@ -1,0 +1,1280 @@
+//! Importing a sales ledger (销售台账, DOMAIN §0) from whatever an ERP or distributor system
+//! exports: CSV/TXT in UTF-8, UTF-16, GB18030/GBK or Windows-1252, and XLSX/XLS/ODS workbooks.
+//!
+//! The path: bytes → [text](text) (encoding) or [workbook](workbook) cells → records
+//! ([table]: delimiter, quotes) → header row → [mapping] of columns to fields → one pass over
+//! the rows ([number], [dates]) → a [`Ledger`] plus master data and an [`ImportReport`] that says
+//! what was detected and lists every row left out. [`sniff`] stops after the mapping for the
+//! wizard's preview; [`add_to_workspace`] applies the re-import rules.
+//!
+//! Nothing here panics on any input: every problem is a rejected row, a warning or an
+//! [`ImportError`].
+
+mod dates;
+mod mapping;
+mod merge;
+mod number;
+mod report;
+mod table;
+mod text;
+mod workbook;
+
+pub use dates::DateOrder;
+pub use mapping::{AmountBasis, Field};
+pub use merge::{AddReport, add_to_workspace};
+pub use report::{ImportError, ImportReport, RejectReason, Rejected, Warning};
+pub use text::Encoding;
+
+use crate::workspace::{Customer, CustomerKind, Product, Region, Salesperson};
+use crate::{Date, Ledger, Money};
+use dates::{DateCell, DateError, OrderVotes};
+use number::{NumError, Number};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Files larger than this are refused (512 MiB).
+pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
+
+/// Choices that override detection; the default detects everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The text encoding (ignored for workbooks).
+    pub encoding: Option<Encoding>,
+    /// The day/month order of ambiguous dates.
+    pub date_order: Option<DateOrder>,
+    /// The workbook sheet to read (default: the first sheet with data).
+    pub sheet: Option<String>,
+    /// The field delimiter of a text file.
+    pub delimiter: Option<u8>,
+    /// The 1-based row (line) number of the header row.
+    pub header_row: Option<usize>,
+    /// Field → column header, replacing the guess for those fields.
+    pub mapping: Vec<(Field, String)>,
+    /// Use amounts including VAT (价税合计) rather than net ones.
+    pub gross_amount: bool,
+}
+
+/// A mapped column with a few sample values, for the wizard's mapping step.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MappedColumn {
+    /// The field.
+    pub field: Field,
+    /// The 0-based column index.
+    pub column: usize,
+    /// The column's header.
+    pub header: String,
+    /// Up to five values from the first rows.
+    pub samples: Vec<String>,
+}
+
+/// What [`sniff`] found: enough for a preview and the mapping step.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Sniff {
+    /// "csv", "xlsx", "xls", "xlsb" or "ods".
+    pub format: String,
+    /// The text encoding (`None` for workbooks).
+    pub encoding: Option<Encoding>,
+    /// Whether the text had a byte order mark.
+    pub bom: bool,
+    /// The delimiter (`None` for workbooks).
+    pub delimiter: Option<u8>,
+    /// The 1-based row number of the header.
+    pub header_row: usize,
+    /// The day/month order, from the preview rows (or the option).
+    pub date_order: DateOrder,
+    /// The column headers.
+    pub headers: Vec<String>,
+    /// The first 20 data rows.
+    pub rows: Vec<Vec<String>>,
+    /// The guessed (or given) mapping.
+    pub mapping: Vec<MappedColumn>,
+    /// Whether amounts are net or gross.
+    pub amount_basis: AmountBasis,
+    /// Fields required but not mapped (the wizard asks for them).
+    pub missing: Vec<Field>,
+    /// The sheets of a workbook.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+}
+
+/// An imported ledger with the master data it mentions and the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The rows imported.
+    pub ledger: Ledger,
+    /// Customers seen (id, name when the file has one, region and type of their first row).
+    pub customers: Vec<Customer>,
+    /// Products seen (id, name, category).
+    pub products: Vec<Product>,
+    /// Regions seen.
+    pub regions: Vec<Region>,
+    /// Salespeople seen (with the region of their first row).
+    pub salespeople: Vec<Salesperson>,
+    /// What happened.
+    pub report: ImportReport,
+}
+
+/// Detects encoding, delimiter, header row, mapping and date order, and returns a preview.
+/// Fails only when the file cannot be read at all; a missing required column is listed in
+/// [`Sniff::missing`] rather than failing.
+pub fn sniff(bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<Sniff, ImportError> {
+    let source = Source::open(bytes, file_name, opts)?;
+    let shape = Shape::find(&source, opts)?;
+    let width = shape.headers.len();
+    let rows: Vec<Vec<String>> = shape
+        .sample
+        .iter()
+        .take(20)
+        .map(|(_, r)| {
+            let mut r = r.clone();
+            r.resize(width.max(r.len()), String::new());
+            r
+        })
+        .collect();
+    let mut votes = OrderVotes::default();
+    if let Some(col) = shape.column(Field::Date) {
+        for (_, r) in &shape.sample {
+            if let Some(Ok(cell)) = r.get(col).map(|c| dates::parse_date_cell(c)) {
+                votes.add(&cell);
+            }
+        }
+    }
+    let date_order = opts
+        .date_order
+        .or_else(|| votes.decide())
+        .unwrap_or(DateOrder::Mdy);
+    let mapping = shape
+        .mapping
+        .iter()
+        .map(|&(field, column)| MappedColumn {
+            field,
+            column,
+            header: shape.headers.get(column).cloned().unwrap_or_default(),
+            samples: shape
+                .sample
+                .iter()
+                .filter_map(|(_, r)| r.get(column).filter(|c| !c.trim().is_empty()).cloned())
+                .take(5)
+                .collect(),
+        })
+        .collect();
+    Ok(Sniff {
+        format: source.format.clone(),
+        encoding: source.encoding,
+        bom: source.bom,
+        delimiter: source.delimiter,
+        header_row: shape.header_line,
+        date_order,
+        headers: shape.headers.clone(),
+        rows,
+        mapping,
+        amount_basis: shape.basis,
+        missing: shape.missing(),
+        sheets: source.sheets.clone(),
+        sheet: source.sheet.clone(),
+    })
+}
+
+/// Reads a whole ledger. Fails only when the file cannot be read at all (or required columns
+/// are missing); every bad row is listed in the report instead.
+pub fn read_ledger(
+    bytes: &[u8],
+    file_name: &str,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let source = Source::open(bytes, file_name, opts)?;
+    let shape = Shape::find(&source, opts)?;
+    let missing = shape.missing();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns {
+            missing,
+            headers: shape.headers.clone(),
+        });
+    }
+    let mut pass = Pass::new(&shape);
+    let mut records = source.records(shape.body_start, shape.body_line);
+    let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(shape.headers.len() + 1);
+    while let Some(rec) = records.next(&mut fields) {
+        if rec.line <= shape.header_line {
+            continue;
+        }
+        pass.row(&rec, &fields);
+    }
+    Ok(pass.finish(&source, &shape, file_name, opts))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources: decoded text or workbook cells, read as records.
+
+/// The file, opened: text (decoded) or the cells of one sheet.
+struct Source<'a> {
+    format: String,
+    encoding: Option<Encoding>,
+    bom: bool,
+    delimiter: Option<u8>,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+    body: Body<'a>,
+}
+
+enum Body<'a> {
+    Text {
+        text: Cow<'a, str>,
+        bad: Vec<usize>,
+        start: usize,
+        first_line: usize,
+    },
+    Grid(Vec<(usize, Vec<String>)>),
+}
+
+/// One record's origin and problems.
+struct Rec {
+    line: usize,
+    bad_bytes: bool,
+    unterminated: bool,
+}
+
+enum Records<'p> {
+    Text {
+        splitter: table::Splitter<'p>,
+        bad: &'p [usize],
+        next_bad: usize,
+    },
+    Grid(std::slice::Iter<'p, (usize, Vec<String>)>),
+}
+
+impl<'p> Records<'p> {
+    fn next(&mut self, fields: &mut Vec<Cow<'p, str>>) -> Option<Rec> {
+        match self {
+            Records::Text {
+                splitter,
+                bad,
+                next_bad,
+            } => {
+                let info = splitter.next_record(fields)?;
+                while *next_bad < bad.len() && bad[*next_bad] < info.start {
+                    *next_bad += 1;
+                }
+                let bad_bytes = *next_bad < bad.len() && bad[*next_bad] < info.end;
+                Some(Rec {
+                    line: info.line,
+                    bad_bytes,
+                    unterminated: info.unterminated,
+                })
+            }
+            Records::Grid(iter) => {
+                let (line, cells) = iter.next()?;
+                fields.clear();
+                fields.extend(cells.iter().map(|c| Cow::Borrowed(c.as_str())));
+                Some(Rec {
+                    line: *line,
+                    bad_bytes: false,
+                    unterminated: false,
+                })
+            }
+        }
+    }
+}
+
+impl<'a> Source<'a> {
+    fn open(bytes: &'a [u8], file_name: &str, opts: &ImportOptions) -> Result<Source<'a>, ImportError> {
+        if bytes.len() > MAX_IMPORT_BYTES {
+            return Err(ImportError::TooLarge {
+                bytes: bytes.len() as u64,
+                limit: MAX_IMPORT_BYTES as u64,
+            });
+        }
+        if bytes.is_empty() {
+            return Err(ImportError::Empty);
+        }
+        if let Some(kind) = workbook::kind(bytes, file_name) {
+            let book = workbook::read(bytes, kind, opts.sheet.as_deref())?;
+            return Ok(Source {
+                format: kind.to_string(),
+                encoding: None,
+                bom: false,
+                delimiter: None,
+                sheets: book.sheets,
+                sheet: Some(book.sheet),
+                body: Body::Grid(book.rows),
+            });
+        }
+        let decoded = text::decode(bytes, opts.encoding);
+        if !looks_like_text(&decoded.text) {
+            return Err(ImportError::NotText);
+        }
+        let text = decoded.text;
+        let (sep, start) = match table::sep_line(&text) {
+            Some((d, after)) => (Some(d), after),
+            None => (None, 0),
+        };
+        let first_line = if start > 0 { 2 } else { 1 };
+        let delimiter = opts
+            .delimiter
+            .or(sep)
+            .unwrap_or_else(|| table::detect_delimiter(&text, start));
+        Ok(Source {
+            format: "csv".into(),
+            encoding: Some(decoded.encoding),
+            bom: decoded.bom,
+            delimiter: Some(delimiter),
+            sheets: Vec::new(),
+            sheet: None,
+            body: Body::Text {
+                text,
+                bad: decoded.bad,
+                start,
+                first_line,
+            },
+        })
+    }
+
+    /// Records from byte offset `start` (text) or from the row `line` (grid) on.
+    fn records(&self, start: usize, line: usize) -> Records<'_> {
+        match &self.body {
+            Body::Text { text, bad, .. } => Records::Text {
+                splitter: table::Splitter::new(text, start, line, self.delimiter.unwrap_or(b',')),
+                bad,
+                next_bad: 0,
+            },
+            Body::Grid(rows) => {
+                let skip = rows.iter().take_while(|(l, _)| *l < line).count();
+                Records::Grid(rows[skip.min(rows.len())..].iter())
+            }
+        }
+    }
+
+    fn start(&self) -> (usize, usize) {
+        match &self.body {
+            Body::Text {
+                start, first_line, ..
+            } => (*start, *first_line),
+            Body::Grid(_) => (0, 0),
+        }
+    }
+}
+
+/// Text with few control characters (other than tab and line ends) in its first part.
+fn looks_like_text(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(65_536) {
+        chars += 1;
+        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || c == '\u{fffd}' {
+            control += 1;
+        }
+    }
+    chars > 0 && control * 10 <= chars
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape: header row, headers and mapping, from the first rows.
+
+/// How many records are read ahead to find the header and column styles.
+const SAMPLE_ROWS: usize = 1000;
+/// The header is looked for among this many first non-blank records.
+const HEADER_SEARCH: usize = 30;
+
+struct Shape {
+    header_line: usize,
+    headers: Vec<String>,
+    mapping: Vec<(Field, usize)>,
+    basis: AmountBasis,
+    /// Rows after the header (line, cells), for previews and column styles.
+    sample: Vec<(usize, Vec<String>)>,
+    /// Where to start reading for the full pass.
+    body_start: usize,
+    body_line: usize,
+    /// Columns whose numbers use a decimal comma.
+    decimal_comma: Vec<bool>,
+    /// A gross amount column that exists but was not used.
+    ignored_gross: Option<String>,
+}
+
+impl Shape {
+    fn find(source: &Source<'_>, opts: &ImportOptions) -> Result<Shape, ImportError> {
+        let (body_start, body_line) = source.start();
+        let mut records = source.records(body_start, body_line);
+        let mut fields = Vec::new();
+        let mut head: Vec<(usize, Vec<String>)> = Vec::new();
+        while head.len() < HEADER_SEARCH + SAMPLE_ROWS {
+            let Some(rec) = records.next(&mut fields) else {
+                break;
+            };
+            if table::is_blank(&fields) {
+                continue;
+            }
+            head.push((rec.line, fields.iter().map(|f| f.to_string()).collect()));
+        }
+        if head.is_empty() {
+            return Err(ImportError::Empty);
+        }
+        let header_index = match opts.header_row {
+            Some(line) => head
+                .iter()
+                .position(|(l, _)| *l == line)
+                .ok_or(ImportError::NoHeader)?,
+            None => find_header(&head).ok_or(ImportError::NoHeader)?,
+        };
+        let header_line = head[header_index].0;
+        let headers: Vec<String> = head[header_index]
+            .1
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+        let sample: Vec<(usize, Vec<String>)> = head.split_off(header_index + 1);
+        let (mut mapping, mut basis) = mapping::guess(&headers, opts.gross_amount);
+        for (field, column) in &opts.mapping {
+            let col = headers
+                .iter()
+                .position(|h| h == column)
+                .or_else(|| {
+                    let want = mapping::normalise_header(column);
+                    headers
+                        .iter()
+                        .position(|h| mapping::normalise_header(h) == want)
+                })
+                .ok_or_else(|| ImportError::UnknownColumn {
+                    field: *field,
+                    column: column.clone(),
+                    headers: headers.clone(),
+                })?;
+            mapping.retain(|(f, c)| f != field && *c != col);
+            mapping.push((*field, col));
+            if *field == Field::Amount {
+                basis = if mapping::is_gross_header(&headers[col]) {
+                    AmountBasis::Gross
+                } else {
+                    AmountBasis::Net
+                };
+            }
+        }
+        mapping.sort();
+        let amount_col = mapping.iter().find(|(f, _)| *f == Field::Amount).map(|m| m.1);
+        let ignored_gross = match (basis, amount_col) {
+            (AmountBasis::Net, Some(col)) => headers
+                .iter()
+                .enumerate()
+                .find(|(c, h)| *c != col && mapping::is_gross_header(h) && !h.contains("单价"))
+                .map(|(_, h)| h.clone()),
+            _ => None,
+        };
+        let mut decimal_comma = vec![false; headers.len()];
+        for &(field, col) in &mapping {
+            if matches!(
+                field,
+                Field::Quantity | Field::UnitPrice | Field::Amount | Field::Cost | Field::GrossProfit
+            ) {
+                decimal_comma[col] = sample.iter().any(|(_, r)| {
+                    r.get(col).is_some_and(|c| number::looks_like_decimal_comma(c))
+                });
+            }
+        }
+        Ok(Shape {
+            header_line,
+            headers,
+            mapping,
+            basis,
+            sample,
+            body_start,
+            body_line,
+            decimal_comma,
+            ignored_gross,
+        })
+    }
+
+    fn column(&self, field: Field) -> Option<usize> {
+        self.mapping.iter().find(|(f, _)| *f == field).map(|m| m.1)
+    }
+
+    fn missing(&self) -> Vec<Field> {
+        let mut missing = Vec::new();
+        for f in [Field::Date, Field::Customer] {
+            if self.column(f).is_none() {
+                missing.push(f);
+            }
+        }
+        if self.column(Field::Amount).is_none() {
+            if self.column(Field::Quantity).is_none() && self.column(Field::UnitPrice).is_none() {
+                missing.push(Field::Amount);
+            } else {
+                for f in [Field::Quantity, Field::UnitPrice] {
+                    if self.column(f).is_none() {
+                        missing.push(f);
+                    }
+                }
+            }
+        }
+        missing
+    }
+}
+
+/// The header row: the first of the leading rows naming the most known fields (at least
+/// two); failing that, the first row with two or more non-empty, non-numeric cells.
+fn find_header(head: &[(usize, Vec<String>)]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, (_, cells)) in head.iter().take(HEADER_SEARCH).enumerate() {
+        let known = cells.iter().filter(|c| mapping::is_known_header(c)).count();
+        if known >= 2 && best.is_none_or(|(_, n)| known > n) {
+            best = Some((i, known));
+        }
+    }
+    if let Some((i, _)) = best {
+        return Some(i);
+    }
+    head.iter().take(HEADER_SEARCH).position(|(_, cells)| {
+        let texts = cells
+            .iter()
+            .filter(|c| !c.trim().is_empty() && number::parse_number(c, false).is_err())
+            .count();
+        texts >= 2
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pass over the rows.
+
+/// A fast hasher for interning (FxHash's multiply-rotate): the keys are short ids.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ rest.len() as u64)
+                .wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A dictionary of ids with codes.
+#[derive(Default)]
+struct Dict {
+    index: FastMap<String, u32>,
+    ids: Vec<String>,
+}
+
+impl Dict {
+    /// The code of `id`, and whether it is new.
+    fn intern(&mut self, id: &str) -> (u32, bool) {
+        if let Some(&code) = self.index.get(id) {
+            return (code, false);
+        }
+        let code = self.ids.len() as u32;
+        self.ids.push(id.to_string());
+        self.index.insert(id.to_string(), code);
+        (code, true)
+    }
+}
+
+/// Rounded values listed one by one before they are only counted.
+const MAX_ROUNDED_LISTED: usize = 100;
+
+/// Dictionary slots: customer, product, region, salesperson, channel, order.
+const CUSTOMER: usize = 0;
+const PRODUCT: usize = 1;
+const REGION: usize = 2;
+const SALESPERSON: usize = 3;
+const CHANNEL: usize = 4;
+const ORDER: usize = 5;
+
+struct Pass<'s> {
+    shape: &'s Shape,
+    width: usize,
+    cols: [Option<usize>; 15],
+    totals_words: [&'static str; 8],
+    rows_read: usize,
+    rejected: Vec<Rejected>,
+    excluded: Vec<usize>,
+    rounded: usize,
+    warnings: Vec<Warning>,
+    grand_total: Option<(usize, Money)>,
+    votes: OrderVotes,
+    // Staged rows.
+    date: Vec<DateCell>,
+    codes: [Vec<u32>; 6],
+    quantity: Vec<Money>,
+    amount: Vec<Money>,
+    cost: Vec<Money>,
+    costed: usize,
+    line: Vec<u32>,
+    dicts: [Dict; 6],
+    // Master data by code (first row seen).
+    customer_info: Vec<(Option<String>, u32, u32)>,
+    product_info: Vec<(Option<String>, Option<String>)>,
+    salesperson_region: Vec<u32>,
+}
+
+fn col_of(shape: &Shape, f: Field) -> Option<usize> {
+    shape.column(f)
+}
+
+impl<'s> Pass<'s> {
+    fn new(shape: &'s Shape) -> Pass<'s> {
+        let mut cols = [None; 15];
+        for (i, f) in Field::ALL.iter().enumerate() {
+            cols[i] = col_of(shape, *f);
+        }
+        Pass {
+            shape,
+            width: shape.headers.len(),
+            cols,
+            totals_words: [
+                "合计", "总计", "小计", "total", "grandtotal", "subtotal", "总合计", "本页合计",
+            ],
+            rows_read: 0,
+            rejected: Vec::new(),
+            excluded: Vec::new(),
+            rounded: 0,
+            warnings: Vec::new(),
+            grand_total: None,
+            votes: OrderVotes::default(),
+            date: Vec::new(),
+            codes: Default::default(),
+            quantity: Vec::new(),
+            amount: Vec::new(),
+            cost: Vec::new(),
+            costed: 0,
+            line: Vec::new(),
+            dicts: Default::default(),
+            customer_info: Vec::new(),
+            product_info: Vec::new(),
+            salesperson_region: Vec::new(),
+        }
+    }
+
+    fn col(&self, f: Field) -> Option<usize> {
+        self.cols[f as usize]
+    }
+
+    fn header(&self, col: usize) -> String {
+        self.shape.headers.get(col).cloned().unwrap_or_default()
+    }
+
+    fn reject(&mut self, line: usize, col: Option<usize>, value: &str, reason: RejectReason) {
+        self.rejected.push(Rejected {
+            row: line,
+            column: col.map(|c| self.header(c)).unwrap_or_default(),
+            value: value.to_string(),
+            reason,
+        });
+    }
+
+    /// A totals row: one of its text cells is 合计, 小计, Total, … (brackets and colons aside).
+    /// Returns Some(is_grand_total).
+    fn totals_kind(&self, fields: &[Cow<'_, str>]) -> Option<bool> {
+        for f in fields.iter().take(self.width.max(1)) {
+            let t = f.trim();
+            if t.is_empty() || t.len() > 24 || t.as_bytes()[0].is_ascii_digit() {
+                continue;
+            }
+            let norm: String = t
+                .chars()
+                .filter(|c| {
+                    !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）' | ':' | '：' | '-' | '*' | '[' | ']' | '【' | '】')
+                })
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if let Some(w) = self.totals_words.iter().find(|w| **w == norm) {
+                return Some(!matches!(*w, "小计" | "subtotal"));
+            }
+        }
+        None
+    }
+
+    fn row(&mut self, rec: &Rec, fields: &[Cow<'_, str>]) {
+        if table::is_blank(fields) {
+            return;
+        }
+        let line = rec.line;
+        self.rows_read += 1;
+        if rec.bad_bytes {
+            let col = fields.iter().position(|f| f.contains('\u{fffd}'));
+            let value = col.and_then(|c| fields.get(c)).map_or("", |v| v.as_ref());
+            let value = value.to_string();
+            self.reject(line, col, &value, RejectReason::InvalidBytes);
+            return;
+        }
+        if rec.unterminated {
+            self.reject(line, None, "", RejectReason::UnterminatedQuote);
+            return;
+        }
+        if let Some(grand) = self.totals_kind(fields) {
+            self.excluded.push(line);
+            if grand && self.grand_total.is_none() {
+                let amount = self
+                    .col(Field::Amount)
+                    .and_then(|c| fields.get(c))
+                    .and_then(|v| number::parse_number(v, self.dc(Field::Amount)).ok());
+                if let Some(n) = amount {
+                    self.grand_total = Some((line, n.value));
+                }
+            }
+            return;
+        }
+        if fields.len() != self.width {
+            let extra_blank = fields.len() > self.width
+                && fields[self.width..].iter().all(|f| f.trim().is_empty());
+            if !extra_blank {
+                self.reject(
+                    line,
+                    None,
+                    "",
+                    RejectReason::Ragged {
+                        found: fields.len(),
+                        expected: self.width,
+                    },
+                );
+                return;
+            }
+        }
+        let cols = self.cols;
+        let cell = |f: Field| -> Option<(usize, &str)> {
+            let c = cols[f as usize]?;
+            Some((c, fields.get(c).map_or("", |v| v.as_ref())))
+        };
+        // Date.
+        let Some((dcol, dtext)) = cell(Field::Date) else {
+            return;
+        };
+        let date = match dates::parse_date_cell(dtext) {
+            Ok(d) => d,
+            Err(e) => {
+                self.reject(line, Some(dcol), dtext, date_reason(e));
+                return;
+            }
+        };
+        // Customer.
+        let Some((ccol, ctext)) = cell(Field::Customer) else {
+            return;
+        };
+        let customer = ctext.trim();
+        if customer.is_empty() {
+            self.reject(line, Some(ccol), "", RejectReason::Missing);
+            return;
+        }
+        let Nums {
+            quantity,
+            amount,
+            cost,
+            rounded: rounded_cells,
+        } = match numbers_of(self.shape, &cols, fields) {
+            Ok(n) => n,
+            Err((c, value, reason)) => {
+                self.reject(line, Some(c), &value, reason);
+                return;
+            }
+        };
+        for c in rounded_cells.into_iter().flatten() {
+            self.rounded += 1;
+            if self.rounded <= MAX_ROUNDED_LISTED {
+                let value = fields.get(c).map_or(String::new(), |v| v.to_string());
+                self.warnings.push(Warning::Rounded {
+                    row: line,
+                    column: self.header(c),
+                    value,
+                });
+            }
+        }
+        self.votes.add(&date);
+        // Interning.
+        let text_of = |f: Field| -> &str { cell(f).map_or("", |x| x.1.trim()) };
+        let (cust, new_customer) = self.dicts[CUSTOMER].intern(customer);
+        let (prod, new_product) = self.dicts[PRODUCT].intern(text_of(Field::Product));
+        let (region, _) = self.dicts[REGION].intern(text_of(Field::Region));
+        let (sp, new_sp) = self.dicts[SALESPERSON].intern(text_of(Field::Salesperson));
+        let (channel, _) = self.dicts[CHANNEL].intern(text_of(Field::Channel));
+        let (order, _) = self.dicts[ORDER].intern(text_of(Field::OrderId));
+        if new_customer {
+            let name = Some(text_of(Field::CustomerName))
+                .filter(|n| !n.is_empty())
+                .map(str::to_string);
+            self.customer_info.push((name, region, channel));
+        }
+        if new_product {
+            let name = Some(text_of(Field::ProductName))
+                .filter(|n| !n.is_empty())
+                .map(str::to_string);
+            let category = Some(text_of(Field::Category))
+                .filter(|n| !n.is_empty())
+                .map(str::to_string);
+            self.product_info.push((name, category));
+        }
+        if new_sp {
+            self.salesperson_region.push(region);
+        }
+        self.date.push(date);
+        for (slot, code) in [cust, prod, region, sp, channel, order].into_iter().enumerate() {
+            self.codes[slot].push(code);
+        }
+        self.quantity.push(quantity);
+        self.amount.push(amount);
+        if let Some(c) = cost {
+            self.costed += 1;
+            self.cost.push(c);
+        } else {
+            self.cost.push(Money::ZERO);
+        }
+        self.line.push(u32::try_from(line).unwrap_or(u32::MAX));
+    }
+
+    fn dc(&self, f: Field) -> bool {
+        self.col(f)
+            .and_then(|c| self.shape.decimal_comma.get(c).copied())
+            .unwrap_or(false)
+    }
+
+    fn finish(mut self, source: &Source<'_>, shape: &Shape, file_name: &str, opts: &ImportOptions) -> Imported {
+        let decided = self.votes.decide();
+        let date_order = opts.date_order.or(decided).unwrap_or(DateOrder::Mdy);
+        if opts.date_order.is_none() && decided.is_none() && self.votes.ambiguous > 0 {
+            self.warnings.push(Warning::DateOrderAssumed { order: date_order });
+        }
+        if self.rounded > MAX_ROUNDED_LISTED {
+            self.warnings.push(Warning::MoreRounded {
+                count: self.rounded - MAX_ROUNDED_LISTED,
+            });
+        }
+        let date_col = self.col(Field::Date);
+        // Resolve dates; rows whose date fails now are rejected.
+        let n = self.date.len();
+        let mut keep = vec![true; n];
+        let mut days = Vec::with_capacity(n);
+        let mut late_rejects = Vec::new();
+        for i in 0..n {
+            match dates::resolve(self.date[i], date_order) {
+                Ok(d) => days.push(d),
+                Err(e) => {
+                    keep[i] = false;
+                    days.push(Date(0));
+                    late_rejects.push((i, date_reason(e)));
+                }
+            }
+        }
+        if !late_rejects.is_empty() {
+            let text = date_texts(source, shape, date_col, &late_rejects, &self.line);
+            for ((i, reason), value) in late_rejects.into_iter().zip(text) {
+                let row = self.line[i] as usize;
+                self.reject(row, date_col, &value, reason);
+            }
+        }
+        self.rejected.sort_by_key(|r| r.row);
+        // Build the ledger from the kept rows, with dictionaries of used ids only.
+        let all_kept = keep.iter().all(|k| *k);
+        let mut ledger = Ledger::default();
+        let mut remaps: [Vec<u32>; 6] = Default::default();
+        let mut dict_ids: [Vec<String>; 6] = Default::default();
+        for slot in 0..6 {
+            let ids = std::mem::take(&mut self.dicts[slot].ids);
+            if all_kept {
+                remaps[slot] = (0..ids.len() as u32).collect();
+                dict_ids[slot] = ids;
+                continue;
+            }
+            let mut used = vec![false; ids.len()];
+            for (i, &c) in self.codes[slot].iter().enumerate() {
+                if keep[i] {
+                    if let Some(u) = used.get_mut(c as usize) {
+                        *u = true;
+                    }
+                }
+            }
+            let mut map = vec![u32::MAX; ids.len()];
+            let mut out = Vec::new();
+            for (code, id) in ids.into_iter().enumerate() {
+                if used[code] {
+                    map[code] = out.len() as u32;
+                    out.push(id);
+                }
+            }
+            remaps[slot] = map;
+            dict_ids[slot] = out;
+        }
+        let pick_codes = |slot: usize, codes: &[u32]| -> Vec<u32> {
+            codes
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| remaps[slot].get(*c as usize).copied().unwrap_or(0))
+                .collect()
+        };
+        let pick = |v: &[Money]| -> Vec<Money> {
+            if all_kept {
+                return v.to_vec();
+            }
+            v.iter().zip(&keep).filter(|(_, k)| **k).map(|(m, _)| *m).collect()
+        };
+        ledger.date = days.iter().zip(&keep).filter(|(_, k)| **k).map(|(d, _)| *d).collect();
+        ledger.customer = pick_codes(CUSTOMER, &self.codes[CUSTOMER]);
+        ledger.product = pick_codes(PRODUCT, &self.codes[PRODUCT]);
+        ledger.region = pick_codes(REGION, &self.codes[REGION]);
+        ledger.salesperson = pick_codes(SALESPERSON, &self.codes[SALESPERSON]);
+        ledger.channel = pick_codes(CHANNEL, &self.codes[CHANNEL]);
+        ledger.order_id = pick_codes(ORDER, &self.codes[ORDER]);
+        ledger.quantity = pick(&self.quantity);
+        ledger.amount = pick(&self.amount);
+        if self.costed == n && n > 0 {
+            ledger.cost = Some(pick(&self.cost));
+        }
+        // Master data of the ids kept.
+        let [cust_ids, prod_ids, region_list, sp_ids, channel_ids, order_ids] = dict_ids;
+        let back: Vec<Vec<usize>> = remaps
+            .iter()
+            .map(|map| {
+                let mut back = Vec::new();
+                for (old, &new) in map.iter().enumerate() {
+                    if new != u32::MAX {
+                        if back.len() <= new as usize {
+                            back.resize(new as usize + 1, 0);
+                        }
+                        back[new as usize] = old;
+                    }
+                }
+                back
+            })
+            .collect();
+        let old_code = |slot: usize, new_code: usize| -> usize {
+            back[slot].get(new_code).copied().unwrap_or(new_code)
+        };
+        let region_name = |old_region_code: u32| -> String {
+            let new = remaps[REGION].get(old_region_code as usize).copied().unwrap_or(u32::MAX);
+            region_list.get(new as usize).cloned().unwrap_or_default()
+        };
+        let channel_name = |old: u32| -> String {
+            let new = remaps[CHANNEL].get(old as usize).copied().unwrap_or(u32::MAX);
+            channel_ids.get(new as usize).cloned().unwrap_or_default()
+        };
+        let identity = all_kept;
+        let customers: Vec<Customer> = cust_ids
+            .iter()
+            .enumerate()
+            .map(|(new, id)| {
+                let old = if identity { new } else { old_code(CUSTOMER, new) };
+                let (name, region, channel) = self.customer_info.get(old).cloned().unwrap_or((None, u32::MAX, u32::MAX));
+                let channel = channel_name(channel);
+                Customer {
+                    id: id.clone(),
+                    name: name.unwrap_or_else(|| id.clone()),
+                    region: region_name(region),
+                    kind: customer_kind(&channel),
+                    tier: None,
+                }
+            })
+            .collect();
+        let products: Vec<Product> = prod_ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !id.is_empty())
+            .map(|(new, id)| {
+                let old = if identity { new } else { old_code(PRODUCT, new) };
+                let (name, category) = self.product_info.get(old).cloned().unwrap_or((None, None));
+                Product {
+                    id: id.clone(),
+                    name: name.unwrap_or_else(|| id.clone()),
+                    category: category.unwrap_or_default(),
+                    price: None,
+                    launched: None,
+                }
+            })
+            .collect();
+        let regions: Vec<Region> = region_list
+            .iter()
+            .filter(|id| !id.is_empty())
+            .map(|id| Region {
+                id: id.clone(),
+                name: id.clone(),
+            })
+            .collect();
+        let salespeople: Vec<Salesperson> = sp_ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !id.is_empty())
+            .map(|(new, id)| {
+                let old = if identity { new } else { old_code(SALESPERSON, new) };
+                let region = self.salesperson_region.get(old).copied().unwrap_or(u32::MAX);
+                Salesperson {
+                    id: id.clone(),
+                    name: id.clone(),
+                    region: region_name(region),
+                }
+            })
+            .collect();
+        ledger.customers = cust_ids;
+        ledger.products = prod_ids;
+        ledger.regions = region_list;
+        ledger.salespeople = sp_ids;
+        ledger.channels = channel_ids;
+        ledger.orders = order_ids;
+        // Report.
+        let total_amount = ledger.total_amount();
+        let (first_date, last_date) = match ledger.date_range() {
+            Some((a, b)) => (Some(a), Some(b)),
+            None => (None, None),
+        };
+        let mut warnings = Vec::new();
+        let header = |f: Field| shape.column(f).map(|c| shape.headers[c].clone());
+        match (shape.basis, header(Field::Amount)) {
+            (AmountBasis::Gross, Some(used)) => warnings.push(Warning::GrossAmountUsed { used }),
+            (AmountBasis::Net, Some(used)) => {
+                if let Some(ignored) = shape.ignored_gross.clone() {
+                    warnings.push(Warning::NetAmountUsed { used, ignored });
+                }
+            }
+            (_, None) => {
+                if let (Some(quantity), Some(unit_price)) =
+                    (header(Field::Quantity), header(Field::UnitPrice))
+                {
+                    warnings.push(Warning::AmountDerived {
+                        quantity,
+                        unit_price,
+                    });
+                }
+            }
+        }
+        if let Some((row, stated)) = self.grand_total {
+            if stated != total_amount {
+                warnings.push(Warning::TotalMismatch {
+                    row,
+                    stated,
+                    computed: total_amount,
+                });
+            }
+        }
+        warnings.append(&mut self.warnings);
+        let mapping: BTreeMap<Field, String> = shape
+            .mapping
+            .iter()
+            .map(|&(f, c)| (f, shape.headers.get(c).cloned().unwrap_or_default()))
+            .collect();
+        let report = ImportReport {
+            file_name: file_name.to_string(),
+            format: source.format.clone(),
+            encoding: source.encoding,
+            bom: source.bom,
+            delimiter: source.delimiter.map(|d| (d as char).to_string()),
+            sheet: source.sheet.clone(),
+            sheets: source.sheets.clone(),
+            header_row: shape.header_line,
+            date_order,
+            mapping,
+            amount_basis: shape.basis,
+            rows_read: self.rows_read,
+            imported: ledger.rows(),
+            rejected: self.rejected,
+            excluded_totals: self.excluded,
+            warnings,
+            total_amount,
+            file_total: self.grand_total.map(|g| g.1),
+            first_date,
+            last_date,
+        };
+        Imported {
+            ledger,
+            customers,
+            products,
+            regions,
+            salespeople,
+            report,
+        }
+    }
+}
+
+/// The numbers of one row.
+struct Nums {
+    quantity: Money,
+    amount: Money,
+    cost: Option<Money>,
+    /// Columns whose value was rounded.
+    rounded: [Option<usize>; 3],
+}
+
+type CellError = (usize, String, RejectReason);
+
+/// Reads quantity, amount (or quantity × unit price) and cost (or amount − gross profit).
+fn numbers_of(
+    shape: &Shape,
+    cols: &[Option<usize>; 15],
+    fields: &[Cow<'_, str>],
+) -> Result<Nums, CellError> {
+    let mut rounded = [None; 3];
+    let mut slot = 0;
+    let mut note = |c: usize| {
+        if slot < 3 {
+            rounded[slot] = Some(c);
+            slot += 1;
+        }
+    };
+    let num = |f: Field, required: bool| -> Result<Option<(Money, bool, usize)>, CellError> {
+        let Some(c) = cols[f as usize] else {
+            return Ok(None);
+        };
+        let text = fields.get(c).map_or("", |v| v.as_ref());
+        let dc = shape.decimal_comma.get(c).copied().unwrap_or(false);
+        match number::parse_number(text, dc) {
+            Ok(Number { value, rounded }) => Ok(Some((value, rounded, c))),
+            Err(NumError::Empty) if !required => Ok(None),
+            Err(NumError::Empty) => Err((c, String::new(), RejectReason::Missing)),
+            Err(NumError::NotANumber) => Err((c, text.to_string(), RejectReason::NotANumber)),
+            Err(NumError::TooLarge) => Err((c, text.to_string(), RejectReason::TooLarge)),
+        }
+    };
+    let mut value = |n: Option<(Money, bool, usize)>| -> Option<Money> {
+        let (v, r, c) = n?;
+        if r {
+            note(c);
+        }
+        Some(v)
+    };
+    let quantity = value(num(Field::Quantity, false)?);
+    let amount = match num(Field::Amount, true)? {
+        Some(a) => value(Some(a)).unwrap_or(Money::ZERO),
+        None => {
+            let price = value(num(Field::UnitPrice, true)?).unwrap_or(Money::ZERO);
+            let q = quantity.ok_or_else(|| {
+                let c = cols[Field::Quantity as usize].unwrap_or(0);
+                (c, String::new(), RejectReason::Missing)
+            })?;
+            let pc = cols[Field::UnitPrice as usize].unwrap_or(0);
+            let (v, r) = multiply(q, price).ok_or_else(|| {
+                let text = fields.get(pc).map_or(String::new(), |v| v.to_string());
+                (pc, text, RejectReason::TooLarge)
+            })?;
+            if r {
+                value(Some((v, true, pc)));
+            }
+            v
+        }
+    };
+    let cost = match value(num(Field::Cost, false)?) {
+        Some(c) => Some(c),
+        None => match value(num(Field::GrossProfit, false)?) {
+            Some(gp) => {
+                let gc = cols[Field::GrossProfit as usize].unwrap_or(0);
+                Some(amount.checked_sub(gp).ok_or_else(|| {
+                    let text = fields.get(gc).map_or(String::new(), |v| v.to_string());
+                    (gc, text, RejectReason::TooLarge)
+                })?)
+            }
+            None => None,
+        },
+    };
+    drop(value);
+    Ok(Nums {
+        quantity: quantity.unwrap_or(Money::ZERO),
+        amount,
+        cost,
+        rounded,
+    })
+}
+
+/// `q × p` at scale 4, rounded half to even; `None` on overflow.
+fn multiply(q: Money, p: Money) -> Option<(Money, bool)> {
+    let product = i128::from(q.0) * i128::from(p.0);
+    let d = 10_000i128;
+    let (quot, rem) = (product / d, product % d);
+    let twice = rem.abs() * 2;
+    let adjust = if twice > d || (twice == d && quot % 2 != 0) {
+        product.signum()
+    } else {
+        0
+    };
+    let v = i64::try_from(quot + adjust).ok()?;
+    Some((Money(v), rem != 0))
+}
+
+fn date_reason(e: DateError) -> RejectReason {
+    match e {
+        DateError::Empty => RejectReason::Missing,
+        DateError::NotADate => RejectReason::NotADate,
+        DateError::Impossible => RejectReason::ImpossibleDate,
+        DateError::OutOfRange => RejectReason::DateOutOfRange,
+    }
+}
+
+/// The date texts of rows rejected after the pass (read again: only a few rows).
+fn date_texts(
+    source: &Source<'_>,
+    shape: &Shape,
+    col: Option<usize>,
+    rows: &[(usize, RejectReason)],
+    lines: &[u32],
+) -> Vec<String> {
+    let Some(col) = col else {
+        return vec![String::new(); rows.len()];
+    };
+    let wanted: std::collections::HashSet<usize> =
+        rows.iter().map(|(i, _)| lines[*i] as usize).collect();
+    let mut found: HashMap<usize, String> = HashMap::new();
+    let mut records = source.records(shape.body_start, shape.body_line);
+    let mut fields = Vec::new();
+    while let Some(rec) = records.next(&mut fields) {
+        if wanted.contains(&rec.line) {
+            found.insert(rec.line, fields.get(col).map_or(String::new(), |f| f.to_string()));
+            if found.len() == wanted.len() {
+                break;
+            }
+        }
+    }
+    rows.iter()
+        .map(|(i, _)| found.get(&(lines[*i] as usize)).cloned().unwrap_or_default())
+        .collect()
+}
+
+/// The customer type for a channel name.
+fn customer_kind(channel: &str) -> CustomerKind {
+    let c = channel.trim().to_ascii_lowercase();
+    if c.contains("经销") || c.contains("分销") || c.contains("代理") || c == "distributor" {
+        CustomerKind::Distributor
+    } else if c.starts_with("ka") || c.contains("重点") || c.contains("商超") || c.contains("key account") {
+        CustomerKind::KeyAccount
+    } else if c.contains("批发") || c.contains("wholesale") {
+        CustomerKind::Wholesale
+    } else if c.contains("零售") || c.contains("retail") || c.contains("门店") {
+        CustomerKind::Retail
+    } else {
+        CustomerKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantity_times_price_rounds_half_to_even() {
+        assert_eq!(multiply(Money(3_0000), Money(1_5000)), Some((Money(4_5000), false)));
+        assert_eq!(multiply(Money(1), Money(5000)), Some((Money(0), true)));
+        assert_eq!(multiply(Money(3), Money(5000)), Some((Money(2), true)));
+        assert_eq!(multiply(Money(-3), Money(5000)), Some((Money(-2), true)));
+        assert_eq!(multiply(Money(i64::MAX), Money(i64::MAX)), None);
+    }
+
+    #[test]
+    fn channel_names_give_customer_types() {
+        assert_eq!(customer_kind("经销商"), CustomerKind::Distributor);
+        assert_eq!(customer_kind("KA"), CustomerKind::KeyAccount);
+        assert_eq!(customer_kind("Consumer"), CustomerKind::Other);
+    }
+}

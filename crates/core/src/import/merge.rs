@@ -1,0 +1,198 @@
+//! Adding an imported ledger to a workspace, with the re-import rules: rows are compared by
+//! content, as a multiset. For every distinct row, only the copies beyond those the workspace
+//! already holds are added — so importing the same file twice adds nothing, and a file that
+//! overlaps an earlier one adds only its new rows (including genuinely repeated lines).
+
+use super::Imported;
+use crate::workspace::{Dataset, Region, Workspace};
+use crate::{Date, Lang, Ledger, LedgerBuilder, Money, Row};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// What [`add_to_workspace`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AddReport {
+    /// Rows added.
+    pub added: usize,
+    /// Rows skipped because the workspace already had them.
+    pub duplicates: usize,
+    /// The dataset created (`None` when nothing was added).
+    pub dataset_id: Option<String>,
+    /// Master records created for ids the workspace did not know.
+    pub new_customers: usize,
+    /// See `new_customers`.
+    pub new_products: usize,
+    /// See `new_customers`.
+    pub new_regions: usize,
+    /// See `new_customers`.
+    pub new_salespeople: usize,
+}
+
+impl AddReport {
+    /// "已添加 12 行，跳过 3 行重复数据。" / "Added 12 rows; skipped 3 rows already in the workspace."
+    pub fn message(&self, lang: Lang) -> String {
+        match (self.added, lang) {
+            (0, Lang::Zh) => format!(
+                "没有新数据：文件中的 {} 行都已在工作区中，未添加任何行。",
+                self.duplicates
+            ),
+            (0, Lang::En) => format!(
+                "Nothing new: all {} rows of the file are already in the workspace; no rows were added.",
+                self.duplicates
+            ),
+            (n, Lang::Zh) => format!("已添加 {n} 行，跳过 {} 行已有的数据。", self.duplicates),
+            (n, Lang::En) => format!(
+                "Added {n} rows; skipped {} rows already in the workspace.",
+                self.duplicates
+            ),
+        }
+    }
+}
+
+/// A 128-bit content fingerprint of one ledger row.
+fn fingerprint(l: &Ledger, i: usize) -> Option<(u64, u64)> {
+    let s = |codes: &[u32], dict: &[String]| -> Option<String> {
+        dict.get(*codes.get(i)? as usize).cloned()
+    };
+    let date = *l.date.get(i)?;
+    let fields = (
+        date,
+        s(&l.customer, &l.customers)?,
+        s(&l.product, &l.products)?,
+        s(&l.region, &l.regions)?,
+        s(&l.salesperson, &l.salespeople)?,
+        s(&l.channel, &l.channels)?,
+        s(&l.order_id, &l.orders)?,
+        *l.quantity.get(i)?,
+        *l.amount.get(i)?,
+        l.cost.as_ref().and_then(|c| c.get(i).copied()),
+    );
+    let mut a = DefaultHasher::new();
+    0xA5u8.hash(&mut a);
+    fields.hash(&mut a);
+    let mut b = DefaultHasher::new();
+    0x5Au8.hash(&mut b);
+    fields.hash(&mut b);
+    Some((a.finish(), b.finish()))
+}
+
+/// Adds the rows the workspace does not hold yet as a new dataset named `dataset_name`, and
+/// master data for customers, products, regions and salespeople it does not know.
+pub fn add_to_workspace(ws: &mut Workspace, imported: Imported, dataset_name: &str) -> AddReport {
+    let mut held: HashMap<(u64, u64), u32> = HashMap::new();
+    for d in &ws.datasets {
+        for i in 0..d.ledger.rows() {
+            if let Some(f) = fingerprint(&d.ledger, i) {
+                *held.entry(f).or_insert(0) += 1;
+            }
+        }
+    }
+    let l = &imported.ledger;
+    let mut builder = LedgerBuilder::new();
+    let mut report = AddReport::default();
+    for i in 0..l.rows() {
+        if let Some(f) = fingerprint(l, i) {
+            if let Some(n) = held.get_mut(&f) {
+                if *n > 0 {
+                    *n -= 1;
+                    report.duplicates += 1;
+                    continue;
+                }
+            }
+        }
+        let s = |codes: &Vec<u32>, dict: &'_ [String]| -> String {
+            codes
+                .get(i)
+                .and_then(|c| dict.get(*c as usize))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (customer, product, region, salesperson, channel, order) = (
+            s(&l.customer, &l.customers),
+            s(&l.product, &l.products),
+            s(&l.region, &l.regions),
+            s(&l.salesperson, &l.salespeople),
+            s(&l.channel, &l.channels),
+            s(&l.order_id, &l.orders),
+        );
+        builder.push_row(&Row {
+            date: l.date.get(i).copied().unwrap_or(Date(0)),
+            customer: &customer,
+            product: &product,
+            region: &region,
+            salesperson: &salesperson,
+            channel: &channel,
+            quantity: l.quantity.get(i).copied().unwrap_or(Money::ZERO),
+            amount: l.amount.get(i).copied().unwrap_or(Money::ZERO),
+            cost: l.cost.as_ref().and_then(|c| c.get(i).copied()),
+            order_id: &order,
+        });
+        report.added += 1;
+    }
+    if report.added == 0 {
+        return report;
+    }
+    let ledger = builder.finish();
+    // Master data for ids used by the added rows and not yet known.
+    let used = |dict: &[String]| -> HashSet<String> { dict.iter().cloned().collect() };
+    let (customers, products, regions, salespeople) = (
+        used(&ledger.customers),
+        used(&ledger.products),
+        used(&ledger.regions),
+        used(&ledger.salespeople),
+    );
+    for c in imported.customers {
+        if customers.contains(&c.id) && ws.customer(&c.id).is_none() {
+            ws.customers.push(c);
+            report.new_customers += 1;
+        }
+    }
+    for p in imported.products {
+        if products.contains(&p.id) && ws.product(&p.id).is_none() {
+            ws.products.push(p);
+            report.new_products += 1;
+        }
+    }
+    let mut wanted_regions: Vec<Region> = imported
+        .regions
+        .into_iter()
+        .filter(|r| regions.contains(&r.id))
+        .collect();
+    for c in &ws.customers {
+        if !c.region.is_empty() && !wanted_regions.iter().any(|r| r.id == c.region) {
+            wanted_regions.push(Region {
+                id: c.region.clone(),
+                name: c.region.clone(),
+            });
+        }
+    }
+    for r in wanted_regions {
+        if ws.region(&r.id).is_none() {
+            ws.regions.push(r);
+            report.new_regions += 1;
+        }
+    }
+    for s in imported.salespeople {
+        if salespeople.contains(&s.id) && ws.salesperson(&s.id).is_none() {
+            ws.salespeople.push(s);
+            report.new_salespeople += 1;
+        }
+    }
+    let mut n = ws.datasets.len() + 1;
+    let id = loop {
+        let id = format!("import-{n}");
+        if !ws.datasets.iter().any(|d| d.id == id) {
+            break id;
+        }
+        n += 1;
+    };
+    ws.datasets.push(Dataset {
+        id: id.clone(),
+        name: dataset_name.to_string(),
+        source: imported.report.file_name.clone(),
+        ledger,
+    });
+    report.dataset_id = Some(id);
+    report
+}

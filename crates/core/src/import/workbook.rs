@@ -1,0 +1,119 @@
+//! Workbooks (XLSX, XLS, XLSB, ODS) through calamine: one sheet as rows of cell texts, with
+//! date cells written as ISO dates (both the 1900 and 1904 date systems) and numbers in their
+//! shortest exact decimal form.
+
+use super::report::ImportError;
+use calamine::{Data, Reader, Sheets};
+use std::io::Cursor;
+
+/// A sheet read into text cells.
+pub(crate) struct Book {
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    /// (1-based sheet row number, cells).
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// The workbook kind by magic bytes or file name; `None` for text.
+pub(crate) fn kind(bytes: &[u8], file_name: &str) -> Option<&'static str> {
+    let lower = file_name.to_ascii_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    match (zip, ole, ext) {
+        (true, _, "ods") => Some("ods"),
+        (true, _, "xlsb") => Some("xlsb"),
+        (true, _, _) => Some("xlsx"),
+        (_, true, _) => Some("xls"),
+        _ => None,
+    }
+}
+
+/// Opens the workbook and reads the chosen sheet (default: the first with any cells).
+pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book, ImportError> {
+    let cursor = Cursor::new(bytes);
+    let mut book: Sheets<Cursor<&[u8]>> = match kind {
+        "ods" => calamine::open_workbook_from_rs(cursor).map(Sheets::Ods).map_err(err)?,
+        "xlsb" => calamine::open_workbook_from_rs(cursor).map(Sheets::Xlsb).map_err(err)?,
+        "xls" => calamine::open_workbook_from_rs(cursor).map(Sheets::Xls).map_err(err)?,
+        _ => calamine::open_workbook_from_rs(cursor).map(Sheets::Xlsx).map_err(err)?,
+    };
+    let sheets = book.sheet_names();
+    let names: Vec<String> = match sheet {
+        Some(name) => {
+            if !sheets.iter().any(|s| s == name) {
+                return Err(ImportError::NoSuchSheet {
+                    name: name.to_string(),
+                    sheets,
+                });
+            }
+            vec![name.to_string()]
+        }
+        None => sheets.clone(),
+    };
+    let mut first: Option<(String, Vec<(usize, Vec<String>)>)> = None;
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| ImportError::Workbook {
+                detail: e.to_string(),
+            })?;
+        let (row0, _) = range.start().unwrap_or((0, 0));
+        let rows: Vec<(usize, Vec<String>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| (row0 as usize + i + 1, r.iter().map(cell_text).collect()))
+            .collect();
+        if !rows.is_empty() || sheet.is_some() {
+            first = Some((name, rows));
+            break;
+        }
+        if first.is_none() {
+            first = Some((name, rows));
+        }
+    }
+    let Some((sheet, rows)) = first else {
+        return Err(ImportError::Empty);
+    };
+    Ok(Book {
+        sheets,
+        sheet,
+        rows,
+    })
+}
+
+fn err(e: impl std::fmt::Display) -> ImportError {
+    ImportError::Workbook {
+        detail: e.to_string(),
+    }
+}
+
+/// A cell as the text the importer reads.
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        Data::DateTime(d) => float_text(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// The shortest decimal that reads back as the same float (what Excel shows), never in
+/// exponent form; integers without ".0".
+fn float_text(f: f64) -> String {
+    if !f.is_finite() {
+        return String::from("#NUM");
+    }
+    if f == f.trunc() && f.abs() < 1e17 {
+        return format!("{}", f as i64);
+    }
+    format!("{f}")
+}
