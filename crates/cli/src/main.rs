@@ -2,9 +2,12 @@
 //! writes files and prints what the core says; it has no logic of its own.
 
 use clap::{Parser, Subcommand};
+use sandtable_core::import::{
+    DateOrder, Encoding, Field, ImportOptions, MAX_IMPORT_BYTES, add_to_workspace, read_ledger,
+};
 use sandtable_core::{
-    Date, Lang, MAX_FILE_BYTES, WORKSPACE_VERSION, demo_workspace, format_count, format_money,
-    workspace_from_json, workspace_to_json,
+    Date, Lang, MAX_FILE_BYTES, WORKSPACE_VERSION, Workspace, demo_workspace, format_count,
+    format_money, workspace_from_json, workspace_to_json,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,6 +37,69 @@ enum Command {
         /// The workspace file (.json).
         file: PathBuf,
     },
+    /// Import a sales ledger (CSV/TXT in any common encoding, XLSX/XLS/ODS) and report what was read.
+    Import {
+        /// The ledger file.
+        file: PathBuf,
+        /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
+        #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+        encoding: EncodingArg,
+        /// The order of day and month in dates: auto, ymd, mdy or dmy.
+        #[arg(long, default_value = "auto", value_parser = parse_date_order)]
+        date_order: DateOrderArg,
+        /// The workbook sheet to read [default: the first with data].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Map a field to a column header (repeatable), e.g. --map amount=价税合计. Fields: date,
+        /// customer, customer_name, product, product_name, category, region, salesperson,
+        /// channel, quantity, unit_price, amount, cost, gross_profit, order_id.
+        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+        map: Vec<(Field, String)>,
+        /// Use amounts including VAT (价税合计/含税金额) instead of net amounts.
+        #[arg(long)]
+        gross: bool,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Add the rows to this workspace file (created when missing; rows it already holds are skipped).
+        #[arg(short = 'o', long = "output", value_name = "WORKSPACE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy)]
+struct EncodingArg(Option<Encoding>);
+
+#[derive(Clone, Copy)]
+struct DateOrderArg(Option<DateOrder>);
+
+fn parse_encoding(text: &str) -> Result<EncodingArg, String> {
+    if text.eq_ignore_ascii_case("auto") {
+        return Ok(EncodingArg(None));
+    }
+    Encoding::from_code(text)
+        .map(|e| EncodingArg(Some(e)))
+        .ok_or_else(|| "expected auto, utf-8, gb18030, utf-16le, utf-16be or windows-1252".into())
+}
+
+fn parse_date_order(text: &str) -> Result<DateOrderArg, String> {
+    if text.eq_ignore_ascii_case("auto") {
+        return Ok(DateOrderArg(None));
+    }
+    DateOrder::from_code(text)
+        .map(|o| DateOrderArg(Some(o)))
+        .ok_or_else(|| "expected auto, ymd, mdy or dmy".into())
+}
+
+fn parse_map(text: &str) -> Result<(Field, String), String> {
+    let (field, column) = text
+        .split_once('=')
+        .ok_or_else(|| "expected FIELD=COLUMN, e.g. amount=价税合计".to_string())?;
+    let field = Field::from_code(field.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+        format!("unknown field \"{field}\"; fields are {}", names.join(", "))
+    })?;
+    Ok((field, column.to_string()))
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -45,6 +111,26 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo { output, as_of } => demo(&output, as_of.unwrap_or_else(today_utc)),
         Command::Validate { file } => validate(&file),
+        Command::Import {
+            file,
+            encoding,
+            date_order,
+            sheet,
+            map,
+            gross,
+            json,
+            output,
+        } => {
+            let opts = ImportOptions {
+                encoding: encoding.0,
+                date_order: date_order.0,
+                sheet,
+                mapping: map,
+                gross_amount: gross,
+                ..ImportOptions::default()
+            };
+            import(&file, &opts, json, output.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -139,6 +225,167 @@ fn validate(file: &Path) -> Result<(), Vec<String>> {
         warnings.len()
     ));
     Ok(())
+}
+
+fn import(
+    file: &Path,
+    opts: &ImportOptions,
+    json: bool,
+    output: Option<&Path>,
+) -> Result<(), Vec<String>> {
+    let name = file.display();
+    let cannot = |detail: String| vec![format!("error: cannot read {name}: {detail}")];
+    let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(cannot("it is a folder, not a ledger file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES as u64 {
+        let e = sandtable_core::import::ImportError::TooLarge {
+            bytes: meta.len(),
+            limit: MAX_IMPORT_BYTES as u64,
+        };
+        return Err(vec![format!("error: {name}: {e}")]);
+    }
+    let bytes = std::fs::read(file).map_err(|e| cannot(e.to_string()))?;
+    let file_name = file
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let imported =
+        read_ledger(&bytes, &file_name, opts).map_err(|e| vec![format!("error: {name}: {e}")])?;
+    let report = imported.report.clone();
+    let added = match output {
+        Some(path) => Some(add_to_file(path, imported, &file_name)?),
+        None => None,
+    };
+    if json {
+        let mut value = serde_json::to_value(&report).unwrap_or_default();
+        if let (Some(obj), Some((path, add))) = (value.as_object_mut(), &added) {
+            let mut w = serde_json::to_value(add).unwrap_or_default();
+            if let Some(w) = w.as_object_mut() {
+                w.insert("file".into(), path.display().to_string().into());
+                w.insert("message".into(), add.message(Lang::En).into());
+            }
+            obj.insert("workspace".into(), w);
+        }
+        say(&value.to_string());
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    let source = match (report.encoding, &report.delimiter, &report.sheet) {
+        (Some(e), Some(d), _) => format!(
+            "{}{}, delimiter {}",
+            e.code(),
+            if report.bom { " with BOM" } else { "" },
+            match d.as_str() {
+                "\t" => "tab".to_string(),
+                d => format!("\"{d}\""),
+            }
+        ),
+        (_, _, Some(sheet)) => format!("{} workbook, sheet \"{sheet}\"", report.format),
+        _ => report.format.clone(),
+    };
+    lines.push(format!(
+        "{name}: {source}, header on row {}, dates read as {}",
+        report.header_row,
+        report.date_order.code()
+    ));
+    let mapping: Vec<String> = report
+        .mapping
+        .iter()
+        .map(|(f, c)| format!("{}={c}", f.code()))
+        .collect();
+    lines.push(format!("columns: {}", mapping.join(", ")));
+    lines.push(format!(
+        "rows read {}: imported {}, rejected {}, totals rows left out {}",
+        format_count(report.rows_read as u64, Lang::En),
+        format_count(report.imported as u64, Lang::En),
+        format_count(report.rejected.len() as u64, Lang::En),
+        format_count(report.excluded_totals.len() as u64, Lang::En),
+    ));
+    let dates = match (report.first_date, report.last_date) {
+        (Some(a), Some(b)) => format!(", dates {a} to {b}"),
+        _ => String::new(),
+    };
+    lines.push(format!(
+        "total amount {} ({}, {}){dates}",
+        report.total_amount,
+        format_money(report.total_amount, Lang::En),
+        match report.amount_basis {
+            sandtable_core::import::AmountBasis::Net => "net of VAT",
+            sandtable_core::import::AmountBasis::Gross => "including VAT",
+        }
+    ));
+    for w in &report.warnings {
+        lines.push(format!("warning: {}", w.message(Lang::En)));
+    }
+    const SHOWN: usize = 50;
+    for r in report.rejected.iter().take(SHOWN) {
+        lines.push(format!("rejected: {}", r.message(Lang::En)));
+    }
+    if report.rejected.len() > SHOWN {
+        lines.push(format!(
+            "… and {} more rejected rows (use --json for all)",
+            report.rejected.len() - SHOWN
+        ));
+    }
+    if let Some((path, add)) = &added {
+        lines.push(format!("{}: {}", path.display(), add.message(Lang::En)));
+    }
+    say(&lines.join("\n"));
+    Ok(())
+}
+
+/// Adds the imported rows to a workspace file, creating it when it does not exist.
+fn add_to_file(
+    path: &Path,
+    imported: sandtable_core::import::Imported,
+    file_name: &str,
+) -> Result<(PathBuf, sandtable_core::import::AddReport), Vec<String>> {
+    let name = path.display();
+    let now = now_iso();
+    let mut ws = if path.exists() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| vec![format!("error: cannot read {name}: {e}")])?;
+        let (ws, issues) =
+            workspace_from_json(&text).map_err(|e| vec![format!("error: {name}: {e}")])?;
+        let errors: Vec<String> = issues
+            .iter()
+            .filter(|i| i.is_error())
+            .map(|i| format!("error: {name}: {i}"))
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        ws
+    } else {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "workspace".to_string(), |s| s.to_string_lossy().into_owned());
+        Workspace {
+            id: format!("ws-{}", now.replace([':', '-'], "").to_lowercase()),
+            name: stem,
+            created: now.clone(),
+            modified: now.clone(),
+            ..Workspace::default()
+        }
+    };
+    let add = add_to_workspace(&mut ws, imported, file_name);
+    if add.added > 0 || !path.exists() {
+        ws.modified = now;
+        std::fs::write(path, workspace_to_json(&ws))
+            .map_err(|e| vec![format!("error: cannot write {name}: {e}")])?;
+    }
+    Ok((path.to_path_buf(), add))
+}
+
+/// The current UTC time as "2026-11-22T17:30:00Z".
+fn now_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = Date(i32::try_from(secs / 86_400).unwrap_or(0));
+    let t = secs % 86_400;
+    format!("{day}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
 }
 
 /// Prints a line on stdout, ignoring a closed pipe rather than panicking.
