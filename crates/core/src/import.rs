@@ -141,10 +141,7 @@ pub fn sniff(bytes: &[u8], file_name: &str, opts: &ImportOptions) -> Result<Snif
             }
         }
     }
-    let date_order = opts
-        .date_order
-        .or_else(|| votes.decide())
-        .unwrap_or(DateOrder::Mdy);
+    let date_order = opts.date_order.unwrap_or(votes.order().0);
     let mapping = shape
         .mapping
         .iter()
@@ -847,9 +844,9 @@ impl<'s> Pass<'s> {
     }
 
     fn finish(mut self, source: &Source<'_>, shape: &Shape, file_name: &str, opts: &ImportOptions) -> Imported {
-        let decided = self.votes.decide();
-        let date_order = opts.date_order.or(decided).unwrap_or(DateOrder::Mdy);
-        if opts.date_order.is_none() && decided.is_none() && self.votes.ambiguous > 0 {
+        let (inferred, assumed) = self.votes.order();
+        let date_order = opts.date_order.unwrap_or(inferred);
+        if opts.date_order.is_none() && assumed {
             self.warnings.push(Warning::DateOrderAssumed { order: date_order });
         }
         if self.rounded > MAX_ROUNDED_LISTED {

@@ -43,10 +43,10 @@ impl DateOrder {
 pub(crate) enum DateCell {
     /// Year, month and day are known (they may still name an impossible day).
     Fixed(i32, u32, u32),
-    /// Two small numbers and a four-digit year at the end: "3/5/2024".
-    Pair(u32, u32, i32),
+    /// Two small numbers and a four-digit year at the end: "3/5/2024" (true: written with dots).
+    Pair(u32, u32, i32, bool),
     /// Three numbers of at most two digits: "3/5/24".
-    Triple(u32, u32, u32),
+    Triple(u32, u32, u32, bool),
     /// A day number already converted (Excel serials, workbook date cells).
     Day(Date),
 }
@@ -168,8 +168,8 @@ pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
             }
             match (a.len(), c.len()) {
                 (4, 1..=2) => Ok(DateCell::Fixed(x as i32, y, z)),
-                (1..=2, 4) => Ok(DateCell::Pair(x, y, z as i32)),
-                (1..=2, 1..=2) => Ok(DateCell::Triple(x, y, z)),
+                (1..=2, 4) => Ok(DateCell::Pair(x, y, z as i32, sep == b'.')),
+                (1..=2, 1..=2) => Ok(DateCell::Triple(x, y, z, sep == b'.')),
                 _ => Err(DateError::NotADate),
             }
         }
@@ -260,34 +260,44 @@ pub(crate) struct OrderVotes {
     pub mdy: usize,
     pub dmy: usize,
     pub ambiguous: usize,
+    /// Ambiguous dates written with dots ("05.03.2024"), the European day-first habit.
+    pub dotted: usize,
 }
 
 impl OrderVotes {
     pub fn add(&mut self, cell: &DateCell) {
         match *cell {
-            DateCell::Pair(a, b, _) => {
-                if a > 12 && b <= 12 {
-                    self.dmy += 1;
-                } else if b > 12 && a <= 12 {
-                    self.mdy += 1;
-                } else {
-                    self.ambiguous += 1;
-                }
-            }
-            DateCell::Triple(a, b, c) => {
-                if a > 31 {
+            DateCell::Pair(a, b, _, dot) | DateCell::Triple(a, b, _, dot) => {
+                if matches!(cell, DateCell::Triple(..)) && a > 31 {
                     self.ymd += 1;
                 } else if a > 12 && b <= 12 {
                     self.dmy += 1;
                 } else if b > 12 && a <= 12 {
                     self.mdy += 1;
-                } else if c > 31 {
-                    self.ambiguous += 1;
                 } else {
                     self.ambiguous += 1;
+                    if dot {
+                        self.dotted += 1;
+                    }
                 }
             }
             DateCell::Fixed(..) | DateCell::Day(_) => {}
+        }
+    }
+
+    /// The order to use and whether it was assumed for want of evidence: the order with the
+    /// most evidence; day first for dotted dates; month first for other ambiguous dates
+    /// (assumed); year first when every date is unambiguous.
+    pub fn order(&self) -> (DateOrder, bool) {
+        if let Some(o) = self.decide() {
+            return (o, false);
+        }
+        if self.ambiguous == 0 {
+            (DateOrder::Ymd, false)
+        } else if self.dotted == self.ambiguous {
+            (DateOrder::Dmy, false)
+        } else {
+            (DateOrder::Mdy, true)
         }
     }
 
@@ -309,11 +319,11 @@ pub(crate) fn resolve(cell: DateCell, order: DateOrder) -> Result<Date, DateErro
     let (y, m, d) = match (cell, order) {
         (DateCell::Day(d), _) => return check_range(d),
         (DateCell::Fixed(y, m, d), _) => (y, m, d),
-        (DateCell::Pair(a, b, y), DateOrder::Dmy) => (y, b, a),
-        (DateCell::Pair(a, b, y), _) => (y, a, b),
-        (DateCell::Triple(a, b, c), DateOrder::Ymd) => (window(a), b, c),
-        (DateCell::Triple(a, b, c), DateOrder::Mdy) => (window(c), a, b),
-        (DateCell::Triple(a, b, c), DateOrder::Dmy) => (window(c), b, a),
+        (DateCell::Pair(a, b, y, _), DateOrder::Dmy) => (y, b, a),
+        (DateCell::Pair(a, b, y, _), _) => (y, a, b),
+        (DateCell::Triple(a, b, c, _), DateOrder::Ymd) => (window(a), b, c),
+        (DateCell::Triple(a, b, c, _), DateOrder::Mdy) => (window(c), a, b),
+        (DateCell::Triple(a, b, c, _), DateOrder::Dmy) => (window(c), b, a),
     };
     let date = Date::from_ymd(y, m, d).ok_or(DateError::Impossible)?;
     check_range(date)

@@ -245,7 +245,14 @@ fn decimal_separator(m: &[u8], decimal_comma: bool) -> Result<Option<u8>, NumErr
     let commas = m.iter().filter(|&&c| c == b',').count();
     Ok(match (last_dot, last_comma) {
         (Some(d), Some(c)) => Some(if d > c { b'.' } else { b',' }),
-        (Some(_), None) if dots == 1 && !decimal_comma => Some(b'.'),
+        (Some(d), None) if dots == 1 => {
+            // In a decimal-comma column "1.234" groups thousands; "3.5" is still a decimal.
+            if decimal_comma && m.len() - d - 1 == 3 {
+                None
+            } else {
+                Some(b'.')
+            }
+        }
         (Some(_), None) => None,
         (None, Some(c)) if commas == 1 => {
             let after = m.len() - c - 1;

@@ -116,22 +116,30 @@ fn detect(bytes: &[u8]) -> Encoding {
     if invalid == 0 || valid_multibyte >= 4 * invalid {
         return Encoding::Utf8;
     }
-    // Runs of bytes ≥ 0x80: GBK writes two bytes per character, so its runs have even length;
-    // Windows-1252 writes one byte per accented letter, mostly alone between ASCII letters.
-    let (mut runs, mut odd, mut run) = (0usize, 0usize, 0usize);
-    for &b in bytes.iter().chain(std::iter::once(&0u8)) {
+    // Windows-1252 writes one byte per accented letter, mostly alone beside ASCII letters
+    // ("Müller"); GBK and GB18030 write runs of two or four bytes between delimiters.
+    let (mut runs, mut lone_latin, mut run) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
         if b >= 0x80 {
             run += 1;
-        } else if run > 0 {
+            continue;
+        }
+        if run > 0 {
             runs += 1;
-            if run % 2 == 1 {
-                odd += 1;
+            let before = i.checked_sub(run + 1).map(|j| bytes[j]);
+            if run == 1
+                && (b.is_ascii_alphabetic() || before.is_some_and(|p| p.is_ascii_alphabetic()))
+            {
+                lone_latin += 1;
             }
             run = 0;
         }
     }
+    if run > 0 {
+        runs += 1;
+    }
     let gb_errors = count_errors(bytes, Encoding::Gb18030);
-    if gb_errors * 20 <= runs && odd * 5 <= runs {
+    if gb_errors * 4 <= runs && lone_latin * 4 < runs.max(1) {
         Encoding::Gb18030
     } else {
         Encoding::Windows1252

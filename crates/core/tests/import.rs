@@ -1,0 +1,611 @@
+//! The import corpus: one case per behaviour of the ledger import, each a small file built
+//! here (GBK, UTF-16 and Windows-1252 bytes come from encoding_rs, workbooks from
+//! rust_xlsxwriter) and the report it must produce, rendered as a few lines of text.
+
+use sandtable_core::import::{
+    DateOrder, Encoding, Field, ImportError, ImportOptions, ImportReport, add_to_workspace,
+    read_ledger, sniff,
+};
+use sandtable_core::{Lang, Workspace, workspace_from_json, workspace_to_json};
+
+// ---------------------------------------------------------------------------------------------
+// Building files.
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable, "test text must be encodable");
+    bytes.into_owned()
+}
+
+fn w1252(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable, "test text must be encodable");
+    bytes.into_owned()
+}
+
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&unit.to_le_bytes());
+    }
+    out
+}
+
+fn utf16be(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&unit.to_be_bytes());
+    }
+    out
+}
+
+fn bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    out.extend_from_slice(text.as_bytes());
+    out
+}
+
+/// A workbook: sheets of rows; cells starting with "=d" are date cells ("=d2024-03-05"),
+/// cells that parse as f64 are numbers, everything else text.
+fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if let Some(iso) = cell.strip_prefix("=d") {
+                    let y = iso[0..4].parse().expect("year");
+                    let m = iso[5..7].parse().expect("month");
+                    let d = iso[8..10].parse().expect("day");
+                    let dt = ExcelDateTime::from_ymd(y, m, d).expect("date");
+                    sheet
+                        .write_datetime_with_format(r, c, &dt, &date_format)
+                        .expect("write");
+                } else if let Ok(n) = cell.parse::<f64>() {
+                    sheet.write_number(r, c, n).expect("write");
+                } else if !cell.is_empty() {
+                    sheet.write_string(r, c, *cell).expect("write");
+                }
+            }
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering a report as text to compare.
+
+fn render(r: &ImportReport) -> String {
+    let mut lines = Vec::new();
+    let dates = match (r.first_date, r.last_date) {
+        (Some(a), Some(b)) => format!("{a}..{b}"),
+        _ => "none".into(),
+    };
+    let source = match (&r.encoding, &r.delimiter, &r.sheet) {
+        (Some(e), Some(d), _) => format!(
+            "{}{} {}",
+            e.code(),
+            if r.bom { "+bom" } else { "" },
+            if d == "\t" { "tab".to_string() } else { d.clone() }
+        ),
+        (_, _, Some(s)) => format!("{} sheet={s}", r.format),
+        _ => r.format.clone(),
+    };
+    lines.push(format!(
+        "{source} {} header={} read={} imported={} total={} dates={dates}",
+        r.date_order.code(),
+        r.header_row,
+        r.rows_read,
+        r.imported,
+        r.total_amount
+    ));
+    let map: Vec<String> = r
+        .mapping
+        .iter()
+        .map(|(f, c)| format!("{}={c}", f.code()))
+        .collect();
+    lines.push(format!("map {}", map.join(" ")));
+    for x in &r.rejected {
+        lines.push(format!(
+            "reject {} {}={:?} {}",
+            x.row,
+            x.column,
+            x.value,
+            x.reason.code()
+        ));
+    }
+    if !r.excluded_totals.is_empty() {
+        lines.push(format!("totals {:?}", r.excluded_totals));
+    }
+    for w in &r.warnings {
+        lines.push(format!("warn {}", w.code()));
+    }
+    lines.join("\n")
+}
+
+struct Case {
+    /// What the case shows (the behaviour).
+    name: &'static str,
+    file: &'static str,
+    bytes: Vec<u8>,
+    opts: ImportOptions,
+    expected: &'static str,
+}
+
+fn case(name: &'static str, file: &'static str, bytes: Vec<u8>, expected: &'static str) -> Case {
+    Case {
+        name,
+        file,
+        bytes,
+        opts: ImportOptions::default(),
+        expected,
+    }
+}
+
+fn with(mut c: Case, f: impl FnOnce(&mut ImportOptions)) -> Case {
+    f(&mut c.opts);
+    c
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus.
+
+const SIMPLE: &str = "日期,客户,产品,金额\n2024-03-05,杭州瑞丰,P1,100.50\n2024-03-06,上海联华,P2,200\n";
+
+/// The U8-style GBK export: a title, 单据日期…价税合计, 业 务 员, a return row, 小计 and 合计.
+const U8: &str = "销售发票明细表\n\
+期间：2024年3月\n\
+单据日期,单据编号,客户编码,客户名称,存货编码,存货名称,数量,无税金额,价税合计,业 务 员\n\
+2024-03-01 00:00:00,XS0001,0101,杭州瑞丰商贸有限公司,8.8.4.002,冰爽柠檬茶 500ml×15,10,\"1,000.00\",\"1,130.00\",张伟\n\
+2024-03-02 00:00:00,XS0002,0102,上海联华超市,8.8.4.003,乌龙茶 500ml×15,5,450.50,509.07,李娜\n\
+,,,,,(小计),15,\"1,450.50\",\"1,639.07\",\n\
+2024-03-05 00:00:00,XS0003,0101,杭州瑞丰商贸有限公司,8.8.4.002,冰爽柠檬茶 500ml×15,-2,-200.00,-226.00,张伟\n\
+2024-03-06 00:00:00,XS0004,0103,宁波海曙经销部,8.8.4.010,赠品 纸巾,1,0,0,王强\n\
+小计,,,,,,-1,-200.00,-226.00,\n\
+合计,,,,,,14,\"1,250.50\",\"1,413.07\",\n";
+
+fn corpus() -> Vec<Case> {
+    vec![
+        // Encodings.
+        case(
+            "utf8_without_bom_is_read_as_utf8",
+            "a.csv",
+            SIMPLE.as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=2 imported=2 total=300.5 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 product=产品 amount=金额",
+        ),
+        case(
+            "utf8_bom_is_detected_and_dropped_from_the_first_header",
+            "a.csv",
+            bom(SIMPLE),
+            "utf-8+bom , ymd header=1 read=2 imported=2 total=300.5 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 product=产品 amount=金额",
+        ),
+        case(
+            "utf16le_with_bom_and_tabs_is_excel_unicode_text",
+            "a.txt",
+            utf16le("日期\t客户\t金额\r\n2024/3/5\t杭州瑞丰\t\"1,234.50\"\r\n2024/3/6\t上海联华\t10\r\n", true),
+            "utf-16le+bom tab ymd header=1 read=2 imported=2 total=1244.5 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "utf16le_without_bom_is_recognised_by_its_zero_bytes",
+            "a.txt",
+            utf16le("Date\tCustomer\tAmount\r\n2024-03-05\tACME\t5\r\n", false),
+            "utf-16le tab ymd header=1 read=1 imported=1 total=5 dates=2024-03-05..2024-03-05\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "utf16be_with_bom_is_read",
+            "a.txt",
+            utf16be("日期\t客户\t金额\n2024-03-05\t杭州\t7\n"),
+            "utf-16be+bom tab ymd header=1 read=1 imported=1 total=7 dates=2024-03-05..2024-03-05\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "gbk_with_chinese_headers_is_read_as_gb18030",
+            "a.csv",
+            gbk(SIMPLE),
+            "gb18030 , ymd header=1 read=2 imported=2 total=300.5 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 product=产品 amount=金额",
+        ),
+        case(
+            "gb18030_four_byte_characters_survive",
+            "a.csv",
+            gbk("日期,客户,金额\n2024-03-05,㐀记商行,1\n2024-03-05,𠮷野家,2\n"),
+            "gb18030 , ymd header=1 read=2 imported=2 total=3 dates=2024-03-05..2024-03-05\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "windows_1252_accents_are_not_mistaken_for_gbk",
+            "a.csv",
+            w1252("Date,Customer,Amount\n2024-03-05,Müller Café,10\n2024-03-06,Señor Ñandú,20\n2024-03-07,Hôtel Zürich,30\n"),
+            "windows-1252 , ymd header=1 read=3 imported=3 total=60 dates=2024-03-05..2024-03-07\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "an_invalid_utf8_byte_rejects_only_its_row",
+            "a.csv",
+            {
+                let mut b = "日期,客户,金额\n2024-03-05,杭州瑞丰,1\n2024-03-06,上海".as_bytes().to_vec();
+                b.push(0xFF);
+                b.extend_from_slice(",2\n2024-03-07,宁波,3\n".as_bytes());
+                b
+            },
+            "utf-8 , ymd header=1 read=3 imported=2 total=4 dates=2024-03-05..2024-03-07\n\
+             map date=日期 customer=客户 amount=金额\n\
+             reject 3 客户=\"上海\u{fffd}\" invalid_bytes",
+        ),
+        case(
+            "a_broken_gbk_character_rejects_only_its_row",
+            "a.csv",
+            {
+                let mut b = gbk("日期,客户名称,金额\n2024-03-05,杭州瑞丰商贸,1\n2024-03-06,上海联华超市");
+                b.push(0x81);
+                b.extend_from_slice(&gbk(",2\n2024-03-07,宁波海曙经销部,3\n"));
+                b
+            },
+            "gb18030 , ymd header=1 read=3 imported=2 total=4 dates=2024-03-05..2024-03-07\n\
+             map date=日期 customer=客户名称 amount=金额\n\
+             reject 3 客户名称=\"上海联华超市\u{fffd}\" invalid_bytes",
+        ),
+        with(
+            case(
+                "a_forced_encoding_is_obeyed_and_bad_bytes_reported",
+                "a.csv",
+                w1252("Date,Customer,Amount\n2024-03-05,ACME,1\n2024-03-06,Café,2\n"),
+                "utf-8 , ymd header=1 read=2 imported=1 total=1 dates=2024-03-05..2024-03-05\n\
+                 map date=Date customer=Customer amount=Amount\n\
+                 reject 3 Customer=\"Caf\u{fffd}\" invalid_bytes",
+            ),
+            |o| o.encoding = Some(Encoding::Utf8),
+        ),
+        // Table shape.
+        case(
+            "semicolons_with_decimal_commas_are_european_csv",
+            "a.csv",
+            b"Date;Customer;Amount\n05.03.2024;Dupont;1.234,50\n06.03.2024;Martin;12,5\n".to_vec(),
+            "utf-8 ; dmy header=1 read=2 imported=2 total=1247 dates=2024-03-05..2024-03-06\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "pipes_delimit_when_they_split_consistently",
+            "a.txt",
+            "日期|客户|金额\n2024-03-05|A|1,000\n2024-03-06|B|2\n".as_bytes().to_vec(),
+            "utf-8 | ymd header=1 read=2 imported=2 total=1002 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "a_sep_line_sets_the_delimiter",
+            "a.csv",
+            b"sep=;\nDate;Customer;Amount\n2024-03-05;A,B;1\n".to_vec(),
+            "utf-8 ; ymd header=2 read=1 imported=1 total=1 dates=2024-03-05..2024-03-05\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "title_rows_above_the_header_are_skipped",
+            "a.csv",
+            "销售明细表,,\n制表日期：2024-04-01,,\n,,\n日期,客户,金额\n2024-03-05,杭州,1\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=4 read=1 imported=1 total=1 dates=2024-03-05..2024-03-05\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "totals_rows_are_excluded_and_checked_against_the_sum",
+            "a.csv",
+            "日期,客户,金额\n2024-03-05,A,1.5\n2024-03-06,B,2\n合计,,3.5\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=3 imported=2 total=3.5 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 amount=金额\n\
+             totals [4]",
+        ),
+        case(
+            "english_total_and_grand_total_rows_are_excluded",
+            "a.csv",
+            b"Date,Customer,Amount\n2024-03-05,A,1\nTotal,,1\n2024-03-06,B,2\nGrand Total,,3\n".to_vec(),
+            "utf-8 , ymd header=1 read=4 imported=2 total=3 dates=2024-03-05..2024-03-06\n\
+             map date=Date customer=Customer amount=Amount\n\
+             totals [3, 5]\n\
+             warn total_mismatch",
+        ),
+        case(
+            "a_total_that_disagrees_with_the_rows_is_a_warning",
+            "a.csv",
+            "日期,客户,金额\n2024-03-05,A,1\n2024-03-06,B,2\n总计：,,4\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=3 imported=2 total=3 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 amount=金额\n\
+             totals [4]\n\
+             warn total_mismatch",
+        ),
+        case(
+            "quoted_fields_keep_delimiters_doubled_quotes_and_newlines",
+            "a.csv",
+            "日期,客户,金额\n2024-03-05,\"瑞丰, \"\"总店\"\"\n二楼\",\"1,000\"\n2024-03-06,B,bad\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=2 imported=1 total=1000 dates=2024-03-05..2024-03-05\n\
+             map date=日期 customer=客户 amount=金额\n\
+             reject 4 金额=\"bad\" not_a_number",
+        ),
+        case(
+            "ragged_rows_are_rejected_and_columns_never_shift",
+            "a.csv",
+            "日期,客户,金额\n2024-03-05,A\n2024-03-06,B,2,extra\n2024-03-07,C,3,\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=3 imported=1 total=3 dates=2024-03-07..2024-03-07\n\
+             map date=日期 customer=客户 amount=金额\n\
+             reject 2 =\"\" ragged\n\
+             reject 3 =\"\" ragged",
+        ),
+        case(
+            "blank_lines_and_mixed_line_ends_are_ignored",
+            "a.csv",
+            b"Date,Customer,Amount\r\n\r\n2024-03-05,A,1\r,,\n2024-03-06,B,2\n\n".to_vec(),
+            "utf-8 , ymd header=1 read=2 imported=2 total=3 dates=2024-03-05..2024-03-06\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "an_unterminated_quote_rejects_the_rest_of_the_file_as_one_row",
+            "a.csv",
+            b"Date,Customer,Amount\n2024-03-05,A,1\n2024-03-06,\"B,2\n2024-03-07,C,3\n".to_vec(),
+            "utf-8 , ymd header=1 read=2 imported=1 total=1 dates=2024-03-05..2024-03-05\n\
+             map date=Date customer=Customer amount=Amount\n\
+             reject 3 =\"\" unterminated_quote",
+        ),
+        // Column mapping.
+        case(
+            "u8_gbk_export_uses_ids_as_keys_net_amounts_and_skips_subtotals",
+            "销售发票明细.csv",
+            gbk(U8),
+            "gb18030 , ymd header=3 read=7 imported=4 total=1250.5 dates=2024-03-01..2024-03-06\n\
+             map date=单据日期 customer=客户编码 customer_name=客户名称 product=存货编码 product_name=存货名称 salesperson=业 务 员 quantity=数量 amount=无税金额 order_id=单据编号\n\
+             totals [6, 9, 10]\n\
+             warn net_amount_used",
+        ),
+        with(
+            case(
+                "the_gross_option_uses_amounts_including_vat",
+                "a.csv",
+                gbk(U8),
+                "gb18030 , ymd header=3 read=7 imported=4 total=1413.07 dates=2024-03-01..2024-03-06\n\
+                 map date=单据日期 customer=客户编码 customer_name=客户名称 product=存货编码 product_name=存货名称 salesperson=业 务 员 quantity=数量 amount=价税合计 order_id=单据编号\n\
+                 totals [6, 9, 10]\n\
+                 warn gross_amount_used",
+            ),
+            |o| o.gross_amount = true,
+        ),
+        with(
+            case(
+                "a_mapping_override_replaces_the_guess",
+                "a.csv",
+                "日期,客户,金额,备注金额\n2024-03-05,A,1,7\n".as_bytes().to_vec(),
+                "utf-8 , ymd header=1 read=1 imported=1 total=7 dates=2024-03-05..2024-03-05\n\
+                 map date=日期 customer=客户 amount=备注金额",
+            ),
+            |o| o.mapping = vec![(Field::Amount, "备注金额".into())],
+        ),
+        case(
+            "without_an_amount_column_quantity_times_unit_price_is_used",
+            "a.csv",
+            "日期,客户,数量,单价\n2024-03-05,A,3,1.5\n2024-03-06,B,0.5,0.0003\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=2 imported=2 total=4.5002 dates=2024-03-05..2024-03-06\n\
+             map date=日期 customer=客户 quantity=数量 unit_price=单价\n\
+             warn amount_derived\n\
+             warn rounded",
+        ),
+        case(
+            "english_headers_map_every_field",
+            "a.csv",
+            b"Order Date,Order ID,Customer Name,Product,Category,Region,Salesperson,Segment,Quantity,Sales,Cost\n2024-03-05,O1,ACME,Widget,Tools,West,Ann,Corporate,2,10,6\n".to_vec(),
+            "utf-8 , ymd header=1 read=1 imported=1 total=10 dates=2024-03-05..2024-03-05\n\
+             map date=Order Date customer=Customer Name product=Product category=Category region=Region salesperson=Salesperson channel=Segment quantity=Quantity amount=Sales cost=Cost order_id=Order ID",
+        ),
+        // Numbers.
+        case(
+            "numbers_in_every_dress_are_exact",
+            "a.csv",
+            "日期\t客户\t金额\n\
+             2024-03-01\tA\t¥1,234.50\n\
+             2024-03-01\tB\t$ 1'000.25\n\
+             2024-03-01\tC\t€ 1 000,75\n\
+             2024-03-01\tD\t£2\n\
+             2024-03-01\tE\t3.5元\n\
+             2024-03-01\tF\tRMB 4\n\
+             2024-03-01\tG\t(1,000.00)\n\
+             2024-03-01\tH\t250.00-\n\
+             2024-03-01\tI\t1.5万\n\
+             2024-03-01\tJ\t0.0001亿\n\
+             2024-03-01\tK\t１２３\n\
+             2024-03-01\tL\t1.5E+03\n\
+             2024-03-01\tM\t50%\n"
+                .as_bytes()
+                .to_vec(),
+            "utf-8 tab ymd header=1 read=13 imported=13 total=28618.5 dates=2024-03-01..2024-03-01\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "more_than_four_decimals_round_half_to_even_with_a_warning",
+            "a.csv",
+            b"Date,Customer,Amount\n2024-03-05,A,0.00005\n2024-03-05,B,0.00015\n2024-03-05,C,1.23456\n".to_vec(),
+            "utf-8 , ymd header=1 read=3 imported=3 total=1.2348 dates=2024-03-05..2024-03-05\n\
+             map date=Date customer=Customer amount=Amount\n\
+             warn rounded\n\
+             warn rounded\n\
+             warn rounded",
+        ),
+        case(
+            "bad_and_huge_numbers_reject_their_rows_with_the_cell",
+            "a.csv",
+            b"Date,Customer,Amount,Quantity\n2024-03-05,A,12abc,1\n2024-03-05,B,99999999999999999999,1\n2024-03-05,C,1,x\n2024-03-05,D,,1\n2024-03-05,E,5,\n".to_vec(),
+            "utf-8 , ymd header=1 read=5 imported=1 total=5 dates=2024-03-05..2024-03-05\n\
+             map date=Date customer=Customer quantity=Quantity amount=Amount\n\
+             reject 2 Amount=\"12abc\" not_a_number\n\
+             reject 3 Amount=\"99999999999999999999\" too_large\n\
+             reject 4 Quantity=\"x\" not_a_number\n\
+             reject 5 Amount=\"\" missing",
+        ),
+        case(
+            "gross_profit_gives_the_cost",
+            "a.csv",
+            "日期,客户,金额,毛利\n2024-03-05,A,100,30\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=1 imported=1 total=100 dates=2024-03-05..2024-03-05\n\
+             map date=日期 customer=客户 amount=金额 gross_profit=毛利",
+        ),
+        // Dates.
+        case(
+            "dates_in_every_dress_are_read",
+            "a.csv",
+            "日期,客户,金额\n\
+             2024-03-05,A,1\n\
+             2024/3/6,A,1\n\
+             2024.3.7,A,1\n\
+             2024年3月8日,A,1\n\
+             20240309,A,1\n\
+             202403,A,1\n\
+             2024-03-10 00:00:00,A,1\n\
+             2024-03-11T00:00:00,A,1\n\
+             45367,A,1\n\
+             12-Mar-2024,A,1\n"
+                .as_bytes()
+                .to_vec(),
+            "utf-8 , ymd header=1 read=10 imported=10 total=10 dates=2024-03-01..2024-03-16\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+        case(
+            "a_day_above_twelve_makes_the_column_day_first",
+            "a.csv",
+            b"Date,Customer,Amount\n03/04/2024,A,1\n25/04/2024,A,1\n".to_vec(),
+            "utf-8 , dmy header=1 read=2 imported=2 total=2 dates=2024-04-03..2024-04-25\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "a_second_number_above_twelve_makes_the_column_month_first",
+            "a.csv",
+            b"Date,Customer,Amount\n03/04/2024,A,1\n04/25/2024,A,1\n".to_vec(),
+            "utf-8 , mdy header=1 read=2 imported=2 total=2 dates=2024-03-04..2024-04-25\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "ambiguous_dates_are_read_month_first_with_a_warning",
+            "a.csv",
+            b"Date,Customer,Amount\n03/04/2024,A,1\n".to_vec(),
+            "utf-8 , mdy header=1 read=1 imported=1 total=1 dates=2024-03-04..2024-03-04\n\
+             map date=Date customer=Customer amount=Amount\n\
+             warn date_order_assumed",
+        ),
+        with(
+            case(
+                "the_date_order_option_overrides_inference",
+                "a.csv",
+                b"Date,Customer,Amount\n03/04/2024,A,1\n".to_vec(),
+                "utf-8 , dmy header=1 read=1 imported=1 total=1 dates=2024-04-03..2024-04-03\n\
+                 map date=Date customer=Customer amount=Amount",
+            ),
+            |o| o.date_order = Some(DateOrder::Dmy),
+        ),
+        case(
+            "two_digit_years_are_windowed",
+            "a.csv",
+            b"Date,Customer,Amount\n3/15/24,A,1\n12/31/99,A,1\n".to_vec(),
+            "utf-8 , mdy header=1 read=2 imported=2 total=2 dates=1999-12-31..2024-03-15\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
+            "impossible_and_unreadable_dates_reject_their_rows",
+            "a.csv",
+            b"Date,Customer,Amount\n2024-02-30,A,1\nsoon,A,1\n1800-01-01,A,1\n,A,1\n2024-02-29,A,1\n".to_vec(),
+            "utf-8 , ymd header=1 read=5 imported=1 total=1 dates=2024-02-29..2024-02-29\n\
+             map date=Date customer=Customer amount=Amount\n\
+             reject 2 Date=\"2024-02-30\" impossible_date\n\
+             reject 3 Date=\"soon\" not_a_date\n\
+             reject 4 Date=\"1800-01-01\" date_out_of_range\n\
+             reject 5 Date=\"\" missing",
+        ),
+        case(
+            "a_date_impossible_in_the_inferred_order_is_rejected_with_its_text",
+            "a.csv",
+            b"Date,Customer,Amount\n25/04/2024,A,1\n26/04/2024,A,1\n04/27/2024,A,1\n".to_vec(),
+            "utf-8 , dmy header=1 read=3 imported=2 total=2 dates=2024-04-25..2024-04-26\n\
+             map date=Date customer=Customer amount=Amount\n\
+             reject 4 Date=\"04/27/2024\" impossible_date",
+        ),
+        case(
+            "an_empty_customer_rejects_the_row",
+            "a.csv",
+            "日期,客户,金额\n2024-03-05,  ,1\n".as_bytes().to_vec(),
+            "utf-8 , ymd header=1 read=1 imported=0 total=0 dates=none\n\
+             map date=日期 customer=客户 amount=金额\n\
+             reject 2 客户=\"\" missing",
+        ),
+        // Workbooks.
+        case(
+            "a_workbook_with_a_title_and_a_totals_row_reads_real_date_cells",
+            "台账.xlsx",
+            xlsx(&[(
+                "销售",
+                &[
+                    &["2024年3月销售明细", "", ""],
+                    &["日期", "客户编码", "金额"],
+                    &["=d2024-03-05", "000123", "1234.5"],
+                    &["=d2024-03-31", "000456", "0.25"],
+                    &["合计", "", "1234.75"],
+                ],
+            )]),
+            "xlsx sheet=销售 ymd header=2 read=3 imported=2 total=1234.75 dates=2024-03-05..2024-03-31\n\
+             map date=日期 customer=客户编码 amount=金额\n\
+             totals [5]",
+        ),
+        with(
+            case(
+                "a_workbook_sheet_can_be_chosen_by_name",
+                "book.xlsx",
+                xlsx(&[
+                    ("说明", &[&["本文件由系统导出"]]),
+                    ("明细", &[&["Date", "Customer", "Sales"], &["=d2024-01-02", "A", "3"]]),
+                ]),
+                "xlsx sheet=明细 ymd header=1 read=1 imported=1 total=3 dates=2024-01-02..2024-01-02\n\
+                 map date=Date customer=Customer amount=Sales",
+            ),
+            |o| o.sheet = Some("明细".into()),
+        ),
+        case(
+            "serial_numbers_in_a_workbook_date_column_are_dates",
+            "book.xlsx",
+            xlsx(&[("S", &[&["日期", "客户", "金额"], &["45356", "A", "1"]])]),
+            "xlsx sheet=S ymd header=1 read=1 imported=1 total=1 dates=2024-03-05..2024-03-05\n\
+             map date=日期 customer=客户 amount=金额",
+        ),
+    ]
+}
+
+#[test]
+fn every_corpus_case_produces_its_report() {
+    let cases = corpus();
+    assert!(cases.len() >= 40, "the corpus has {} cases", cases.len());
+    let mut failures = Vec::new();
+    for c in &cases {
+        let got = match read_ledger(&c.bytes, c.file, &c.opts) {
+            Ok(imported) => {
+                let r = &imported.report;
+                assert_eq!(
+                    r.rows_read,
+                    r.imported + r.rejected.len() + r.excluded_totals.len(),
+                    "{}: rows read = imported + rejected + excluded",
+                    c.name
+                );
+                assert_eq!(imported.ledger.check(), vec![], "{}", c.name);
+                render(r)
+            }
+            Err(e) => format!("error: {e}"),
+        };
+        let expected: String = c
+            .expected
+            .lines()
+            .map(str::trim_start)
+            .collect::<Vec<_>>()
+            .join("\n");
+        if got != expected {
+            failures.push(format!("{}:\n--- expected\n{expected}\n--- got\n{got}\n", c.name));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
