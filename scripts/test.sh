@@ -95,7 +95,7 @@ if [ "$built" -eq 1 ]; then
     gz=$(gzip -9 -c "$f" | wc -c)
     total=$((total + gz))
     printf '%-44s %10s %10s\n' "${f#dist/}" "$raw" "$gz"
-  done < <(find dist -maxdepth 2 -type f \( -name '*.wasm' -o -name '*.js' \) ! -name 'echarts*' | sort)
+  done < <(find dist -type f \( -name '*.wasm' -o -name '*.js' \) ! -name 'echarts*' | sort)
   printf '%-44s %10s %10s\n' total "" "$total"
   if [ "$total" -le "$SIZE_BUDGET" ]; then
     record size 1 0 0 "$((total / 1000)) KB gzip <= $((SIZE_BUDGET / 1000)) KB"
