@@ -609,3 +609,257 @@ fn every_corpus_case_produces_its_report() {
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Behaviours beyond one report.
+
+const SUPERSTORE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/superstore_2016_2019.csv"
+);
+
+#[test]
+fn superstore_sales_sum_to_the_last_digit() {
+    let bytes = std::fs::read(SUPERSTORE).expect("the shared superstore file beside the repo");
+    let imported = read_ledger(&bytes, "superstore_2016_2019.csv", &ImportOptions::default())
+        .expect("readable");
+    let r = &imported.report;
+    assert_eq!(
+        render(r),
+        "utf-8+bom , mdy header=1 read=9994 imported=9994 total=2297200.8603 dates=2016-01-03..2019-12-30\n\
+         map date=Order Date customer=Customer ID customer_name=Customer Name product=Product ID product_name=Product Name category=Category region=Region channel=Segment quantity=Quantity amount=Sales gross_profit=Profit order_id=Order ID"
+    );
+    assert_eq!(imported.ledger.total_amount().to_decimal_string(), "2297200.8603");
+    assert_eq!(imported.customers.len(), 793);
+    let claire = imported.customers.iter().find(|c| c.id == "CG-12520");
+    assert_eq!(claire.map(|c| c.name.as_str()), Some("Claire Gute"));
+    assert!(imported.ledger.cost.is_some(), "profit gives cost on every row");
+}
+
+#[test]
+fn u8_export_keeps_names_returns_and_free_goods_in_master_data_and_ledger() {
+    let imported = read_ledger(&gbk(U8), "u8.csv", &ImportOptions::default()).expect("readable");
+    let l = &imported.ledger;
+    assert_eq!(l.customers, ["0101", "0102", "0103"]);
+    assert_eq!(l.products, ["8.8.4.002", "8.8.4.003", "8.8.4.010"]);
+    assert_eq!(l.salespeople, ["张伟", "李娜", "王强"]);
+    let amounts: Vec<String> = l.amount.iter().map(|a| a.to_string()).collect();
+    assert_eq!(amounts, ["1000", "450.5", "-200", "0"]);
+    let qty: Vec<String> = l.quantity.iter().map(|a| a.to_string()).collect();
+    assert_eq!(qty, ["10", "5", "-2", "1"]);
+    let names: Vec<(&str, &str)> = imported
+        .customers
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("0101", "杭州瑞丰商贸有限公司"), ("0102", "上海联华超市"), ("0103", "宁波海曙经销部")]
+    );
+    assert_eq!(imported.products[0].name, "冰爽柠檬茶 500ml×15");
+    assert_eq!(
+        imported.report.warnings[0].message(Lang::Zh),
+        "金额取自不含税的“无税金额”列，未使用含税的“价税合计”列。"
+    );
+    assert_eq!(
+        imported.report.warnings[0].message(Lang::En),
+        "Amounts are net of VAT, from \"无税金额\"; \"价税合计\" (including VAT) was not used."
+    );
+}
+
+#[test]
+fn identifiers_keep_leading_zeros_and_eighteen_digits_through_export() {
+    let csv = "日期,客户编码,存货编码,单据编号,金额\n2024-03-05,000123,0012,123456789012345678,1\n";
+    let imported = read_ledger(csv.as_bytes(), "a.csv", &ImportOptions::default()).expect("ok");
+    assert_eq!(imported.ledger.customers, ["000123"]);
+    assert_eq!(imported.ledger.products, ["0012"]);
+    assert_eq!(imported.ledger.orders, ["123456789012345678"]);
+    let mut ws = Workspace::default();
+    ws.id = "w".into();
+    add_to_workspace(&mut ws, imported, "台账");
+    let (back, issues) = workspace_from_json(&workspace_to_json(&ws)).expect("reads back");
+    assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
+    let l = &back.datasets[0].ledger;
+    assert_eq!(
+        (l.customers[0].as_str(), l.products[0].as_str(), l.orders[0].as_str()),
+        ("000123", "0012", "123456789012345678")
+    );
+    assert_eq!(back.customers[0].id, "000123");
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_no_rows_and_says_so() {
+    let opts = ImportOptions::default();
+    let mut ws = Workspace::default();
+    let first = add_to_workspace(
+        &mut ws,
+        read_ledger(&gbk(U8), "u8.csv", &opts).expect("ok"),
+        "三月",
+    );
+    assert_eq!((first.added, first.duplicates, first.new_customers), (4, 0, 3));
+    assert_eq!(first.dataset_id.as_deref(), Some("import-1"));
+    let again = add_to_workspace(
+        &mut ws,
+        read_ledger(&gbk(U8), "u8.csv", &opts).expect("ok"),
+        "三月",
+    );
+    assert_eq!((again.added, again.duplicates, again.dataset_id.clone()), (0, 4, None));
+    assert_eq!(ws.datasets.len(), 1);
+    assert_eq!(ws.customers.len(), 3);
+    assert_eq!(
+        again.message(Lang::Zh),
+        "没有新数据：文件中的 4 行都已在工作区中，未添加任何行。"
+    );
+    assert_eq!(
+        again.message(Lang::En),
+        "Nothing new: all 4 rows of the file are already in the workspace; no rows were added."
+    );
+}
+
+#[test]
+fn an_overlapping_file_adds_only_rows_beyond_those_already_held() {
+    let opts = ImportOptions::default();
+    let mut ws = Workspace::default();
+    let jan = "日期,客户,金额\n2024-01-05,A,1\n2024-01-05,A,1\n2024-01-06,B,2\n";
+    // The second export repeats January (with a third identical line) and adds February.
+    let jan_feb = "日期,客户,金额\n2024-01-05,A,1\n2024-01-05,A,1\n2024-01-05,A,1\n2024-01-06,B,2\n2024-02-01,C,5\n";
+    let one = add_to_workspace(&mut ws, read_ledger(jan.as_bytes(), "jan.csv", &opts).expect("ok"), "一月");
+    assert_eq!((one.added, one.duplicates), (3, 0));
+    let two = add_to_workspace(
+        &mut ws,
+        read_ledger(jan_feb.as_bytes(), "jan-feb.csv", &opts).expect("ok"),
+        "一二月",
+    );
+    assert_eq!((two.added, two.duplicates), (2, 3));
+    assert_eq!(two.message(Lang::En), "Added 2 rows; skipped 3 rows already in the workspace.");
+    assert_eq!(two.message(Lang::Zh), "已添加 2 行，跳过 3 行已有的数据。");
+    assert_eq!(ws.summary().rows, 5);
+    assert_eq!(ws.summary().total_amount.to_string(), "10");
+}
+
+#[track_caller]
+fn check_error(bytes: &[u8], file: &str, opts: &ImportOptions, zh: &str, en: &str) {
+    match read_ledger(bytes, file, opts) {
+        Ok(i) => panic!("expected an error, got {}", render(&i.report)),
+        Err(e) => {
+            assert_eq!(e.message(Lang::Zh), zh);
+            assert_eq!(e.message(Lang::En), en);
+            assert_eq!(e.to_string(), en);
+        }
+    }
+}
+
+#[test]
+fn an_empty_file_is_refused_with_a_message() {
+    check_error(
+        b"",
+        "a.csv",
+        &ImportOptions::default(),
+        "文件是空的，没有可导入的行。请选择导出的销售台账文件。",
+        "The file is empty: there are no rows to import. Choose an exported sales ledger.",
+    );
+    assert_eq!(
+        read_ledger(b"\n\n,,\n", "a.csv", &ImportOptions::default()),
+        Err(ImportError::Empty)
+    );
+}
+
+#[test]
+fn missing_required_columns_are_named_with_the_headers_found() {
+    check_error(
+        "日期,产品,数量\n2024-03-05,P1,1\n".as_bytes(),
+        "a.csv",
+        &ImportOptions::default(),
+        "找不到这些必需的列：客户、单价。文件的列为：日期、产品、数量。请在映射中指定对应的列。",
+        "Required columns were not found: customer, unit price. The file's columns are: 日期, 产品, 数量. Map them by hand.",
+    );
+}
+
+#[test]
+fn a_mapping_to_a_column_that_does_not_exist_is_refused() {
+    let opts = ImportOptions {
+        mapping: vec![(Field::Amount, "价税合计".into())],
+        ..ImportOptions::default()
+    };
+    check_error(
+        SIMPLE.as_bytes(),
+        "a.csv",
+        &opts,
+        "映射到“金额”的列“价税合计”不存在。文件的列为：日期、客户、产品、金额。",
+        "The column \"价税合计\" mapped to amount does not exist. The file's columns are: 日期, 客户, 产品, 金额.",
+    );
+}
+
+#[test]
+fn a_missing_sheet_lists_the_sheets() {
+    let book = xlsx(&[("一月", &[&["日期"]]), ("二月", &[&["日期"]])]);
+    let opts = ImportOptions {
+        sheet: Some("三月".into()),
+        ..ImportOptions::default()
+    };
+    check_error(
+        &book,
+        "a.xlsx",
+        &opts,
+        "工作簿中没有名为“三月”的工作表。现有工作表：一月、二月。",
+        "The workbook has no sheet named \"三月\". Its sheets are: 一月, 二月.",
+    );
+}
+
+#[test]
+fn binary_files_and_broken_workbooks_are_refused() {
+    let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 1, 2, 0, 0, 0, 0];
+    assert_eq!(
+        read_ledger(&png, "a.csv", &ImportOptions::default()),
+        Err(ImportError::NotText)
+    );
+    let fake = b"PK\x03\x04 this is not really a zip archive";
+    assert!(matches!(
+        read_ledger(fake, "a.xlsx", &ImportOptions::default()),
+        Err(ImportError::Workbook { .. })
+    ));
+    assert_eq!(
+        read_ledger(b"1,2\n3,4\n", "a.csv", &ImportOptions::default()),
+        Err(ImportError::NoHeader)
+    );
+}
+
+#[test]
+fn sniff_previews_rows_and_samples_for_the_wizard() {
+    let s = sniff(&gbk(U8), "u8.csv", &ImportOptions::default()).expect("ok");
+    assert_eq!(s.encoding, Some(Encoding::Gb18030));
+    assert_eq!(s.delimiter, Some(b','));
+    assert_eq!(s.header_row, 3);
+    assert_eq!(s.headers.len(), 10);
+    assert_eq!(s.rows.len(), 7);
+    assert_eq!(s.rows[0][3], "杭州瑞丰商贸有限公司");
+    let amount = s.mapping.iter().find(|m| m.field == Field::Amount).expect("mapped");
+    assert_eq!(amount.header, "无税金额");
+    assert_eq!(amount.samples[..2], ["1,000.00".to_string(), "450.50".to_string()]);
+    assert!(s.missing.is_empty());
+    let s = sniff("日期,产品\n2024-03-05,P1\n".as_bytes(), "a.csv", &ImportOptions::default())
+        .expect("sniff does not fail on missing columns");
+    assert_eq!(s.missing, [Field::Customer, Field::Amount]);
+    let book = xlsx(&[("A", &[&["x"]]), ("B", &[&["日期", "客户", "金额"]])]);
+    let s = sniff(&book, "b.xlsx", &ImportOptions { sheet: Some("B".into()), ..ImportOptions::default() })
+        .expect("ok");
+    assert_eq!(s.sheets, ["A", "B"]);
+    assert_eq!(s.sheet.as_deref(), Some("B"));
+}
+
+#[test]
+fn the_report_serialises_to_the_cli_json_keys() {
+    let imported = read_ledger(&gbk(U8), "u8.csv", &ImportOptions::default()).expect("ok");
+    let v = serde_json::to_value(&imported.report).expect("json");
+    for key in [
+        "encoding", "delimiter", "date_order", "mapping", "rows_read", "imported", "rejected",
+        "total_amount", "first_date", "last_date",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["encoding"], "gb18030");
+    assert_eq!(v["total_amount"], "1250.5");
+    assert_eq!(v["first_date"], "2024-03-01");
+    assert_eq!(v["mapping"]["amount"], "无税金额");
+    assert_eq!(v["mapping"]["salesperson"], "业 务 员");
+}
