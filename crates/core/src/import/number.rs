@@ -84,7 +84,10 @@ pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Result<Number, Nu
                     wlen += 1;
                     chars.next();
                 }
-                match &word[..wlen.min(5)] {
+                if wlen > word.len() {
+                    return Err(NumError::NotANumber);
+                }
+                match &word[..wlen] {
                     b"e" => b'e',
                     b"rmb" | b"cny" | b"usd" | b"eur" | b"gbp" | b"yuan" => continue,
                     _ => return Err(NumError::NotANumber),
@@ -381,6 +384,8 @@ mod tests {
         check("1e9999", Err(NumError::NotANumber));
         check("1e300", Err(NumError::TooLarge));
         check("万", Err(NumError::NotANumber));
+        check("12 dollars", Err(NumError::NotANumber));
+        check("yuan 5", Ok((5_0000, false)));
     }
 
     #[test]
