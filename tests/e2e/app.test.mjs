@@ -242,8 +242,8 @@ for (const browser of BROWSERS) {
 
         it('first-open', 'the demo workspace opens in Chinese', async (s) => {
           await s.open(server.url);
-          const inner = await s.exec('return window.innerWidth');
-          assert.equal(inner, viewport.width, 'innerWidth matches the viewport');
+          const inner = await s.exec('return [window.innerWidth, window.innerHeight]');
+          assert.deepEqual(inner, [viewport.width, viewport.height], 'inner size matches the viewport');
           assert.match(await workspaceName(s), /演示/, 'demo workspace name');
           assert.equal(await s.exec('return document.documentElement.lang'), 'zh-CN');
           assert.equal(await s.label('nav-data'), '数据');

@@ -226,7 +226,7 @@ function capabilitiesFor(browser, viewport, downloadDir) {
 }
 
 // Resizes the window until the page's inner size is the viewport (window chrome differs per
-// engine), then checks innerWidth exactly.
+// engine), then checks innerWidth and innerHeight exactly.
 export async function setViewport(driver, viewport) {
   const win = driver.manage().window();
   let inner;
@@ -243,8 +243,9 @@ export async function setViewport(driver, viewport) {
     await sleep(150);
   }
   inner = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
-  if (inner[0] !== viewport.width) {
-    throw new Error(`could not set the ${viewport.name} viewport: innerWidth ${inner[0]}, wanted ${viewport.width}`);
+  if (inner[0] !== viewport.width || inner[1] !== viewport.height) {
+    throw new Error(`could not set the ${viewport.name} viewport: inner size ${inner[0]}×${inner[1]},`
+      + ` wanted ${viewport.width}×${viewport.height}`);
   }
   return inner;
 }
