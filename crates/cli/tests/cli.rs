@@ -256,3 +256,166 @@ fn huge_files_are_refused_before_reading() {
         ),
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// sandtable import
+
+const SUPERSTORE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/superstore_2016_2019.csv"
+);
+
+fn write_file(test: &str, name: &str, contents: &[u8]) -> String {
+    let file = scratch(test).join(name);
+    std::fs::write(&file, contents).expect("write");
+    file.display().to_string()
+}
+
+#[test]
+fn import_json_reports_the_superstore_file_exactly() {
+    let out = sandtable(&["import", SUPERSTORE, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["encoding"], "utf-8");
+    assert_eq!(v["delimiter"], ",");
+    assert_eq!(v["date_order"], "mdy");
+    assert_eq!(v["mapping"]["date"], "Order Date");
+    assert_eq!(v["mapping"]["amount"], "Sales");
+    assert_eq!(v["rows_read"], 9994);
+    assert_eq!(v["imported"], 9994);
+    assert_eq!(v["rejected"], serde_json::json!([]));
+    assert_eq!(v["total_amount"], "2297200.8603");
+    assert_eq!(v["first_date"], "2016-01-03");
+    assert_eq!(v["last_date"], "2019-12-30");
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+}
+
+#[test]
+fn import_prints_a_readable_summary_with_rejected_rows() {
+    let name = write_file(
+        "import-summary",
+        "ledger.csv",
+        "日期,客户,金额\n2024-03-05,杭州瑞丰,1\n2024-02-30,上海联华,2\n合计,,3\n".as_bytes(),
+    );
+    check(
+        &sandtable(&["import", &name]),
+        0,
+        &format!(
+            "{name}: utf-8, delimiter \",\", header on row 1, dates read as ymd\n\
+             columns: date=日期, customer=客户, amount=金额\n\
+             rows read 3: imported 1, rejected 1, totals rows left out 1\n\
+             total amount 1 (¥1, net of VAT), dates 2024-03-05 to 2024-03-05\n\
+             warning: The total on row 4 is 3, but the imported rows add up to 1.\n\
+             rejected: Row 3, column \"日期\" (\"2024-02-30\"): no such day in the calendar.\n"
+        ),
+        "",
+    );
+}
+
+#[test]
+fn import_json_lists_rejected_rows_with_row_column_value_and_reason() {
+    let name = write_file(
+        "import-rejected",
+        "ledger.csv",
+        b"Date,Customer,Amount\n03/04/2024,A,1\n03/05/2024,B,abc\n",
+    );
+    let out = sandtable(&["import", &name, "--json", "--date-order", "dmy"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["date_order"], "dmy");
+    assert_eq!(v["first_date"], "2024-04-03");
+    assert_eq!(
+        v["rejected"],
+        serde_json::json!([{
+            "row": 3, "column": "Amount", "value": "abc", "reason": "not_a_number",
+            "message": "Row 3, column \"Amount\" (\"abc\"): not a number."
+        }])
+    );
+}
+
+#[test]
+fn import_into_a_workspace_twice_adds_nothing_the_second_time() {
+    let dir = scratch("import-workspace");
+    let ledger = dir.join("ledger.csv");
+    std::fs::write(&ledger, "日期,客户,产品,区域,金额\n2024-03-05,C1,P1,华东,1\n2024-03-06,C2,P1,华南,2\n".as_bytes())
+        .expect("write");
+    let ledger = ledger.display().to_string();
+    let ws = dir.join("ws.json").display().to_string();
+    let first = sandtable(&["import", &ledger, "-o", &ws]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).ends_with(&format!("{ws}: Added 2 rows; skipped 0 rows already in the workspace.\n")),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = sandtable(&["import", &ledger, "-o", &ws, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&second.stdout).expect("json");
+    assert_eq!(v["workspace"]["added"], 0);
+    assert_eq!(v["workspace"]["duplicates"], 2);
+    assert_eq!(
+        v["workspace"]["message"],
+        "Nothing new: all 2 rows of the file are already in the workspace; no rows were added."
+    );
+    let out = sandtable(&["validate", &ws]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("2 customers, 1 products, 2 regions, 0 salespeople, 1 dataset(s), 2 rows"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn import_of_an_unreadable_file_exits_1_with_the_reason() {
+    let name = write_file("import-empty", "empty.csv", b"");
+    check(
+        &sandtable(&["import", &name]),
+        1,
+        "",
+        &format!(
+            "error: {name}: The file is empty: there are no rows to import. Choose an exported sales ledger.\n"
+        ),
+    );
+    let name = write_file("import-missing", "m.csv", "日期,产品\n2024-03-05,P\n".as_bytes());
+    check(
+        &sandtable(&["import", &name, "--json"]),
+        1,
+        "",
+        &format!(
+            "error: {name}: Required columns were not found: customer, amount. The file's columns are: 日期, 产品. Map them by hand.\n"
+        ),
+    );
+    let missing = scratch("import-nofile").join("nope.csv").display().to_string();
+    check(
+        &sandtable(&["import", &missing]),
+        1,
+        "",
+        &format!("error: cannot read {missing}: No such file or directory (os error 2)\n"),
+    );
+}
+
+#[test]
+fn import_options_are_checked_and_applied() {
+    let out = sandtable(&["import", "x.csv", "--map", "price=单价"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown field \"price\""), "{}", text(&out.stderr));
+    let out = sandtable(&["import", "x.csv", "--encoding", "ebcdic"]);
+    assert_eq!(out.status.code(), Some(2));
+    let name = write_file(
+        "import-options",
+        "gbk.csv",
+        &[
+            // "日期,客户,金额,价税合计\n2024-03-05,A,1,1.13\n" in GBK.
+            0xC8, 0xD5, 0xC6, 0xDA, b',', 0xBF, 0xCD, 0xBB, 0xA7, b',', 0xBD, 0xF0, 0xB6, 0xEE,
+            b',', 0xBC, 0xDB, 0xCB, 0xB0, 0xBA, 0xCF, 0xBC, 0xC6, b'\n', b'2', b'0', b'2', b'4',
+            b'-', b'0', b'3', b'-', b'0', b'5', b',', b'A', b',', b'1', b',', b'1', b'.', b'1',
+            b'3', b'\n',
+        ],
+    );
+    let out = sandtable(&["import", &name, "--json", "--encoding", "gb18030", "--map", "amount=价税合计"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["encoding"], "gb18030");
+    assert_eq!(v["total_amount"], "1.13");
+    assert_eq!(v["amount_basis"], "gross");
+}

@@ -566,11 +566,10 @@ impl Hasher for FastHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// A dictionary of ids with codes.
+/// A dictionary of ids with codes; each id is stored once, in the index.
 #[derive(Default)]
 struct Dict {
-    index: FastMap<String, u32>,
-    ids: Vec<String>,
+    index: FastMap<Box<str>, u32>,
 }
 
 impl Dict {
@@ -579,10 +578,20 @@ impl Dict {
         if let Some(&code) = self.index.get(id) {
             return (code, false);
         }
-        let code = self.ids.len() as u32;
-        self.ids.push(id.to_string());
-        self.index.insert(id.to_string(), code);
+        let code = self.index.len() as u32;
+        self.index.insert(id.into(), code);
         (code, true)
+    }
+
+    /// The ids in code order.
+    fn into_ids(self) -> Vec<String> {
+        let mut ids = vec![String::new(); self.index.len()];
+        for (id, code) in self.index {
+            if let Some(slot) = ids.get_mut(code as usize) {
+                *slot = id.into_string();
+            }
+        }
+        ids
     }
 }
 
@@ -884,7 +893,7 @@ impl<'s> Pass<'s> {
         let mut remaps: [Vec<u32>; 6] = Default::default();
         let mut dict_ids: [Vec<String>; 6] = Default::default();
         for slot in 0..6 {
-            let ids = std::mem::take(&mut self.dicts[slot].ids);
+            let ids = std::mem::take(&mut self.dicts[slot]).into_ids();
             if all_kept {
                 remaps[slot] = (0..ids.len() as u32).collect();
                 dict_ids[slot] = ids;
