@@ -191,6 +191,7 @@ pub fn read_ledger(
         });
     }
     let mut pass = Pass::new(&shape);
+    pass.reserve(source.estimated_rows(&shape));
     let mut records = source.records(shape.body_start, shape.body_line);
     let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(shape.headers.len() + 1);
     while let Some(rec) = records.next(&mut fields) {
@@ -340,6 +341,24 @@ impl<'a> Source<'a> {
                 let skip = rows.iter().take_while(|(l, _)| *l < line).count();
                 Records::Grid(rows[skip.min(rows.len())..].iter())
             }
+        }
+    }
+
+    /// Roughly how many rows the file has, from the size of the rows sampled.
+    fn estimated_rows(&self, shape: &Shape) -> usize {
+        match &self.body {
+            Body::Text { text, .. } => {
+                let sampled: usize = shape
+                    .sample
+                    .iter()
+                    .map(|(_, r)| r.iter().map(|c| c.len() + 1).sum::<usize>())
+                    .sum();
+                if sampled == 0 {
+                    return 0;
+                }
+                text.len() / sampled.div_ceil(shape.sample.len().max(1)).max(1)
+            }
+            Body::Grid(rows) => rows.len(),
         }
     }
 
@@ -560,38 +579,97 @@ impl Hasher for FastHasher {
     }
 
     fn finish(&self) -> u64 {
+        // A folded multiply spreads every input bit over the low bits the table indexes by.
+        let x = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
+        (x as u64) ^ ((x >> 64) as u64)
+    }
+}
+
+/// Passes a hash that is already mixed straight through.
+#[derive(Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    fn finish(&self) -> u64 {
         self.0
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// A dictionary of ids with codes; each id is stored once, in the index.
+/// A dictionary of ids with codes. The ids live in one arena string; the table maps an id's
+/// 64-bit hash to its code, and the arena confirms the match. Ids whose hash collides with a
+/// different id's go to a small exact map, so a collision never merges two ids.
 #[derive(Default)]
 struct Dict {
-    index: FastMap<Box<str>, u32>,
+    by_hash: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
+    collided: HashMap<String, u32>,
+    arena: String,
+    spans: Vec<(usize, usize)>,
 }
 
 impl Dict {
+    fn hash(id: &str) -> u64 {
+        let mut h = FastHasher::default();
+        h.write(id.as_bytes());
+        h.finish()
+    }
+
+    fn get(&self, code: u32) -> &str {
+        let (start, end) = self.spans.get(code as usize).copied().unwrap_or((0, 0));
+        self.arena.get(start..end).unwrap_or("")
+    }
+
+    fn push(&mut self, id: &str) -> u32 {
+        let code = self.spans.len() as u32;
+        let start = self.arena.len();
+        self.arena.push_str(id);
+        self.spans.push((start, self.arena.len()));
+        code
+    }
+
     /// The code of `id`, and whether it is new.
     fn intern(&mut self, id: &str) -> (u32, bool) {
-        if let Some(&code) = self.index.get(id) {
-            return (code, false);
+        let h = Dict::hash(id);
+        match self.by_hash.get(&h) {
+            Some(&code) if same_bytes(self.get(code).as_bytes(), id.as_bytes()) => (code, false),
+            Some(_) => {
+                if let Some(&code) = self.collided.get(id) {
+                    return (code, false);
+                }
+                let code = self.push(id);
+                self.collided.insert(id.to_string(), code);
+                (code, true)
+            }
+            None => {
+                let code = self.push(id);
+                self.by_hash.insert(h, code);
+                (code, true)
+            }
         }
-        let code = self.index.len() as u32;
-        self.index.insert(id.into(), code);
-        (code, true)
+    }
+
+    fn reserve(&mut self, ids: usize, bytes: usize) {
+        self.by_hash.reserve(ids);
+        self.spans.reserve(ids);
+        self.arena.reserve(bytes);
     }
 
     /// The ids in code order.
     fn into_ids(self) -> Vec<String> {
-        let mut ids = vec![String::new(); self.index.len()];
-        for (id, code) in self.index {
-            if let Some(slot) = ids.get_mut(code as usize) {
-                *slot = id.into_string();
-            }
-        }
-        ids
+        let arena = self.arena;
+        self.spans
+            .into_iter()
+            .map(|(a, b)| arena.get(a..b).unwrap_or("").to_string())
+            .collect()
     }
 }
 
@@ -692,8 +770,11 @@ impl<'s> Pass<'s> {
     /// Returns Some(is_grand_total).
     fn totals_kind(&self, fields: &[Cow<'_, str>]) -> Option<bool> {
         for f in fields.iter().take(self.width.max(1)) {
+            if !maybe_totals_word(f.as_bytes()) {
+                continue;
+            }
             let t = f.trim();
-            if t.is_empty() || t.len() > 24 || t.as_bytes()[0].is_ascii_digit() {
+            if t.is_empty() || t.len() > 24 {
                 continue;
             }
             let norm: String = t
@@ -846,6 +927,22 @@ impl<'s> Pass<'s> {
         self.line.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
 
+    /// Makes room for about `rows` rows (an estimate: never more than 16M).
+    fn reserve(&mut self, rows: usize) {
+        let rows = rows.min(1 << 24);
+        self.date.reserve(rows);
+        for c in &mut self.codes {
+            c.reserve(rows);
+        }
+        self.quantity.reserve(rows);
+        self.amount.reserve(rows);
+        self.cost.reserve(rows);
+        self.line.reserve(rows);
+        if self.col(Field::OrderId).is_some() {
+            self.dicts[ORDER].reserve(rows, rows * 12);
+        }
+    }
+
     fn dc(&self, f: Field) -> bool {
         self.col(f)
             .and_then(|c| self.shape.decimal_comma.get(c).copied())
@@ -918,31 +1015,39 @@ impl<'s> Pass<'s> {
             remaps[slot] = map;
             dict_ids[slot] = out;
         }
-        let pick_codes = |slot: usize, codes: &[u32]| -> Vec<u32> {
-            codes
+        let mut codes = std::mem::take(&mut self.codes);
+        let mut pick_codes = |slot: usize| -> Vec<u32> {
+            if all_kept {
+                return std::mem::take(&mut codes[slot]);
+            }
+            codes[slot]
                 .iter()
                 .zip(&keep)
                 .filter(|(_, k)| **k)
                 .map(|(c, _)| remaps[slot].get(*c as usize).copied().unwrap_or(0))
                 .collect()
         };
-        let pick = |v: &[Money]| -> Vec<Money> {
+        let pick = |v: &mut Vec<Money>| -> Vec<Money> {
             if all_kept {
-                return v.to_vec();
+                return std::mem::take(v);
             }
             v.iter().zip(&keep).filter(|(_, k)| **k).map(|(m, _)| *m).collect()
         };
-        ledger.date = days.iter().zip(&keep).filter(|(_, k)| **k).map(|(d, _)| *d).collect();
-        ledger.customer = pick_codes(CUSTOMER, &self.codes[CUSTOMER]);
-        ledger.product = pick_codes(PRODUCT, &self.codes[PRODUCT]);
-        ledger.region = pick_codes(REGION, &self.codes[REGION]);
-        ledger.salesperson = pick_codes(SALESPERSON, &self.codes[SALESPERSON]);
-        ledger.channel = pick_codes(CHANNEL, &self.codes[CHANNEL]);
-        ledger.order_id = pick_codes(ORDER, &self.codes[ORDER]);
-        ledger.quantity = pick(&self.quantity);
-        ledger.amount = pick(&self.amount);
+        ledger.date = if all_kept {
+            days
+        } else {
+            days.iter().zip(&keep).filter(|(_, k)| **k).map(|(d, _)| *d).collect()
+        };
+        ledger.customer = pick_codes(CUSTOMER);
+        ledger.product = pick_codes(PRODUCT);
+        ledger.region = pick_codes(REGION);
+        ledger.salesperson = pick_codes(SALESPERSON);
+        ledger.channel = pick_codes(CHANNEL);
+        ledger.order_id = pick_codes(ORDER);
+        ledger.quantity = pick(&mut self.quantity);
+        ledger.amount = pick(&mut self.amount);
         if self.costed == n && n > 0 {
-            ledger.cost = Some(pick(&self.cost));
+            ledger.cost = Some(pick(&mut self.cost));
         }
         // Master data of the ids kept.
         let [cust_ids, prod_ids, region_list, sp_ids, channel_ids, order_ids] = dict_ids;
@@ -1195,6 +1300,29 @@ fn numbers_of(
     })
 }
 
+/// A cheap first test for [`Pass::totals_kind`]: the cell holds 计 (合计, 总计, 小计) or starts
+/// like "Total", "Grand Total" or "Subtotal".
+fn maybe_totals_word(b: &[u8]) -> bool {
+    let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
+    matches!(b.get(start), Some(b'T' | b't' | b'G' | b'g' | b'S' | b's'))
+        || (b.len() <= 40 && b.windows(3).any(|w| w == "计".as_bytes()))
+}
+
+/// Byte equality without a library call for the short ids dictionaries hold.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        if x != y {
+            return false;
+        }
+    }
+    ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
+}
+
 /// `q × p` at scale 4, rounded half to even; `None` on overflow.
 fn multiply(q: Money, p: Money) -> Option<(Money, bool)> {
     let product = i128::from(q.0) * i128::from(p.0);
@@ -1275,6 +1403,19 @@ mod tests {
         assert_eq!(multiply(Money(3), Money(5000)), Some((Money(2), true)));
         assert_eq!(multiply(Money(-3), Money(5000)), Some((Money(-2), true)));
         assert_eq!(multiply(Money(i64::MAX), Money(i64::MAX)), None);
+    }
+
+    #[test]
+    fn colliding_hashes_never_merge_two_ids() {
+        let mut d = Dict::default();
+        assert_eq!(d.intern("A"), (0, true));
+        // Pretend "B" has the same hash as "A" by planting it.
+        let hb = Dict::hash("B");
+        d.by_hash.insert(hb, 0);
+        assert_eq!(d.intern("B"), (1, true));
+        assert_eq!(d.intern("B"), (1, false));
+        assert_eq!(d.intern("A"), (0, false));
+        assert_eq!(d.into_ids(), ["A", "B"]);
     }
 
     #[test]

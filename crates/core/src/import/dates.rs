@@ -62,6 +62,14 @@ pub(crate) enum DateError {
 
 /// Reads a date cell without resolving day/month order.
 pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
+    // Fast path: "2024-03-05" exactly.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |s: &[u8]| s.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+            return Ok(DateCell::Fixed(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..])));
+        }
+    }
     let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if text.is_empty() {
         return Err(DateError::Empty);
