@@ -358,9 +358,10 @@ fn add_to_file(
         }
         ws
     } else {
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "workspace".to_string(), |s| s.to_string_lossy().into_owned());
+        let stem = path.file_stem().map_or_else(
+            || "workspace".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         Workspace {
             id: format!("ws-{}", now.replace([':', '-'], "").to_lowercase()),
             name: stem,

@@ -337,14 +337,19 @@ fn import_json_lists_rejected_rows_with_row_column_value_and_reason() {
 fn import_into_a_workspace_twice_adds_nothing_the_second_time() {
     let dir = scratch("import-workspace");
     let ledger = dir.join("ledger.csv");
-    std::fs::write(&ledger, "日期,客户,产品,区域,金额\n2024-03-05,C1,P1,华东,1\n2024-03-06,C2,P1,华南,2\n".as_bytes())
-        .expect("write");
+    std::fs::write(
+        &ledger,
+        "日期,客户,产品,区域,金额\n2024-03-05,C1,P1,华东,1\n2024-03-06,C2,P1,华南,2\n".as_bytes(),
+    )
+    .expect("write");
     let ledger = ledger.display().to_string();
     let ws = dir.join("ws.json").display().to_string();
     let first = sandtable(&["import", &ledger, "-o", &ws]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(
-        text(&first.stdout).ends_with(&format!("{ws}: Added 2 rows; skipped 0 rows already in the workspace.\n")),
+        text(&first.stdout).ends_with(&format!(
+            "{ws}: Added 2 rows; skipped 0 rows already in the workspace.\n"
+        )),
         "{}",
         text(&first.stdout)
     );
@@ -359,7 +364,8 @@ fn import_into_a_workspace_twice_adds_nothing_the_second_time() {
     let out = sandtable(&["validate", &ws]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("2 customers, 1 products, 2 regions, 0 salespeople, 1 dataset(s), 2 rows"),
+        text(&out.stdout)
+            .contains("2 customers, 1 products, 2 regions, 0 salespeople, 1 dataset(s), 2 rows"),
         "{}",
         text(&out.stdout)
     );
@@ -376,7 +382,11 @@ fn import_of_an_unreadable_file_exits_1_with_the_reason() {
             "error: {name}: The file is empty: there are no rows to import. Choose an exported sales ledger.\n"
         ),
     );
-    let name = write_file("import-missing", "m.csv", "日期,产品\n2024-03-05,P\n".as_bytes());
+    let name = write_file(
+        "import-missing",
+        "m.csv",
+        "日期,产品\n2024-03-05,P\n".as_bytes(),
+    );
     check(
         &sandtable(&["import", &name, "--json"]),
         1,
@@ -385,7 +395,10 @@ fn import_of_an_unreadable_file_exits_1_with_the_reason() {
             "error: {name}: Required columns were not found: customer, amount. The file's columns are: 日期, 产品. Map them by hand.\n"
         ),
     );
-    let missing = scratch("import-nofile").join("nope.csv").display().to_string();
+    let missing = scratch("import-nofile")
+        .join("nope.csv")
+        .display()
+        .to_string();
     check(
         &sandtable(&["import", &missing]),
         1,
@@ -398,7 +411,11 @@ fn import_of_an_unreadable_file_exits_1_with_the_reason() {
 fn import_options_are_checked_and_applied() {
     let out = sandtable(&["import", "x.csv", "--map", "price=单价"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("unknown field \"price\""), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("unknown field \"price\""),
+        "{}",
+        text(&out.stderr)
+    );
     let out = sandtable(&["import", "x.csv", "--encoding", "ebcdic"]);
     assert_eq!(out.status.code(), Some(2));
     let name = write_file(
@@ -412,7 +429,15 @@ fn import_options_are_checked_and_applied() {
             b'3', b'\n',
         ],
     );
-    let out = sandtable(&["import", &name, "--json", "--encoding", "gb18030", "--map", "amount=价税合计"]);
+    let out = sandtable(&[
+        "import",
+        &name,
+        "--json",
+        "--encoding",
+        "gb18030",
+        "--map",
+        "amount=价税合计",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["encoding"], "gb18030");

@@ -277,7 +277,11 @@ impl<'p> Records<'p> {
 }
 
 impl<'a> Source<'a> {
-    fn open(bytes: &'a [u8], file_name: &str, opts: &ImportOptions) -> Result<Source<'a>, ImportError> {
+    fn open(
+        bytes: &'a [u8],
+        file_name: &str,
+        opts: &ImportOptions,
+    ) -> Result<Source<'a>, ImportError> {
         if bytes.len() > MAX_IMPORT_BYTES {
             return Err(ImportError::TooLarge {
                 bytes: bytes.len() as u64,
@@ -468,7 +472,10 @@ impl Shape {
             }
         }
         mapping.sort();
-        let amount_col = mapping.iter().find(|(f, _)| *f == Field::Amount).map(|m| m.1);
+        let amount_col = mapping
+            .iter()
+            .find(|(f, _)| *f == Field::Amount)
+            .map(|m| m.1);
         let ignored_gross = match (basis, amount_col) {
             (AmountBasis::Net, Some(col)) => headers
                 .iter()
@@ -481,10 +488,15 @@ impl Shape {
         for &(field, col) in &mapping {
             if matches!(
                 field,
-                Field::Quantity | Field::UnitPrice | Field::Amount | Field::Cost | Field::GrossProfit
+                Field::Quantity
+                    | Field::UnitPrice
+                    | Field::Amount
+                    | Field::Cost
+                    | Field::GrossProfit
             ) {
                 decimal_comma[col] = sample.iter().any(|(_, r)| {
-                    r.get(col).is_some_and(|c| number::looks_like_decimal_comma(c))
+                    r.get(col)
+                        .is_some_and(|c| number::looks_like_decimal_comma(c))
                 });
             }
         }
@@ -569,8 +581,8 @@ impl Hasher for FastHasher {
         if !rest.is_empty() {
             let mut w = [0u8; 8];
             w[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ rest.len() as u64)
-                .wrapping_mul(K);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ rest.len() as u64).wrapping_mul(K);
         }
     }
 
@@ -726,7 +738,14 @@ impl<'s> Pass<'s> {
             width: shape.headers.len(),
             cols,
             totals_words: [
-                "合计", "总计", "小计", "total", "grandtotal", "subtotal", "总合计", "本页合计",
+                "合计",
+                "总计",
+                "小计",
+                "total",
+                "grandtotal",
+                "subtotal",
+                "总合计",
+                "本页合计",
             ],
             rows_read: 0,
             rejected: Vec::new(),
@@ -780,7 +799,21 @@ impl<'s> Pass<'s> {
             let norm: String = t
                 .chars()
                 .filter(|c| {
-                    !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）' | ':' | '：' | '-' | '*' | '[' | ']' | '【' | '】')
+                    !c.is_whitespace()
+                        && !matches!(
+                            c,
+                            '(' | ')'
+                                | '（'
+                                | '）'
+                                | ':'
+                                | '：'
+                                | '-'
+                                | '*'
+                                | '['
+                                | ']'
+                                | '【'
+                                | '】'
+                        )
                 })
                 .map(|c| c.to_ascii_lowercase())
                 .collect();
@@ -913,7 +946,10 @@ impl<'s> Pass<'s> {
             self.salesperson_region.push(region);
         }
         self.date.push(date);
-        for (slot, code) in [cust, prod, region, sp, channel, order].into_iter().enumerate() {
+        for (slot, code) in [cust, prod, region, sp, channel, order]
+            .into_iter()
+            .enumerate()
+        {
             self.codes[slot].push(code);
         }
         self.quantity.push(quantity);
@@ -949,11 +985,18 @@ impl<'s> Pass<'s> {
             .unwrap_or(false)
     }
 
-    fn finish(mut self, source: &Source<'_>, shape: &Shape, file_name: &str, opts: &ImportOptions) -> Imported {
+    fn finish(
+        mut self,
+        source: &Source<'_>,
+        shape: &Shape,
+        file_name: &str,
+        opts: &ImportOptions,
+    ) -> Imported {
         let (inferred, assumed) = self.votes.order();
         let date_order = opts.date_order.unwrap_or(inferred);
         if opts.date_order.is_none() && assumed {
-            self.warnings.push(Warning::DateOrderAssumed { order: date_order });
+            self.warnings
+                .push(Warning::DateOrderAssumed { order: date_order });
         }
         if self.rounded > MAX_ROUNDED_LISTED {
             self.warnings.push(Warning::MoreRounded {
@@ -966,8 +1009,8 @@ impl<'s> Pass<'s> {
         let mut keep = vec![true; n];
         let mut days = Vec::with_capacity(n);
         let mut late_rejects = Vec::new();
-        for i in 0..n {
-            match dates::resolve(self.date[i], date_order) {
+        for (i, cell) in self.date.iter().enumerate() {
+            match dates::resolve(*cell, date_order) {
                 Ok(d) => days.push(d),
                 Err(e) => {
                     keep[i] = false;
@@ -998,10 +1041,10 @@ impl<'s> Pass<'s> {
             }
             let mut used = vec![false; ids.len()];
             for (i, &c) in self.codes[slot].iter().enumerate() {
-                if keep[i] {
-                    if let Some(u) = used.get_mut(c as usize) {
-                        *u = true;
-                    }
+                if keep[i]
+                    && let Some(u) = used.get_mut(c as usize)
+                {
+                    *u = true;
                 }
             }
             let mut map = vec![u32::MAX; ids.len()];
@@ -1031,12 +1074,20 @@ impl<'s> Pass<'s> {
             if all_kept {
                 return std::mem::take(v);
             }
-            v.iter().zip(&keep).filter(|(_, k)| **k).map(|(m, _)| *m).collect()
+            v.iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(m, _)| *m)
+                .collect()
         };
         ledger.date = if all_kept {
             days
         } else {
-            days.iter().zip(&keep).filter(|(_, k)| **k).map(|(d, _)| *d).collect()
+            days.iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(d, _)| *d)
+                .collect()
         };
         ledger.customer = pick_codes(CUSTOMER);
         ledger.product = pick_codes(PRODUCT);
@@ -1050,7 +1101,14 @@ impl<'s> Pass<'s> {
             ledger.cost = Some(pick(&mut self.cost));
         }
         // Master data of the ids kept.
-        let [cust_ids, prod_ids, region_list, sp_ids, channel_ids, order_ids] = dict_ids;
+        let [
+            cust_ids,
+            prod_ids,
+            region_list,
+            sp_ids,
+            channel_ids,
+            order_ids,
+        ] = dict_ids;
         let back: Vec<Vec<usize>> = remaps
             .iter()
             .map(|map| {
@@ -1070,11 +1128,17 @@ impl<'s> Pass<'s> {
             back[slot].get(new_code).copied().unwrap_or(new_code)
         };
         let region_name = |old_region_code: u32| -> String {
-            let new = remaps[REGION].get(old_region_code as usize).copied().unwrap_or(u32::MAX);
+            let new = remaps[REGION]
+                .get(old_region_code as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
             region_list.get(new as usize).cloned().unwrap_or_default()
         };
         let channel_name = |old: u32| -> String {
-            let new = remaps[CHANNEL].get(old as usize).copied().unwrap_or(u32::MAX);
+            let new = remaps[CHANNEL]
+                .get(old as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
             channel_ids.get(new as usize).cloned().unwrap_or_default()
         };
         let identity = all_kept;
@@ -1082,8 +1146,16 @@ impl<'s> Pass<'s> {
             .iter()
             .enumerate()
             .map(|(new, id)| {
-                let old = if identity { new } else { old_code(CUSTOMER, new) };
-                let (name, region, channel) = self.customer_info.get(old).cloned().unwrap_or((None, u32::MAX, u32::MAX));
+                let old = if identity {
+                    new
+                } else {
+                    old_code(CUSTOMER, new)
+                };
+                let (name, region, channel) =
+                    self.customer_info
+                        .get(old)
+                        .cloned()
+                        .unwrap_or((None, u32::MAX, u32::MAX));
                 let channel = channel_name(channel);
                 Customer {
                     id: id.clone(),
@@ -1099,7 +1171,11 @@ impl<'s> Pass<'s> {
             .enumerate()
             .filter(|(_, id)| !id.is_empty())
             .map(|(new, id)| {
-                let old = if identity { new } else { old_code(PRODUCT, new) };
+                let old = if identity {
+                    new
+                } else {
+                    old_code(PRODUCT, new)
+                };
                 let (name, category) = self.product_info.get(old).cloned().unwrap_or((None, None));
                 Product {
                     id: id.clone(),
@@ -1123,8 +1199,16 @@ impl<'s> Pass<'s> {
             .enumerate()
             .filter(|(_, id)| !id.is_empty())
             .map(|(new, id)| {
-                let old = if identity { new } else { old_code(SALESPERSON, new) };
-                let region = self.salesperson_region.get(old).copied().unwrap_or(u32::MAX);
+                let old = if identity {
+                    new
+                } else {
+                    old_code(SALESPERSON, new)
+                };
+                let region = self
+                    .salesperson_region
+                    .get(old)
+                    .copied()
+                    .unwrap_or(u32::MAX);
                 Salesperson {
                     id: id.clone(),
                     name: id.clone(),
@@ -1164,14 +1248,14 @@ impl<'s> Pass<'s> {
                 }
             }
         }
-        if let Some((row, stated)) = self.grand_total {
-            if stated != total_amount {
-                warnings.push(Warning::TotalMismatch {
-                    row,
-                    stated,
-                    computed: total_amount,
-                });
-            }
+        if let Some((row, stated)) = self.grand_total
+            && stated != total_amount
+        {
+            warnings.push(Warning::TotalMismatch {
+                row,
+                stated,
+                computed: total_amount,
+            });
         }
         warnings.append(&mut self.warnings);
         let mapping: BTreeMap<Field, String> = shape
@@ -1291,7 +1375,6 @@ fn numbers_of(
             None => None,
         },
     };
-    drop(value);
     Ok(Nums {
         quantity: quantity.unwrap_or(Money::ZERO),
         amount,
@@ -1320,7 +1403,10 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
             return false;
         }
     }
-    ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x == y)
 }
 
 /// `q × p` at scale 4, rounded half to even; `None` on overflow.
@@ -1365,14 +1451,22 @@ fn date_texts(
     let mut fields = Vec::new();
     while let Some(rec) = records.next(&mut fields) {
         if wanted.contains(&rec.line) {
-            found.insert(rec.line, fields.get(col).map_or(String::new(), |f| f.to_string()));
+            found.insert(
+                rec.line,
+                fields.get(col).map_or(String::new(), |f| f.to_string()),
+            );
             if found.len() == wanted.len() {
                 break;
             }
         }
     }
     rows.iter()
-        .map(|(i, _)| found.get(&(lines[*i] as usize)).cloned().unwrap_or_default())
+        .map(|(i, _)| {
+            found
+                .get(&(lines[*i] as usize))
+                .cloned()
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -1381,7 +1475,11 @@ fn customer_kind(channel: &str) -> CustomerKind {
     let c = channel.trim().to_ascii_lowercase();
     if c.contains("经销") || c.contains("分销") || c.contains("代理") || c == "distributor" {
         CustomerKind::Distributor
-    } else if c.starts_with("ka") || c.contains("重点") || c.contains("商超") || c.contains("key account") {
+    } else if c.starts_with("ka")
+        || c.contains("重点")
+        || c.contains("商超")
+        || c.contains("key account")
+    {
         CustomerKind::KeyAccount
     } else if c.contains("批发") || c.contains("wholesale") {
         CustomerKind::Wholesale
@@ -1398,7 +1496,10 @@ mod tests {
 
     #[test]
     fn quantity_times_price_rounds_half_to_even() {
-        assert_eq!(multiply(Money(3_0000), Money(1_5000)), Some((Money(4_5000), false)));
+        assert_eq!(
+            multiply(Money(3_0000), Money(1_5000)),
+            Some((Money(4_5000), false))
+        );
         assert_eq!(multiply(Money(1), Money(5000)), Some((Money(0), true)));
         assert_eq!(multiply(Money(3), Money(5000)), Some((Money(2), true)));
         assert_eq!(multiply(Money(-3), Money(5000)), Some((Money(-2), true)));

@@ -90,7 +90,11 @@ fn render(r: &ImportReport) -> String {
             "{}{} {}",
             e.code(),
             if r.bom { "+bom" } else { "" },
-            if d == "\t" { "tab".to_string() } else { d.clone() }
+            if d == "\t" {
+                "tab".to_string()
+            } else {
+                d.clone()
+            }
         ),
         (_, _, Some(s)) => format!("{} sheet={s}", r.format),
         _ => r.format.clone(),
@@ -154,7 +158,8 @@ fn with(mut c: Case, f: impl FnOnce(&mut ImportOptions)) -> Case {
 // ---------------------------------------------------------------------------------------------
 // The corpus.
 
-const SIMPLE: &str = "日期,客户,产品,金额\n2024-03-05,杭州瑞丰,P1,100.50\n2024-03-06,上海联华,P2,200\n";
+const SIMPLE: &str =
+    "日期,客户,产品,金额\n2024-03-05,杭州瑞丰,P1,100.50\n2024-03-06,上海联华,P2,200\n";
 
 /// The U8-style GBK export: a title, 单据日期…价税合计, 业 务 员, a return row, 小计 and 合计.
 const U8: &str = "销售发票明细表\n\
@@ -604,10 +609,18 @@ fn every_corpus_case_produces_its_report() {
             .collect::<Vec<_>>()
             .join("\n");
         if got != expected {
-            failures.push(format!("{}:\n--- expected\n{expected}\n--- got\n{got}\n", c.name));
+            failures.push(format!(
+                "{}:\n--- expected\n{expected}\n--- got\n{got}\n",
+                c.name
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -621,19 +634,29 @@ const SUPERSTORE: &str = concat!(
 #[test]
 fn superstore_sales_sum_to_the_last_digit() {
     let bytes = std::fs::read(SUPERSTORE).expect("the shared superstore file beside the repo");
-    let imported = read_ledger(&bytes, "superstore_2016_2019.csv", &ImportOptions::default())
-        .expect("readable");
+    let imported = read_ledger(
+        &bytes,
+        "superstore_2016_2019.csv",
+        &ImportOptions::default(),
+    )
+    .expect("readable");
     let r = &imported.report;
     assert_eq!(
         render(r),
         "utf-8+bom , mdy header=1 read=9994 imported=9994 total=2297200.8603 dates=2016-01-03..2019-12-30\n\
          map date=Order Date customer=Customer ID customer_name=Customer Name product=Product ID product_name=Product Name category=Category region=Region channel=Segment quantity=Quantity amount=Sales gross_profit=Profit order_id=Order ID"
     );
-    assert_eq!(imported.ledger.total_amount().to_decimal_string(), "2297200.8603");
+    assert_eq!(
+        imported.ledger.total_amount().to_decimal_string(),
+        "2297200.8603"
+    );
     assert_eq!(imported.customers.len(), 793);
     let claire = imported.customers.iter().find(|c| c.id == "CG-12520");
     assert_eq!(claire.map(|c| c.name.as_str()), Some("Claire Gute"));
-    assert!(imported.ledger.cost.is_some(), "profit gives cost on every row");
+    assert!(
+        imported.ledger.cost.is_some(),
+        "profit gives cost on every row"
+    );
 }
 
 #[test]
@@ -654,7 +677,11 @@ fn u8_export_keeps_names_returns_and_free_goods_in_master_data_and_ledger() {
         .collect();
     assert_eq!(
         names,
-        [("0101", "杭州瑞丰商贸有限公司"), ("0102", "上海联华超市"), ("0103", "宁波海曙经销部")]
+        [
+            ("0101", "杭州瑞丰商贸有限公司"),
+            ("0102", "上海联华超市"),
+            ("0103", "宁波海曙经销部")
+        ]
     );
     assert_eq!(imported.products[0].name, "冰爽柠檬茶 500ml×15");
     assert_eq!(
@@ -674,14 +701,20 @@ fn identifiers_keep_leading_zeros_and_eighteen_digits_through_export() {
     assert_eq!(imported.ledger.customers, ["000123"]);
     assert_eq!(imported.ledger.products, ["0012"]);
     assert_eq!(imported.ledger.orders, ["123456789012345678"]);
-    let mut ws = Workspace::default();
-    ws.id = "w".into();
+    let mut ws = Workspace {
+        id: "w".into(),
+        ..Workspace::default()
+    };
     add_to_workspace(&mut ws, imported, "台账");
     let (back, issues) = workspace_from_json(&workspace_to_json(&ws)).expect("reads back");
     assert!(issues.iter().all(|i| !i.is_error()), "{issues:?}");
     let l = &back.datasets[0].ledger;
     assert_eq!(
-        (l.customers[0].as_str(), l.products[0].as_str(), l.orders[0].as_str()),
+        (
+            l.customers[0].as_str(),
+            l.products[0].as_str(),
+            l.orders[0].as_str()
+        ),
         ("000123", "0012", "123456789012345678")
     );
     assert_eq!(back.customers[0].id, "000123");
@@ -696,14 +729,20 @@ fn importing_the_same_file_twice_adds_no_rows_and_says_so() {
         read_ledger(&gbk(U8), "u8.csv", &opts).expect("ok"),
         "三月",
     );
-    assert_eq!((first.added, first.duplicates, first.new_customers), (4, 0, 3));
+    assert_eq!(
+        (first.added, first.duplicates, first.new_customers),
+        (4, 0, 3)
+    );
     assert_eq!(first.dataset_id.as_deref(), Some("import-1"));
     let again = add_to_workspace(
         &mut ws,
         read_ledger(&gbk(U8), "u8.csv", &opts).expect("ok"),
         "三月",
     );
-    assert_eq!((again.added, again.duplicates, again.dataset_id.clone()), (0, 4, None));
+    assert_eq!(
+        (again.added, again.duplicates, again.dataset_id.clone()),
+        (0, 4, None)
+    );
     assert_eq!(ws.datasets.len(), 1);
     assert_eq!(ws.customers.len(), 3);
     assert_eq!(
@@ -723,7 +762,11 @@ fn an_overlapping_file_adds_only_rows_beyond_those_already_held() {
     let jan = "日期,客户,金额\n2024-01-05,A,1\n2024-01-05,A,1\n2024-01-06,B,2\n";
     // The second export repeats January (with a third identical line) and adds February.
     let jan_feb = "日期,客户,金额\n2024-01-05,A,1\n2024-01-05,A,1\n2024-01-05,A,1\n2024-01-06,B,2\n2024-02-01,C,5\n";
-    let one = add_to_workspace(&mut ws, read_ledger(jan.as_bytes(), "jan.csv", &opts).expect("ok"), "一月");
+    let one = add_to_workspace(
+        &mut ws,
+        read_ledger(jan.as_bytes(), "jan.csv", &opts).expect("ok"),
+        "一月",
+    );
     assert_eq!((one.added, one.duplicates), (3, 0));
     let two = add_to_workspace(
         &mut ws,
@@ -731,7 +774,10 @@ fn an_overlapping_file_adds_only_rows_beyond_those_already_held() {
         "一二月",
     );
     assert_eq!((two.added, two.duplicates), (2, 3));
-    assert_eq!(two.message(Lang::En), "Added 2 rows; skipped 3 rows already in the workspace.");
+    assert_eq!(
+        two.message(Lang::En),
+        "Added 2 rows; skipped 3 rows already in the workspace."
+    );
     assert_eq!(two.message(Lang::Zh), "已添加 2 行，跳过 3 行已有的数据。");
     assert_eq!(ws.summary().rows, 5);
     assert_eq!(ws.summary().total_amount.to_string(), "10");
@@ -808,7 +854,9 @@ fn a_missing_sheet_lists_the_sheets() {
 
 #[test]
 fn binary_files_and_broken_workbooks_are_refused() {
-    let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 1, 2, 0, 0, 0, 0];
+    let png = [
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 1, 2, 0, 0, 0, 0,
+    ];
     assert_eq!(
         read_ledger(&png, "a.csv", &ImportOptions::default()),
         Err(ImportError::NotText)
@@ -833,16 +881,34 @@ fn sniff_previews_rows_and_samples_for_the_wizard() {
     assert_eq!(s.headers.len(), 10);
     assert_eq!(s.rows.len(), 7);
     assert_eq!(s.rows[0][3], "杭州瑞丰商贸有限公司");
-    let amount = s.mapping.iter().find(|m| m.field == Field::Amount).expect("mapped");
+    let amount = s
+        .mapping
+        .iter()
+        .find(|m| m.field == Field::Amount)
+        .expect("mapped");
     assert_eq!(amount.header, "无税金额");
-    assert_eq!(amount.samples[..2], ["1,000.00".to_string(), "450.50".to_string()]);
+    assert_eq!(
+        amount.samples[..2],
+        ["1,000.00".to_string(), "450.50".to_string()]
+    );
     assert!(s.missing.is_empty());
-    let s = sniff("日期,产品\n2024-03-05,P1\n".as_bytes(), "a.csv", &ImportOptions::default())
-        .expect("sniff does not fail on missing columns");
+    let s = sniff(
+        "日期,产品\n2024-03-05,P1\n".as_bytes(),
+        "a.csv",
+        &ImportOptions::default(),
+    )
+    .expect("sniff does not fail on missing columns");
     assert_eq!(s.missing, [Field::Customer, Field::Amount]);
     let book = xlsx(&[("A", &[&["x"]]), ("B", &[&["日期", "客户", "金额"]])]);
-    let s = sniff(&book, "b.xlsx", &ImportOptions { sheet: Some("B".into()), ..ImportOptions::default() })
-        .expect("ok");
+    let s = sniff(
+        &book,
+        "b.xlsx",
+        &ImportOptions {
+            sheet: Some("B".into()),
+            ..ImportOptions::default()
+        },
+    )
+    .expect("ok");
     assert_eq!(s.sheets, ["A", "B"]);
     assert_eq!(s.sheet.as_deref(), Some("B"));
 }
@@ -852,8 +918,16 @@ fn the_report_serialises_to_the_cli_json_keys() {
     let imported = read_ledger(&gbk(U8), "u8.csv", &ImportOptions::default()).expect("ok");
     let v = serde_json::to_value(&imported.report).expect("json");
     for key in [
-        "encoding", "delimiter", "date_order", "mapping", "rows_read", "imported", "rejected",
-        "total_amount", "first_date", "last_date",
+        "encoding",
+        "delimiter",
+        "date_order",
+        "mapping",
+        "rows_read",
+        "imported",
+        "rejected",
+        "total_amount",
+        "first_date",
+        "last_date",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }

@@ -14,10 +14,26 @@ use sandtable_core::{Money, Workspace};
 const HEADERS: &[&[&str]] = &[
     &["日期", "客户", "产品", "金额"],
     &[
-        "单据日期", "单据编号", "客户编码", "客户名称", "存货编码", "存货名称", "数量", "无税金额",
-        "价税合计", "业 务 员",
+        "单据日期",
+        "单据编号",
+        "客户编码",
+        "客户名称",
+        "存货编码",
+        "存货名称",
+        "数量",
+        "无税金额",
+        "价税合计",
+        "业 务 员",
     ],
-    &["Order Date", "Customer ID", "Customer Name", "Product", "Quantity", "Sales", "Profit"],
+    &[
+        "Order Date",
+        "Customer ID",
+        "Customer Name",
+        "Product",
+        "Quantity",
+        "Sales",
+        "Profit",
+    ],
     &["date", "customer", "quantity", "unit price", "cost"],
     &["日期", "客户", "数量", "单价", "毛利", "区域", "渠道"],
 ];
@@ -82,10 +98,16 @@ fn options() -> impl Strategy<Value = ImportOptions> {
         0.15,
         prop::sample::select(vec![DateOrder::Ymd, DateOrder::Mdy, DateOrder::Dmy]),
     );
-    let delimiter = prop::option::weighted(0.1, prop::sample::select(vec![b',', b';', b'\t', b'|', b'"', b'\n']));
+    let delimiter = prop::option::weighted(
+        0.1,
+        prop::sample::select(vec![b',', b';', b'\t', b'|', b'"', b'\n']),
+    );
     let header = prop::option::weighted(0.1, 0usize..6);
     let mapping = prop::collection::vec(
-        (prop::sample::select(Field::ALL.to_vec()), prop::sample::select(vec!["金额", "客户", "Sales", "nope", ""])),
+        (
+            prop::sample::select(Field::ALL.to_vec()),
+            prop::sample::select(vec!["金额", "客户", "Sales", "nope", ""]),
+        ),
         0..2,
     );
     (encoding, order, delimiter, header, mapping, any::<bool>()).prop_map(
@@ -95,7 +117,10 @@ fn options() -> impl Strategy<Value = ImportOptions> {
             sheet: None,
             delimiter,
             header_row,
-            mapping: mapping.into_iter().map(|(f, c)| (f, c.to_string())).collect(),
+            mapping: mapping
+                .into_iter()
+                .map(|(f, c)| (f, c.to_string()))
+                .collect(),
             gross_amount,
         },
     )
@@ -115,49 +140,60 @@ fn table_input() -> impl Strategy<Value = Input> {
         options(),
         any::<bool>(),
     )
-        .prop_map(|(header, rows, delim, eol, how, quote_bits, damage, opts, title)| {
-            let mut text = String::new();
-            if title {
-                text.push_str("销售明细表");
-                text.push_str(eol);
-            }
-            text.push_str(&header.join(delim));
-            text.push_str(eol);
-            for (r, row) in rows.iter().enumerate() {
-                let cells: Vec<String> = row
-                    .iter()
-                    .enumerate()
-                    .map(|(c, v)| {
-                        if quote_bits >> ((r * 7 + c) % 64) & 1 == 1 {
-                            format!("\"{}\"", v.replace('"', "\"\""))
-                        } else {
-                            v.clone()
-                        }
-                    })
-                    .collect();
-                text.push_str(&cells.join(delim));
-                text.push_str(eol);
-            }
-            let mut bytes = encode(&text, how);
-            for (i, b) in damage {
-                if !bytes.is_empty() {
-                    let at = i.index(bytes.len());
-                    bytes[at] = b;
+        .prop_map(
+            |(header, rows, delim, eol, how, quote_bits, damage, opts, title)| {
+                let mut text = String::new();
+                if title {
+                    text.push_str("销售明细表");
+                    text.push_str(eol);
                 }
-            }
-            Input {
-                bytes,
-                name: "ledger.csv",
-                opts,
-            }
-        })
+                text.push_str(&header.join(delim));
+                text.push_str(eol);
+                for (r, row) in rows.iter().enumerate() {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .enumerate()
+                        .map(|(c, v)| {
+                            if quote_bits >> ((r * 7 + c) % 64) & 1 == 1 {
+                                format!("\"{}\"", v.replace('"', "\"\""))
+                            } else {
+                                v.clone()
+                            }
+                        })
+                        .collect();
+                    text.push_str(&cells.join(delim));
+                    text.push_str(eol);
+                }
+                let mut bytes = encode(&text, how);
+                for (i, b) in damage {
+                    if !bytes.is_empty() {
+                        let at = i.index(bytes.len());
+                        bytes[at] = b;
+                    }
+                }
+                Input {
+                    bytes,
+                    name: "ledger.csv",
+                    opts,
+                }
+            },
+        )
 }
 
 /// Arbitrary bytes, some starting like a workbook.
 fn raw_input() -> impl Strategy<Value = Input> {
     (
         prop::collection::vec(any::<u8>(), 0..300),
-        prop::sample::select(vec![&b""[..], b"PK\x03\x04", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", b"\xEF\xBB\xBF", b"\xFF\xFE", b"sep=", b"\"", b"\r\n"]),
+        prop::sample::select(vec![
+            &b""[..],
+            b"PK\x03\x04",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            b"\xEF\xBB\xBF",
+            b"\xFF\xFE",
+            b"sep=",
+            b"\"",
+            b"\r\n",
+        ]),
         prop::sample::select(vec!["a.csv", "a.xlsx", "a.ods", "a.xls", "a.txt"]),
         options(),
     )
@@ -175,9 +211,16 @@ fn check(input: &Input) -> Result<(), TestCaseError> {
         return Ok(());
     };
     let r = &imported.report;
-    prop_assert_eq!(r.rows_read, r.imported + r.rejected.len() + r.excluded_totals.len());
+    prop_assert_eq!(
+        r.rows_read,
+        r.imported + r.rejected.len() + r.excluded_totals.len()
+    );
     prop_assert_eq!(r.imported, imported.ledger.rows());
-    prop_assert!(imported.ledger.check().is_empty(), "{:?}", imported.ledger.check());
+    prop_assert!(
+        imported.ledger.check().is_empty(),
+        "{:?}",
+        imported.ledger.check()
+    );
     let sum: Money = imported.ledger.amount.iter().sum();
     prop_assert_eq!(sum, r.total_amount);
     prop_assert!(r.rejected.windows(2).all(|w| w[0].row <= w[1].row));

@@ -67,7 +67,11 @@ pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
         let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
         if digits.iter().all(u8::is_ascii_digit) {
             let n = |s: &[u8]| s.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
-            return Ok(DateCell::Fixed(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..])));
+            return Ok(DateCell::Fixed(
+                n(&digits[..4]) as i32,
+                n(&digits[4..6]),
+                n(&digits[6..]),
+            ));
         }
     }
     let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -107,7 +111,10 @@ pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
     };
     if !time.iter().all(|b| {
         b.is_ascii_digit()
-            || matches!(b, b':' | b'.' | b'Z' | b'+' | b'-' | b' ' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm')
+            || matches!(
+                b,
+                b':' | b'.' | b'Z' | b'+' | b'-' | b' ' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm'
+            )
     }) {
         return Err(DateError::NotADate);
     }
@@ -118,10 +125,10 @@ pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
     if date.is_empty() {
         return Err(DateError::NotADate);
     }
-    if date.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
-        if let Some(cell) = compact_or_serial(date) {
-            return Ok(cell);
-        }
+    if date.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && let Some(cell) = compact_or_serial(date)
+    {
+        return Ok(cell);
     }
     let sep = date
         .iter()
@@ -157,7 +164,10 @@ pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
             let (a, b, c) = (parts[0], parts[1], parts[2]);
             if let Some(month) = month_name(b) {
                 // 5-Mar-2024, 05-Mar-24, 2024-Mar-05.
-                let (x, z) = (num(a).ok_or(DateError::NotADate)?, num(c).ok_or(DateError::NotADate)?);
+                let (x, z) = (
+                    num(a).ok_or(DateError::NotADate)?,
+                    num(c).ok_or(DateError::NotADate)?,
+                );
                 return Ok(if a.len() == 4 {
                     DateCell::Fixed(x as i32, month, z)
                 } else if c.len() == 4 {

@@ -123,97 +123,234 @@ const ALIASES: &[(Field, &[&str])] = &[
     (
         Field::Date,
         &[
-            "日期", "单据日期", "订单日期", "销售日期", "开票日期", "出库日期", "发货日期", "业务日期",
-            "date", "orderdate", "salesdate", "invoicedate", "交易日期", "下单日期",
+            "日期",
+            "单据日期",
+            "订单日期",
+            "销售日期",
+            "开票日期",
+            "出库日期",
+            "发货日期",
+            "业务日期",
+            "date",
+            "orderdate",
+            "salesdate",
+            "invoicedate",
+            "交易日期",
+            "下单日期",
         ],
     ),
     (
         Field::Customer,
         &[
-            "客户编码", "客户代码", "客户编号", "客户id", "customerid", "customercode",
-            "customerno", "经销商编码", "经销商代码", "门店编码",
+            "客户编码",
+            "客户代码",
+            "客户编号",
+            "客户id",
+            "customerid",
+            "customercode",
+            "customerno",
+            "经销商编码",
+            "经销商代码",
+            "门店编码",
         ],
     ),
     (
         Field::CustomerName,
         &[
-            "客户名称", "客户", "客户名", "客户简称", "customername", "customer", "client",
-            "经销商", "经销商名称", "门店", "门店名称", "购货单位",
+            "客户名称",
+            "客户",
+            "客户名",
+            "客户简称",
+            "customername",
+            "customer",
+            "client",
+            "经销商",
+            "经销商名称",
+            "门店",
+            "门店名称",
+            "购货单位",
         ],
     ),
     (
         Field::Product,
         &[
-            "存货编码", "产品编码", "商品编码", "物料编码", "产品代码", "商品代码", "存货代码",
-            "sku", "productid", "productcode", "itemcode", "itemid", "货号", "料号", "产品编号",
+            "存货编码",
+            "产品编码",
+            "商品编码",
+            "物料编码",
+            "产品代码",
+            "商品代码",
+            "存货代码",
+            "sku",
+            "productid",
+            "productcode",
+            "itemcode",
+            "itemid",
+            "货号",
+            "料号",
+            "产品编号",
             "商品编号",
         ],
     ),
     (
         Field::ProductName,
         &[
-            "存货名称", "产品名称", "商品名称", "物料名称", "产品", "商品", "品名", "productname",
-            "product", "item", "itemname", "存货",
+            "存货名称",
+            "产品名称",
+            "商品名称",
+            "物料名称",
+            "产品",
+            "商品",
+            "品名",
+            "productname",
+            "product",
+            "item",
+            "itemname",
+            "存货",
         ],
     ),
     (
         Field::Category,
         &[
-            "品类", "类别", "产品类别", "商品类别", "存货分类", "产品分类", "商品分类", "category",
-            "productcategory", "大类",
+            "品类",
+            "类别",
+            "产品类别",
+            "商品类别",
+            "存货分类",
+            "产品分类",
+            "商品分类",
+            "category",
+            "productcategory",
+            "大类",
         ],
     ),
     (
         Field::Region,
         &[
-            "区域", "大区", "地区", "片区", "销售区域", "region", "area", "territory", "部门",
+            "区域",
+            "大区",
+            "地区",
+            "片区",
+            "销售区域",
+            "region",
+            "area",
+            "territory",
+            "部门",
             "销售部门",
         ],
     ),
     (
         Field::Salesperson,
         &[
-            "业务员", "销售员", "销售代表", "业务代表", "销售人员", "salesperson", "salesrep",
-            "rep", "seller", "salesman",
+            "业务员",
+            "销售员",
+            "销售代表",
+            "业务代表",
+            "销售人员",
+            "salesperson",
+            "salesrep",
+            "rep",
+            "seller",
+            "salesman",
         ],
     ),
     (
         Field::Channel,
         &[
-            "渠道", "客户类型", "客户分类", "渠道类型", "客户类别", "channel", "segment",
-            "customertype", "customersegment",
+            "渠道",
+            "客户类型",
+            "客户分类",
+            "渠道类型",
+            "客户类别",
+            "channel",
+            "segment",
+            "customertype",
+            "customersegment",
         ],
     ),
     (
         Field::Quantity,
         &[
-            "数量", "销量", "销售数量", "出库数量", "件数", "quantity", "qty", "units", "主数量",
+            "数量",
+            "销量",
+            "销售数量",
+            "出库数量",
+            "件数",
+            "quantity",
+            "qty",
+            "units",
+            "主数量",
         ],
     ),
-    (Field::Cost, &["成本", "成本金额", "销售成本", "cost", "cogs", "costamount"]),
+    (
+        Field::Cost,
+        &["成本", "成本金额", "销售成本", "cost", "cogs", "costamount"],
+    ),
     (
         Field::GrossProfit,
-        &["毛利", "毛利额", "毛利润", "grossprofit", "profit", "grossmargin"],
+        &[
+            "毛利",
+            "毛利额",
+            "毛利润",
+            "grossprofit",
+            "profit",
+            "grossmargin",
+        ],
     ),
     (
         Field::OrderId,
         &[
-            "单据编号", "单号", "单据号", "订单号", "订单编号", "发票号", "orderid", "orderno",
-            "ordernumber", "invoiceno", "invoiceid", "documentno",
+            "单据编号",
+            "单号",
+            "单据号",
+            "订单号",
+            "订单编号",
+            "发票号",
+            "orderid",
+            "orderno",
+            "ordernumber",
+            "invoiceno",
+            "invoiceid",
+            "documentno",
         ],
     ),
 ];
 
 const NET_AMOUNT: &[&str] = &[
-    "无税金额", "未税金额", "不含税金额", "本币无税金额", "净额", "金额", "销售额", "销售金额",
-    "净销售额", "netsales", "netamount", "sales", "amount", "salesamount", "revenue", "收入",
+    "无税金额",
+    "未税金额",
+    "不含税金额",
+    "本币无税金额",
+    "净额",
+    "金额",
+    "销售额",
+    "销售金额",
+    "净销售额",
+    "netsales",
+    "netamount",
+    "sales",
+    "amount",
+    "salesamount",
+    "revenue",
+    "收入",
 ];
 const GROSS_AMOUNT: &[&str] = &[
-    "价税合计", "含税金额", "本币价税合计", "含税销售额", "grossamount", "amountinclvat",
+    "价税合计",
+    "含税金额",
+    "本币价税合计",
+    "含税销售额",
+    "grossamount",
+    "amountinclvat",
     "grosssales",
 ];
 const NET_PRICE: &[&str] = &[
-    "无税单价", "未税单价", "不含税单价", "单价", "unitprice", "price", "本币无税单价",
+    "无税单价",
+    "未税单价",
+    "不含税单价",
+    "单价",
+    "unitprice",
+    "price",
+    "本币无税单价",
 ];
 const GROSS_PRICE: &[&str] = &["含税单价", "本币含税单价", "grossprice", "unitpriceinclvat"];
 
@@ -227,12 +364,11 @@ pub(crate) fn normalise_header(h: &str) -> String {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     for (open, close) in [('(', ')'), ('（', '）'), ('[', ']')] {
-        if s.ends_with(close) {
-            if let Some(i) = s.rfind(open) {
-                if i > 0 {
-                    s.truncate(i);
-                }
-            }
+        if s.ends_with(close)
+            && let Some(i) = s.rfind(open)
+            && i > 0
+        {
+            s.truncate(i);
         }
     }
     s
@@ -243,7 +379,11 @@ pub(crate) fn guess(headers: &[String], gross_wanted: bool) -> (Vec<(Field, usiz
     let norm: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut used = vec![false; headers.len()];
     let mut out: Vec<(Field, usize)> = Vec::new();
-    let claim = |field: Field, aliases: &[&str], used: &mut Vec<bool>, out: &mut Vec<(Field, usize)>| -> bool {
+    let claim = |field: Field,
+                 aliases: &[&str],
+                 used: &mut Vec<bool>,
+                 out: &mut Vec<(Field, usize)>|
+     -> bool {
         for alias in aliases {
             if let Some(col) = (0..norm.len()).find(|&c| !used[c] && norm[c] == *alias) {
                 used[col] = true;
@@ -255,9 +395,19 @@ pub(crate) fn guess(headers: &[String], gross_wanted: bool) -> (Vec<(Field, usiz
     };
     // Amount first, so that 金额 is not taken by something else.
     let (first, second, first_basis, second_basis) = if gross_wanted {
-        (GROSS_AMOUNT, NET_AMOUNT, AmountBasis::Gross, AmountBasis::Net)
+        (
+            GROSS_AMOUNT,
+            NET_AMOUNT,
+            AmountBasis::Gross,
+            AmountBasis::Net,
+        )
     } else {
-        (NET_AMOUNT, GROSS_AMOUNT, AmountBasis::Net, AmountBasis::Gross)
+        (
+            NET_AMOUNT,
+            GROSS_AMOUNT,
+            AmountBasis::Net,
+            AmountBasis::Gross,
+        )
     };
     let basis = if claim(Field::Amount, first, &mut used, &mut out) {
         first_basis
@@ -282,10 +432,10 @@ pub(crate) fn guess(headers: &[String], gross_wanted: bool) -> (Vec<(Field, usiz
         (Field::Customer, Field::CustomerName),
         (Field::Product, Field::ProductName),
     ] {
-        if !out.iter().any(|(f, _)| *f == id) {
-            if let Some(entry) = out.iter_mut().find(|(f, _)| *f == name) {
-                entry.0 = id;
-            }
+        if !out.iter().any(|(f, _)| *f == id)
+            && let Some(entry) = out.iter_mut().find(|(f, _)| *f == name)
+        {
+            entry.0 = id;
         }
     }
     out.sort();
@@ -323,8 +473,16 @@ mod tests {
     #[test]
     fn u8_headers_map_ids_as_keys_and_prefer_net_amounts() {
         let h = headers(&[
-            "单据日期", "单据编号", "客户编码", "客户名称", "存货编码", "存货名称", "数量", "无税金额",
-            "价税合计", "业 务 员",
+            "单据日期",
+            "单据编号",
+            "客户编码",
+            "客户名称",
+            "存货编码",
+            "存货名称",
+            "数量",
+            "无税金额",
+            "价税合计",
+            "业 务 员",
         ]);
         let (m, basis) = guess(&h, false);
         assert_eq!(basis, AmountBasis::Net);
@@ -352,7 +510,12 @@ mod tests {
         let (m, _) = guess(&headers(&["日期", "客户", "产品", "金额(元)"]), false);
         assert_eq!(
             m,
-            [(Field::Date, 0), (Field::Customer, 1), (Field::Product, 2), (Field::Amount, 3)]
+            [
+                (Field::Date, 0),
+                (Field::Customer, 1),
+                (Field::Product, 2),
+                (Field::Amount, 3)
+            ]
         );
     }
 }

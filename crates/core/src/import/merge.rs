@@ -92,14 +92,13 @@ pub fn add_to_workspace(ws: &mut Workspace, imported: Imported, dataset_name: &s
     let mut builder = LedgerBuilder::new();
     let mut report = AddReport::default();
     for i in 0..l.rows() {
-        if let Some(f) = fingerprint(l, i) {
-            if let Some(n) = held.get_mut(&f) {
-                if *n > 0 {
-                    *n -= 1;
-                    report.duplicates += 1;
-                    continue;
-                }
-            }
+        if let Some(f) = fingerprint(l, i)
+            && let Some(n) = held.get_mut(&f)
+            && *n > 0
+        {
+            *n -= 1;
+            report.duplicates += 1;
+            continue;
         }
         let s = |codes: &Vec<u32>, dict: &'_ [String]| -> String {
             codes

@@ -28,10 +28,10 @@ const MAX_LEN: usize = 96;
 /// false a lone comma followed by anything but three digits is still read as a decimal comma.
 pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Result<Number, NumError> {
     // Fast path: plain ASCII digits with an optional sign and point.
-    if let Some(n) = parse_plain(text.as_bytes()) {
-        if !(decimal_comma && text.contains('.')) {
-            return Ok(n);
-        }
+    if let Some(n) = parse_plain(text.as_bytes())
+        && !(decimal_comma && text.contains('.'))
+    {
+        return Ok(n);
     }
     let mut buf = [0u8; MAX_LEN];
     let mut len = 0usize;
@@ -336,6 +336,7 @@ pub(crate) fn looks_like_decimal_comma(cell: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::inconsistent_digit_grouping)] // Written as units_ten-thousandths.
 mod tests {
     use super::*;
 
@@ -394,9 +395,6 @@ mod tests {
         assert!(looks_like_decimal_comma("1.234,567"));
         assert!(!looks_like_decimal_comma("1,234"));
         assert!(!looks_like_decimal_comma("1,234.5"));
-        assert_eq!(
-            parse_number("1,234", true).map(|n| n.value.0),
-            Ok(1_2340)
-        );
+        assert_eq!(parse_number("1,234", true).map(|n| n.value.0), Ok(1_2340));
     }
 }

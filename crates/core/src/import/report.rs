@@ -5,8 +5,8 @@ use super::dates::DateOrder;
 use super::mapping::{AmountBasis, Field};
 use super::text::Encoding;
 use crate::{Date, Lang, Money};
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -292,9 +292,9 @@ impl Warning {
                 "The data does not show whether dates are day or month first; they were read as {}. Set the date order if that is wrong.",
                 order.code()
             ),
-            (Warning::NetAmountUsed { used, ignored }, Lang::Zh) => format!(
-                "金额取自不含税的“{used}”列，未使用含税的“{ignored}”列。"
-            ),
+            (Warning::NetAmountUsed { used, ignored }, Lang::Zh) => {
+                format!("金额取自不含税的“{used}”列，未使用含税的“{ignored}”列。")
+            }
             (Warning::NetAmountUsed { used, ignored }, Lang::En) => format!(
                 "Amounts are net of VAT, from \"{used}\"; \"{ignored}\" (including VAT) was not used."
             ),
@@ -304,16 +304,38 @@ impl Warning {
             (Warning::GrossAmountUsed { used }, Lang::En) => {
                 format!("Amounts include VAT, from \"{used}\".")
             }
-            (Warning::AmountDerived { quantity, unit_price }, Lang::Zh) => format!(
-                "文件没有金额列，金额按“{quantity}”×“{unit_price}”计算。"
-            ),
-            (Warning::AmountDerived { quantity, unit_price }, Lang::En) => format!(
+            (
+                Warning::AmountDerived {
+                    quantity,
+                    unit_price,
+                },
+                Lang::Zh,
+            ) => format!("文件没有金额列，金额按“{quantity}”×“{unit_price}”计算。"),
+            (
+                Warning::AmountDerived {
+                    quantity,
+                    unit_price,
+                },
+                Lang::En,
+            ) => format!(
                 "The file has no amount column; amounts are \"{quantity}\" × \"{unit_price}\"."
             ),
-            (Warning::TotalMismatch { row, stated, computed }, Lang::Zh) => format!(
-                "第 {row} 行的合计为 {stated}，而导入各行金额之和为 {computed}。"
-            ),
-            (Warning::TotalMismatch { row, stated, computed }, Lang::En) => format!(
+            (
+                Warning::TotalMismatch {
+                    row,
+                    stated,
+                    computed,
+                },
+                Lang::Zh,
+            ) => format!("第 {row} 行的合计为 {stated}，而导入各行金额之和为 {computed}。"),
+            (
+                Warning::TotalMismatch {
+                    row,
+                    stated,
+                    computed,
+                },
+                Lang::En,
+            ) => format!(
                 "The total on row {row} is {stated}, but the imported rows add up to {computed}."
             ),
         }

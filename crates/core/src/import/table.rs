@@ -80,8 +80,7 @@ impl<'a> Splitter<'a> {
                 // Anything between the closing quote and the delimiter is kept as text.
                 let mut k = (content_end + 1).min(len);
                 let tail_start = k;
-                while k < len && bytes[k] != self.delim && bytes[k] != b'\n' && bytes[k] != b'\r'
-                {
+                while k < len && bytes[k] != self.delim && bytes[k] != b'\n' && bytes[k] != b'\r' {
                     k += 1;
                 }
                 if k > tail_start {
@@ -153,7 +152,9 @@ pub(crate) fn sep_line(text: &str) -> Option<(u8, usize)> {
     let end = text.find('\n').unwrap_or(text.len());
     let line = text.get(..end)?.trim_end_matches('\r');
     let line = line.trim_matches('"');
-    let rest = line.strip_prefix("sep=").or_else(|| line.strip_prefix("SEP="))?;
+    let rest = line
+        .strip_prefix("sep=")
+        .or_else(|| line.strip_prefix("SEP="))?;
     let b = rest.as_bytes();
     if b.len() != 1 || !b[0].is_ascii() {
         return None;
@@ -215,7 +216,10 @@ mod tests {
 
     #[test]
     fn quotes_protect_delimiters_quotes_and_newlines() {
-        let rows = split("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\n last", b',');
+        let rows = split(
+            "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\n last",
+            b',',
+        );
         assert_eq!(
             rows,
             [

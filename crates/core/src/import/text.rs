@@ -103,10 +103,10 @@ pub(crate) fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded<'_> {
 fn detect(bytes: &[u8]) -> Encoding {
     let mut end = bytes.len().min(1 << 20);
     // Cut at a line end so that the sample ends on a character boundary.
-    if end < bytes.len() {
-        if let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n') {
-            end = nl + 1;
-        }
+    if end < bytes.len()
+        && let Some(nl) = bytes[..end].iter().rposition(|&b| b == b'\n')
+    {
+        end = nl + 1;
     }
     let bytes = &bytes[..end];
     if let Some(e) = utf16_by_zeros(bytes) {
@@ -154,7 +154,12 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<Encoding> {
     }
     let pairs = sample.len() / 2;
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd * 10 >= pairs * 4 && even * 10 < pairs {
         Some(Encoding::Utf16Le)
     } else if even * 10 >= pairs * 4 && odd * 10 < pairs {
@@ -248,7 +253,8 @@ mod tests {
 
     #[test]
     fn gbk_and_windows_1252_are_told_apart() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("日期,客户名称,金额\n2024-03-05,杭州瑞丰商贸,100\n");
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("日期,客户名称,金额\n2024-03-05,杭州瑞丰商贸,100\n");
         assert_eq!(decode(&gbk, None).encoding, Encoding::Gb18030);
         let (w, _, _) =
             encoding_rs::WINDOWS_1252.encode("Date,Customer,Amount\n2024-03-05,Müller Café,100\n");
@@ -261,7 +267,9 @@ mod tests {
     fn invalid_utf8_bytes_are_located_not_hidden() {
         let d = decode("日期,金额\n2024-03-05,1\n".as_bytes(), None);
         assert!(d.bad.is_empty());
-        let mut bytes = "日期,客户\n2024-03-05,杭州\n2024-03-06,上海".as_bytes().to_vec();
+        let mut bytes = "日期,客户\n2024-03-05,杭州\n2024-03-06,上海"
+            .as_bytes()
+            .to_vec();
         bytes.push(0xFF);
         let d = decode(&bytes, None);
         assert_eq!(d.encoding, Encoding::Utf8);

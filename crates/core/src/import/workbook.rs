@@ -6,12 +6,15 @@ use super::report::ImportError;
 use calamine::{Data, Reader, Sheets};
 use std::io::Cursor;
 
+/// (1-based sheet row number, cells) for each row of a sheet.
+type SheetRows = Vec<(usize, Vec<String>)>;
+
 /// A sheet read into text cells.
 pub(crate) struct Book {
     pub sheets: Vec<String>,
     pub sheet: String,
     /// (1-based sheet row number, cells).
-    pub rows: Vec<(usize, Vec<String>)>,
+    pub rows: SheetRows,
 }
 
 /// The workbook kind by magic bytes or file name; `None` for text.
@@ -33,10 +36,18 @@ pub(crate) fn kind(bytes: &[u8], file_name: &str) -> Option<&'static str> {
 pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book, ImportError> {
     let cursor = Cursor::new(bytes);
     let mut book: Sheets<Cursor<&[u8]>> = match kind {
-        "ods" => calamine::open_workbook_from_rs(cursor).map(Sheets::Ods).map_err(err)?,
-        "xlsb" => calamine::open_workbook_from_rs(cursor).map(Sheets::Xlsb).map_err(err)?,
-        "xls" => calamine::open_workbook_from_rs(cursor).map(Sheets::Xls).map_err(err)?,
-        _ => calamine::open_workbook_from_rs(cursor).map(Sheets::Xlsx).map_err(err)?,
+        "ods" => calamine::open_workbook_from_rs(cursor)
+            .map(Sheets::Ods)
+            .map_err(err)?,
+        "xlsb" => calamine::open_workbook_from_rs(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(err)?,
+        "xls" => calamine::open_workbook_from_rs(cursor)
+            .map(Sheets::Xls)
+            .map_err(err)?,
+        _ => calamine::open_workbook_from_rs(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(err)?,
     };
     let sheets = book.sheet_names();
     let names: Vec<String> = match sheet {
@@ -51,7 +62,7 @@ pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book
         }
         None => sheets.clone(),
     };
-    let mut first: Option<(String, Vec<(usize, Vec<String>)>)> = None;
+    let mut first: Option<(String, SheetRows)> = None;
     for name in names {
         let range = book
             .worksheet_range(&name)
@@ -59,7 +70,7 @@ pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book
                 detail: e.to_string(),
             })?;
         let (row0, _) = range.start().unwrap_or((0, 0));
-        let rows: Vec<(usize, Vec<String>)> = range
+        let rows: SheetRows = range
             .rows()
             .enumerate()
             .map(|(i, r)| (row0 as usize + i + 1, r.iter().map(cell_text).collect()))
