@@ -626,13 +626,63 @@ struct Dict {
     collided: HashMap<String, u32>,
     arena: String,
     spans: Vec<(usize, usize)>,
+    /// Recently seen short ids: (length, first 8 bytes, last 8 bytes) identify an id of at most
+    /// 16 bytes exactly, so a hit needs no hashing and no comparison of the text.
+    recent: Vec<(u64, u64, u64, u32)>,
+    /// Lookups before `recent` is set up.
+    warm_up: usize,
+}
+
+/// Slots in [`Dict::recent`].
+const RECENT: usize = 4096;
+
+/// The exact key of an id of at most 16 bytes: (length + 1, first 8 bytes, last 8 bytes).
+fn short_key(b: &[u8]) -> Option<(u64, u64, u64)> {
+    if b.len() > 16 {
+        return None;
+    }
+    let mut first = [0u8; 8];
+    let mut last = [0u8; 8];
+    let n = b.len().min(8);
+    first[..n].copy_from_slice(&b[..n]);
+    if b.len() > 8 {
+        last[..b.len() - 8].copy_from_slice(&b[8..]);
+    }
+    Some((
+        b.len() as u64 + 1,
+        u64::from_le_bytes(first),
+        u64::from_le_bytes(last),
+    ))
 }
 
 impl Dict {
+    /// The table key of an id. Document numbers and codes usually end in a counter
+    /// (XS00000001, XS00000002, …): for those the low bits, which pick the table slot, are the
+    /// prefix's hash plus the counter, so consecutive ids land in neighbouring slots and the
+    /// table is filled in memory order instead of at random. The top seven bits, which the
+    /// table compares first, still vary from one id to the next.
     fn hash(id: &str) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let b = id.as_bytes();
+        let digits = b
+            .iter()
+            .rev()
+            .take(18)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         let mut h = FastHasher::default();
-        h.write(id.as_bytes());
-        h.finish()
+        if digits == 0 {
+            h.write(b);
+            return h.finish();
+        }
+        let (prefix, tail) = b.split_at(b.len() - digits);
+        h.write(prefix);
+        h.write_u8(digits as u8);
+        let p = h.finish();
+        let counter = tail.iter().fold(0u64, |a, d| a * 10 + u64::from(d - b'0'));
+        let slot = p.wrapping_add(counter) & ((1 << 57) - 1);
+        let tag = (counter ^ p).wrapping_mul(K) & !((1 << 57) - 1);
+        slot | tag
     }
 
     fn get(&self, code: u32) -> &str {
@@ -650,6 +700,32 @@ impl Dict {
 
     /// The code of `id`, and whether it is new.
     fn intern(&mut self, id: &str) -> (u32, bool) {
+        let Some((len, a, b)) = short_key(id.as_bytes()) else {
+            return self.intern_hashed(id);
+        };
+        let slot =
+            ((a ^ b.rotate_left(29) ^ len).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        if self.recent.is_empty() {
+            // Small files do without: the cache only pays for itself over many rows.
+            self.warm_up += 1;
+            if self.warm_up < RECENT {
+                return self.intern_hashed(id);
+            }
+            self.recent = vec![(0, 0, 0, 0); RECENT];
+        }
+        if let Some(&(l, x, y, code)) = self.recent.get(slot) {
+            if (l, x, y) == (len, a, b) {
+                return (code, false);
+            }
+        }
+        let (code, new) = self.intern_hashed(id);
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = (len, a, b, code);
+        }
+        (code, new)
+    }
+
+    fn intern_hashed(&mut self, id: &str) -> (u32, bool) {
         let h = Dict::hash(id);
         match self.by_hash.get(&h) {
             Some(&code) if same_bytes(self.get(code).as_bytes(), id.as_bytes()) => (code, false),
@@ -1517,6 +1593,25 @@ mod tests {
         assert_eq!(d.intern("B"), (1, false));
         assert_eq!(d.intern("A"), (0, false));
         assert_eq!(d.into_ids(), ["A", "B"]);
+        let mut d = Dict::default();
+        let long = "a customer name longer than sixteen bytes";
+        for id in [
+            "",
+            "a",
+            "12345678",
+            "123456789",
+            "1234567890123456",
+            long,
+            "a",
+            "",
+            long,
+        ] {
+            d.intern(id);
+        }
+        assert_eq!(
+            d.into_ids(),
+            ["", "a", "12345678", "123456789", "1234567890123456", long]
+        );
     }
 
     #[test]
