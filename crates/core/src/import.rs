@@ -713,10 +713,10 @@ impl Dict {
             }
             self.recent = vec![(0, 0, 0, 0); RECENT];
         }
-        if let Some(&(l, x, y, code)) = self.recent.get(slot) {
-            if (l, x, y) == (len, a, b) {
-                return (code, false);
-            }
+        if let Some(&(l, x, y, code)) = self.recent.get(slot)
+            && (l, x, y) == (len, a, b)
+        {
+            return (code, false);
         }
         let (code, new) = self.intern_hashed(id);
         if let Some(entry) = self.recent.get_mut(slot) {

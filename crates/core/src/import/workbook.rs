@@ -3,7 +3,9 @@
 //! shortest exact decimal form.
 
 use super::report::ImportError;
+#[cfg(feature = "workbooks")]
 use calamine::{Data, Reader, Sheets};
+#[cfg(feature = "workbooks")]
 use std::io::Cursor;
 
 /// (1-based sheet row number, cells) for each row of a sheet.
@@ -32,7 +34,16 @@ pub(crate) fn kind(bytes: &[u8], file_name: &str) -> Option<&'static str> {
     }
 }
 
+/// Without the `workbooks` feature: workbooks are refused.
+#[cfg(not(feature = "workbooks"))]
+pub(crate) fn read(_bytes: &[u8], _kind: &str, _sheet: Option<&str>) -> Result<Book, ImportError> {
+    Err(ImportError::Workbook {
+        detail: "this build reads CSV and text files only".into(),
+    })
+}
+
 /// Opens the workbook and reads the chosen sheet (default: the first with any cells).
+#[cfg(feature = "workbooks")]
 pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book, ImportError> {
     let cursor = Cursor::new(bytes);
     let mut book: Sheets<Cursor<&[u8]>> = match kind {
@@ -93,6 +104,7 @@ pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book
     })
 }
 
+#[cfg(feature = "workbooks")]
 fn err(e: impl std::fmt::Display) -> ImportError {
     ImportError::Workbook {
         detail: e.to_string(),
@@ -100,6 +112,7 @@ fn err(e: impl std::fmt::Display) -> ImportError {
 }
 
 /// A cell as the text the importer reads.
+#[cfg(feature = "workbooks")]
 fn cell_text(c: &Data) -> String {
     match c {
         Data::Empty => String::new(),
@@ -117,6 +130,7 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
+#[cfg(feature = "workbooks")]
 /// The shortest decimal that reads back as the same float (what Excel shows), never in
 /// exponent form; integers without ".0".
 fn float_text(f: f64) -> String {
