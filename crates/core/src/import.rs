@@ -494,10 +494,16 @@ impl Shape {
                     | Field::Cost
                     | Field::GrossProfit
             ) {
-                decimal_comma[col] = sample.iter().any(|(_, r)| {
-                    r.get(col)
-                        .is_some_and(|c| number::looks_like_decimal_comma(c))
-                });
+                // A decimal-comma column needs more cells like "12,5" than like "1,234.5".
+                let (mut comma, mut point) = (0usize, 0usize);
+                for cell in sample.iter().filter_map(|(_, r)| r.get(col)) {
+                    if number::looks_like_decimal_comma(cell) {
+                        comma += 1;
+                    } else if number::looks_like_decimal_point(cell) {
+                        point += 1;
+                    }
+                }
+                decimal_comma[col] = comma > point;
             }
         }
         Ok(Shape {

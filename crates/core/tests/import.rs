@@ -406,6 +406,13 @@ fn corpus() -> Vec<Case> {
         ),
         // Numbers.
         case(
+            "one_odd_cell_does_not_turn_a_thousands_column_into_decimal_commas",
+            "a.csv",
+            b"Date,Customer,Amount\n2024-03-05,A,\"1,234\"\n2024-03-05,B,\"2,500\"\n2024-03-05,C,\"1,5\"\n".to_vec(),
+            "utf-8 , ymd header=1 read=3 imported=3 total=3735.5 dates=2024-03-05..2024-03-05\n\
+             map date=Date customer=Customer amount=Amount",
+        ),
+        case(
             "numbers_in_every_dress_are_exact",
             "a.csv",
             "日期\t客户\t金额\n\

@@ -335,6 +335,20 @@ pub(crate) fn looks_like_decimal_comma(cell: &str) -> bool {
     commas == 1 && !dot_after && (dot_before || digits_after != 3)
 }
 
+/// Whether a cell groups thousands with commas or writes decimals with a point: "1,234",
+/// "1,234.5", "0.25".
+pub(crate) fn looks_like_decimal_point(cell: &str) -> bool {
+    let b = cell.trim().as_bytes();
+    let last_dot = b.iter().rposition(|&x| x == b'.');
+    let last_comma = b.iter().rposition(|&x| x == b',');
+    match (last_dot, last_comma) {
+        (Some(d), Some(c)) => d > c,
+        (Some(d), None) => b.iter().filter(|&&x| x == b'.').count() == 1 && b.len() - d - 1 != 3,
+        (None, Some(c)) => b.len() - c - 1 == 3,
+        (None, None) => false,
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::inconsistent_digit_grouping)] // Written as units_ten-thousandths.
 mod tests {
@@ -395,6 +409,10 @@ mod tests {
         assert!(looks_like_decimal_comma("1.234,567"));
         assert!(!looks_like_decimal_comma("1,234"));
         assert!(!looks_like_decimal_comma("1,234.5"));
+        assert!(looks_like_decimal_point("1,234"));
+        assert!(looks_like_decimal_point("0.25"));
+        assert!(!looks_like_decimal_point("1.234"));
+        assert!(!looks_like_decimal_point("12,5"));
         assert_eq!(parse_number("1,234", true).map(|n| n.value.0), Ok(1_2340));
     }
 }
