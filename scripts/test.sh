@@ -4,7 +4,8 @@
 #   2. browser unit tests    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb
 #                            (wasm-bindgen-test-runner, headless Chromium)
 #   3. release build         trunk build --release
-#   4. size budget           gzip size of dist's .wasm + .js (ECharts not counted) <= 700 KB
+#   4. size budget           gzip size of the first load (.wasm + .js; ECharts and the lazily
+#                            loaded import worker not counted) <= 700 KB
 #   5. end-to-end            tests/e2e on Chromium, Firefox and WebKit, desktop and tablet
 # Ends with "N passed, N failed" on its own line; exits non-zero if anything failed.
 # E2E_BROWSERS=chromium,firefox,webkit and E2E_VIEWPORTS=desktop,tablet narrow step 5.
@@ -86,17 +87,23 @@ else
 fi
 
 # ---- 4. size budget ------------------------------------------------------------------------
+# What a first visit loads: the app's .wasm and .js (ECharts not counted). The import worker
+# (worker*.js, worker_bg.wasm) loads only when a ledger is imported, and the service worker runs
+# apart from the page; both are listed but not counted.
 if [ "$built" -eq 1 ]; then
-  banner "size: gzip -9 of dist/*.wasm + dist/*.js (ECharts not counted)"
+  banner "size: gzip -9 of the first load (dist .wasm + .js; ECharts, import worker and sw.js not counted)"
   total=0
   printf '%-44s %10s %10s\n' file raw gzip
   while IFS= read -r f; do
     raw=$(wc -c <"$f")
     gz=$(gzip -9 -c "$f" | wc -c)
-    total=$((total + gz))
-    printf '%-44s %10s %10s\n' "${f#dist/}" "$raw" "$gz"
+    name="${f#dist/}"
+    case "$name" in
+      worker*|sw.js) printf '%-44s %10s %10s  (not in the first load)\n' "$name" "$raw" "$gz" ;;
+      *) total=$((total + gz)); printf '%-44s %10s %10s\n' "$name" "$raw" "$gz" ;;
+    esac
   done < <(find dist -type f \( -name '*.wasm' -o -name '*.js' \) ! -name 'echarts*' | sort)
-  printf '%-44s %10s %10s\n' total "" "$total"
+  printf '%-44s %10s %10s\n' "first load" "" "$total"
   if [ "$total" -le "$SIZE_BUDGET" ]; then
     record size 1 0 0 "$((total / 1000)) KB gzip <= $((SIZE_BUDGET / 1000)) KB"
   else

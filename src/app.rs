@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
 use crate::pages::data::DataPage;
+use crate::pages::import::ImportPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::workspaces::WorkspacesPage;
 use crate::prefs::{self, Theme};
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::provide();
     state.start();
     let route = use_route();
+    // Pages are re-created only when a workspace appears, not on every edit of it.
+    let has_workspace = Memo::new(move |_| state.workspace.with(Option::is_some));
 
     // Undo and redo from the keyboard, except where a text field handles its own undo.
     let keys = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
@@ -123,11 +126,12 @@ pub fn App() -> impl IntoView {
                     </h1>
                 </div>
                 <Banners />
-                {move || match state.workspace.with(Option::is_some) {
+                {move || match has_workspace.get() {
                     false => view! { <div class="loading" role="status">{t!(i18n, loading)}</div> }.into_any(),
                     true => match route.get() {
                         Route::Data => view! { <DataPage /> }.into_any(),
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
+                        Route::Import => view! { <ImportPage /> }.into_any(),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
                 }}
@@ -291,6 +295,7 @@ fn Nav(route: ReadSignal<Route>) -> impl IntoView {
                         Route::Jbp => t_string!(i18n, nav_jbp),
                         Route::Channel => t_string!(i18n, nav_channel),
                         Route::Workspaces => t_string!(i18n, nav_workspaces),
+                        Route::Import => t_string!(i18n, import_ledger_title),
                     };
                     let sub = move || area_title(i18n, r);
                     view! {
@@ -298,9 +303,9 @@ fn Nav(route: ReadSignal<Route>) -> impl IntoView {
                             href=r.href()
                             data-testid=format!("nav-{}", r.slug())
                             class="nav-item"
-                            class:active=move || route.get() == r
+                            class:active=move || route.get().area() == r
                             class:nav-secondary=r == Route::Workspaces
-                            aria-current=move || (route.get() == r).then_some("page")
+                            aria-current=move || (route.get().area() == r).then_some("page")
                         >
                             <span class="nav-label">{label}</span>
                             <span class="nav-sub">{sub}</span>
@@ -322,6 +327,7 @@ pub fn area_title(i18n: leptos_i18n::I18nContext<Locale>, r: Route) -> &'static 
         Route::Jbp => t_string!(i18n, area_jbp),
         Route::Channel => t_string!(i18n, area_channel),
         Route::Workspaces => t_string!(i18n, ws_title),
+        Route::Import => t_string!(i18n, import_ledger_title),
     }
 }
 

@@ -10,6 +10,8 @@ mod app;
 pub mod charts;
 mod components;
 pub mod files;
+pub mod import_bridge;
+mod import_client;
 mod pages;
 pub mod prefs;
 pub mod route;

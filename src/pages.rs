@@ -1,4 +1,5 @@
 //! One file per page.
 pub mod data;
+pub mod import;
 pub mod placeholder;
 pub mod workspaces;

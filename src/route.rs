@@ -13,6 +13,8 @@ pub enum Route {
     Jbp,
     Channel,
     Workspaces,
+    /// The ledger import wizard (part of the Data area).
+    Import,
 }
 
 impl Route {
@@ -35,6 +37,15 @@ impl Route {
             Route::Jbp => "jbp",
             Route::Channel => "channel",
             Route::Workspaces => "workspaces",
+            Route::Import => "import",
+        }
+    }
+
+    /// The navigation item that shows as current on this route.
+    pub fn area(self) -> Route {
+        match self {
+            Route::Import => Route::Data,
+            r => r,
         }
     }
 
@@ -46,7 +57,7 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
         let slug = slug.split(['?', '/']).next().unwrap_or("");
-        [Route::Workspaces]
+        [Route::Workspaces, Route::Import]
             .into_iter()
             .chain(Route::AREAS)
             .find(|r| r.slug() == slug)
@@ -80,7 +91,10 @@ mod tests {
 
     #[test]
     fn every_route_round_trips_through_its_href() {
-        for r in Route::AREAS.into_iter().chain([Route::Workspaces]) {
+        for r in Route::AREAS
+            .into_iter()
+            .chain([Route::Workspaces, Route::Import])
+        {
             assert_eq!(Route::from_hash(&r.href()), r);
         }
         assert_eq!(Route::from_hash("#/review?period=2024"), Route::Review);

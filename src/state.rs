@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use sandtable_core::import::{AddReport, Imported, add_to_workspace};
 use sandtable_core::{Date, Edit, History, Workspace, demo_workspace, workspace_to_json};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -502,6 +503,23 @@ impl AppState {
         self.status.set(SaveStatus::Dirty);
         self.save_now();
         self.notify(Notice::ImportReplaced);
+    }
+
+    /// Adds an imported ledger to the open workspace (re-import rules apply) and saves it.
+    pub fn import_ledger(self, imported: Imported, dataset_name: &str) -> AddReport {
+        let mut report = AddReport::default();
+        self.workspace.update(|w| {
+            if let Some(w) = w {
+                report = add_to_workspace(w, imported, dataset_name);
+                if report.added > 0 {
+                    w.modified = now_iso();
+                }
+            }
+        });
+        if report.added > 0 {
+            self.mark_dirty(true);
+        }
+        report
     }
 
     /// Downloads the open workspace as a workspace file.

@@ -77,7 +77,10 @@ pub fn DataPage() -> impl IntoView {
                 {t!(i18n, data_title)}
                 <small>{t!(i18n, area_data)}</small>
             </h2>
-            <h3 class="section-title">{t!(i18n, data_overview)}</h3>
+            <div class="section-head">
+                <h3 class="section-title">{t!(i18n, data_overview)}</h3>
+                <a class="button primary" href="#/import" data-testid="ledger-import-open">"⇪ "{t!(i18n, import_ledger_open)}</a>
+            </div>
             <div class="stats">
                 <Stat
                     test_id="stat-rows"

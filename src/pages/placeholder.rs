@@ -15,7 +15,7 @@ pub fn Placeholder(area: Route) -> impl IntoView {
         Route::Grading => t_string!(i18n, placeholder_grading),
         Route::Jbp => t_string!(i18n, placeholder_jbp),
         Route::Channel => t_string!(i18n, placeholder_channel),
-        Route::Data | Route::Workspaces => "",
+        Route::Data | Route::Workspaces | Route::Import => "",
     };
     view! {
         <section class="page" data-testid=format!("placeholder-{}", area.slug())>

@@ -1,0 +1,125 @@
+// End-to-end test of the ledger import wizard in Chromium (desktop and tablet): a GBK-encoded
+// U8-style export with a title row, subtotal and total rows, a return and an impossible date.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const GBK_FILE = path.join(here, 'fixtures', 'u8-ledger-gbk.csv');
+const TEST_TIMEOUT = 240_000;
+
+let server;
+before(async () => {
+  server = await startServer(DIST);
+});
+after(async () => {
+  if (server) await server.stop();
+});
+
+async function dataValue(s, testid) {
+  const v = await s.waitFor(async () => {
+    const raw = await s.attr(testid, 'data-value');
+    return raw !== null && raw !== '' ? raw : false;
+  }, 20000, `[data-testid=${testid}] should have a data-value`);
+  return v;
+}
+
+async function statRows(s) {
+  await s.route('#/data', 'stat-rows');
+  return Number(await dataValue(s, 'stat-rows'));
+}
+
+// Opens the wizard from the Data page and hands it the file.
+async function chooseLedger(s, file) {
+  await s.route('#/data', 'ledger-import-open');
+  await s.click('ledger-import-open');
+  const input = await s.find('ledger-file-input');
+  await input.sendKeys(file);
+  await s.find('wiz-mapping', 30000);
+}
+
+async function selectedText(s, testid) {
+  return s.exec(`const e = document.querySelector('[data-testid="${testid}"]');
+    return e && e.selectedOptions.length ? e.selectedOptions[0].textContent.trim() : null`);
+}
+
+const wizardBrowsers = BROWSERS.filter((b) => b === 'chromium');
+
+for (const browser of wizardBrowsers) {
+  describe(`${browser} import wizard`, () => {
+    let driver;
+    before(async () => {
+      driver = await startDriver(browser);
+    });
+    after(async () => {
+      if (driver) await driver.stop();
+    });
+
+    for (const viewport of VIEWPORTS) {
+      describe(viewport.name, () => {
+        const ctx = { browser, viewport, get driver() { return driver; } };
+        const it = (name, title, fn) => test(`${name}: ${title}`, { timeout: TEST_TIMEOUT },
+          () => withSession(ctx, name, fn));
+
+        it('import-gbk', 'a GBK ledger is detected, validated, imported once and kept', async (s) => {
+          await s.open(server.url);
+          const before = await statRows(s);
+          await chooseLedger(s, GBK_FILE);
+
+          // Detection: GB18030 (GBK's superset), header on row 2 below the title, net amounts.
+          assert.match(await selectedText(s, 'wiz-encoding'), /gb18030/);
+          assert.equal(await s.exec('return document.querySelector(\'[data-testid="wiz-header-row"]\').value'), '2');
+          assert.equal(await selectedText(s, 'wiz-map-amount'), '无税金额');
+          assert.equal(await selectedText(s, 'wiz-map-customer'), '客户编码');
+          assert.equal(await selectedText(s, 'wiz-map-salesperson'), '业 务 员');
+          assert.match(await s.text('wiz-preview'), /杭州瑞丰商贸有限公司/);
+          assert.match(await s.text('wiz-basis'), /不含税/);
+          await s.screenshot('import-gbk-step2');
+
+          // Validation report: 4 rows in, the impossible date out, 小计 and 合计 left out.
+          await s.click('wiz-next');
+          await s.find('wiz-report', 60000);
+          assert.equal(await dataValue(s, 'wiz-imported'), '4');
+          assert.equal(await dataValue(s, 'wiz-rejected'), '1');
+          assert.equal(await dataValue(s, 'wiz-excluded'), '2');
+          assert.equal(await dataValue(s, 'wiz-total'), '3960');
+          assert.equal(await s.text('wiz-report-encoding'), 'gb18030');
+          const rejected = await s.text('wiz-rejected-table');
+          assert.match(rejected, /2024-02-30/);
+          assert.match(rejected, /不存在|no such day/);
+          await s.screenshot('import-gbk-step3');
+
+          // Commit: the rows and their new customers are in the workspace, and survive a reload.
+          await s.click('wiz-commit');
+          assert.match(await s.text('wiz-done-message', 20000), /4/);
+          assert.equal(await statRows(s), before + 4);
+          await s.reload();
+          assert.equal(await statRows(s), before + 4, 'imported rows are stored');
+
+          // The same file again adds nothing.
+          await chooseLedger(s, GBK_FILE);
+          await s.click('wiz-next');
+          await s.find('wiz-report', 60000);
+          await s.click('wiz-commit');
+          assert.match(await s.text('wiz-done-message', 20000), /没有新数据|No new rows|0/);
+          assert.equal(await statRows(s), before + 4, 're-import adds 0 rows');
+        });
+
+        it('import-cancel', 'cancelling the wizard changes nothing', async (s) => {
+          await s.open(server.url);
+          const before = await statRows(s);
+          await chooseLedger(s, GBK_FILE);
+          await s.click('wiz-next');
+          await s.find('wiz-report', 60000);
+          await s.click('wiz-cancel');
+          await s.find('ledger-dropzone');
+          assert.equal(await statRows(s), before);
+          await s.reload();
+          assert.equal(await statRows(s), before, 'nothing was stored');
+        });
+      });
+    }
+  });
+}
