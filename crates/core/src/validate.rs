@@ -111,7 +111,8 @@ fn check_reference(
     id: &str,
     path: impl FnOnce() -> String,
 ) {
-    if !known.contains(id) {
+    // The empty id means "not recorded" (a ledger imported without a region column, say).
+    if !id.is_empty() && !known.contains(id) {
         issues.push(Issue::warning(
             path(),
             IssueKind::UnknownReference {
@@ -213,6 +214,39 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn empty_references_mean_not_recorded_and_are_not_reported() {
+        let mut b = LedgerBuilder::new();
+        b.push_row(&Row {
+            date: Date::parse_iso("2024-01-01").unwrap_or_default(),
+            customer: "C1",
+            product: "",
+            region: "",
+            salesperson: "",
+            channel: "",
+            quantity: Money(1),
+            amount: Money(1),
+            cost: None,
+            order_id: "",
+        });
+        let ws = Workspace {
+            customers: vec![Customer {
+                id: "C1".into(),
+                name: "瑞丰".into(),
+                region: String::new(),
+                kind: CustomerKind::Other,
+                tier: None,
+            }],
+            datasets: vec![Dataset {
+                id: "d".into(),
+                ledger: b.finish(),
+                ..Dataset::default()
+            }],
+            ..Workspace::default()
+        };
+        assert_eq!(validate(&ws), vec![]);
     }
 
     #[test]
