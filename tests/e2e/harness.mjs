@@ -78,10 +78,24 @@ export async function freePort() {
   return port;
 }
 
+// Process groups still running; killed when this process exits, whatever the reason (a test
+// file whose `after` hooks never run must not leave servers or browsers behind).
+const running = new Set();
+process.on('exit', () => {
+  for (const pid of running) {
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+});
+
 // Starts a detached child (its own process group, so the whole tree can be stopped) and
-// returns { proc, stop(), output() }. Output is kept (last 64 KB) for error messages.
+// returns { proc, stop(), output() }. Output is kept (last 64 KB) for error messages. The
+// child does not keep Node alive on its own.
 function startProcess(cmd, args, label) {
   const proc = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(proc.pid);
+  proc.unref();
+  proc.stdout.unref();
+  proc.stderr.unref();
   let out = '';
   const keep = (chunk) => {
     out = (out + chunk.toString()).slice(-65536);
@@ -90,7 +104,11 @@ function startProcess(cmd, args, label) {
   proc.stdout.on('data', keep);
   proc.stderr.on('data', keep);
   let exited = false;
-  const exitedP = new Promise((resolve) => proc.on('exit', () => { exited = true; resolve(); }));
+  const exitedP = new Promise((resolve) => proc.on('exit', () => {
+    exited = true;
+    running.delete(proc.pid);
+    resolve();
+  }));
   proc.on('error', (e) => { out += `\nspawn error: ${e.message}`; exited = true; });
   return {
     proc,
@@ -113,10 +131,12 @@ export async function startServer(dir = DIST) {
   }
   const p = startProcess('python3', [path.join(ROOT, 'scripts', 'static-server.py'), dir, '0'], 'server');
   const rl = createInterface({ input: p.proc.stdout });
+  let timer;
   const url = await Promise.race([
     new Promise((resolve) => rl.once('line', resolve)),
-    sleep(10000).then(() => null),
+    new Promise((resolve) => { timer = setTimeout(() => resolve(null), 10000); }),
   ]);
+  clearTimeout(timer);
   rl.close();
   if (!url || !url.startsWith('http://')) {
     await p.stop();
