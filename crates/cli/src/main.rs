@@ -255,7 +255,12 @@ fn import(
     let report = imported.report.clone();
     let added = match output {
         Some(path) => Some(add_to_file(path, imported, &file_name)?),
-        None => None,
+        None => {
+            // The process ends after printing: leave the ledger to the OS instead of freeing
+            // a million strings one by one.
+            std::mem::forget(imported);
+            None
+        }
     };
     if json {
         let mut value = serde_json::to_value(&report).unwrap_or_default();

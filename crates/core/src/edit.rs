@@ -28,6 +28,10 @@ pub enum Edit {
     SetRegionName { id: String, name: String },
     /// Rename a salesperson.
     SetSalespersonName { id: String, name: String },
+    /// Merge customers `others` into `keep` (master data and every ledger row).
+    MergeCustomers { keep: String, others: Vec<String> },
+    /// Put customers and the ledgers' customer columns back as they were (a merge's inverse).
+    RestoreCustomers { snapshot: crate::master::CustomerSnapshot },
 }
 
 /// Why an edit was refused; the workspace is unchanged.
@@ -108,6 +112,15 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         Edit::SetProductCategory { category, .. } => blank("category", category)?,
         Edit::SetCustomerRegion { region, .. } => blank("region", region)?,
         Edit::SetCustomerKind { .. } | Edit::SetCustomerTier { .. } => {}
+        Edit::MergeCustomers { keep, others } => {
+            if ws.customer(keep).is_none() {
+                return Err(EditError::UnknownId { what: Entity::Customer, id: keep.clone() });
+            }
+            if let Some(o) = others.iter().find(|o| ws.customer(o).is_none()) {
+                return Err(EditError::UnknownId { what: Entity::Customer, id: o.clone() });
+            }
+        }
+        Edit::RestoreCustomers { .. } => {}
     }
     apply_unchecked(ws, edit)
 }
@@ -120,6 +133,16 @@ fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         id: id.to_string(),
     };
     let inverse = match edit {
+        Edit::MergeCustomers { keep, others } => {
+            let snapshot = crate::master::snapshot_customers(ws);
+            crate::master::merge_customers(ws, keep, others);
+            Edit::RestoreCustomers { snapshot }
+        }
+        Edit::RestoreCustomers { snapshot } => {
+            let now = crate::master::snapshot_customers(ws);
+            crate::master::restore_customers(ws, snapshot);
+            Edit::RestoreCustomers { snapshot: now }
+        }
         Edit::RenameWorkspace { name } => Edit::RenameWorkspace {
             name: std::mem::replace(&mut ws.name, name.clone()),
         },

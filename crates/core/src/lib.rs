@@ -34,6 +34,7 @@ pub mod i18n;
 pub mod import;
 pub mod issue;
 pub mod ledger;
+pub mod master;
 pub mod migrate;
 pub mod money;
 pub mod validate;

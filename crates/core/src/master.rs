@@ -19,8 +19,11 @@ pub fn name_key(name: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '（' | '【' | '[' | '{' => '(',
-            '）' | '】' | ']' | '}' => ')',
+            _ => c,
+        })
+        .map(|c| match c {
+            '【' | '[' | '{' => '(',
+            '】' | ']' | '}' => ')',
             _ => c,
         })
         .flat_map(char::to_lowercase)
@@ -194,6 +197,31 @@ mod tests {
         merge_customers(&mut ws, &keep, &["C9999".to_string()]);
         assert_ne!(ws, original);
         restore_customers(&mut ws, &snap);
+        assert_eq!(ws, original);
+    }
+
+    #[test]
+    fn a_merge_is_undone_and_redone_through_the_history() {
+        let mut ws = workspace_with_duplicates();
+        let original = ws.clone();
+        let keep = ws.customers[0].id.clone();
+        let mut h = crate::History::new(10);
+        h.apply(&mut ws, &crate::Edit::MergeCustomers { keep: keep.clone(), others: vec!["C9999".into()] })
+            .expect("merged");
+        let merged = ws.clone();
+        assert!(h.undo(&mut ws));
+        assert_eq!(ws, original);
+        assert!(h.redo(&mut ws));
+        assert_eq!(ws, merged);
+    }
+
+    #[test]
+    fn merging_an_unknown_customer_changes_nothing() {
+        let mut ws = workspace_with_duplicates();
+        let original = ws.clone();
+        let keep = ws.customers[0].id.clone();
+        let e = crate::apply(&mut ws, &crate::Edit::MergeCustomers { keep, others: vec!["NOPE".into()] });
+        assert!(e.is_err());
         assert_eq!(ws, original);
     }
 }
