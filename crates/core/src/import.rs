@@ -1,11 +1,13 @@
 //! Importing a sales ledger (销售台账, DOMAIN §0) from whatever an ERP or distributor system
 //! exports: CSV/TXT in UTF-8, UTF-16, GB18030/GBK or Windows-1252, and XLSX/XLS/ODS workbooks.
 //!
-//! The path: bytes → [text](text) (encoding) or [workbook](workbook) cells → records
-//! ([table]: delimiter, quotes) → header row → [mapping] of columns to fields → one pass over
-//! the rows ([number], [dates]) → a [`Ledger`] plus master data and an [`ImportReport`] that says
-//! what was detected and lists every row left out. [`sniff`] stops after the mapping for the
-//! wizard's preview; [`add_to_workspace`] applies the re-import rules.
+//! The path: bytes → text (`text.rs`: byte order marks, strict UTF-8, then GB18030 or
+//! Windows-1252 by plausibility) or workbook cells (`workbook.rs`, calamine) → records
+//! (`table.rs`: delimiter, quotes) → header row → mapping of columns to fields (`mapping.rs`) →
+//! one pass over the rows (`number.rs`, `dates.rs`) → a [`Ledger`] plus master data and an
+//! [`ImportReport`] that says what was detected and lists every row left out. [`sniff`] stops
+//! after the mapping for the wizard's preview; [`add_to_workspace`] applies the re-import rules
+//! (`merge.rs`).
 //!
 //! Nothing here panics on any input: every problem is a rejected row, a warning or an
 //! [`ImportError`].
