@@ -444,3 +444,58 @@ fn import_options_are_checked_and_applied() {
     assert_eq!(v["total_amount"], "1.13");
     assert_eq!(v["amount_basis"], "gross");
 }
+
+#[test]
+fn import_reads_the_chosen_sheet_of_a_workbook() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("说明").expect("name");
+    notes.write_string(0, 0, "本文件由系统导出").expect("write");
+    let sheet = book.add_worksheet();
+    sheet.set_name("明细").expect("name");
+    let date = Format::new().set_num_format("yyyy/m/d");
+    for (c, h) in ["单据日期", "客户名称", "价税合计", "无税金额"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("write");
+    }
+    let day = ExcelDateTime::from_ymd(2024, 12, 4).expect("date");
+    sheet
+        .write_datetime_with_format(1, 0, &day, &date)
+        .expect("write");
+    sheet.write_string(1, 1, "杭州瑞丰").expect("write");
+    sheet.write_number(1, 2, 113.0).expect("write");
+    sheet.write_number(1, 3, 100.0).expect("write");
+    sheet.write_string(2, 1, "合计").expect("write");
+    sheet.write_number(2, 2, 113.0).expect("write");
+    sheet.write_number(2, 3, 100.0).expect("write");
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let name = write_file("import-xlsx", "台账.xlsx", &bytes);
+    let out = sandtable(&["import", &name, "--sheet", "明细", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["encoding"], serde_json::Value::Null);
+    assert_eq!(v["sheet"], "明细");
+    assert_eq!(v["first_date"], "2024-12-04");
+    assert_eq!(v["total_amount"], "100");
+    assert_eq!(v["file_total"], "100");
+    assert_eq!(v["excluded_totals"], serde_json::json!([3]));
+    let out = sandtable(&["import", &name, "--sheet", "三月"]);
+    check(
+        &out,
+        1,
+        "",
+        &format!(
+            "error: {name}: The workbook has no sheet named \"三月\". Its sheets are: 说明, 明细.\n"
+        ),
+    );
+    let out = sandtable(&["import", &name, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v["sheet"], "明细",
+        "by default the first sheet with a header row is read"
+    );
+    assert_eq!(v["sheets"], serde_json::json!(["说明", "明细"]));
+}

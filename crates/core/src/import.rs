@@ -294,7 +294,16 @@ impl<'a> Source<'a> {
             return Err(ImportError::Empty);
         }
         if let Some(kind) = workbook::kind(bytes, file_name) {
-            let book = workbook::read(bytes, kind, opts.sheet.as_deref())?;
+            let has_header = |rows: &workbook::SheetRows| -> bool {
+                let head: Vec<(usize, Vec<String>)> = rows
+                    .iter()
+                    .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+                    .take(HEADER_SEARCH)
+                    .cloned()
+                    .collect();
+                find_header(&head).is_some()
+            };
+            let book = workbook::read(bytes, kind, opts.sheet.as_deref(), &has_header)?;
             return Ok(Source {
                 format: kind.to_string(),
                 encoding: None,

@@ -9,7 +9,7 @@ use calamine::{Data, Reader, Sheets};
 use std::io::Cursor;
 
 /// (1-based sheet row number, cells) for each row of a sheet.
-type SheetRows = Vec<(usize, Vec<String>)>;
+pub(crate) type SheetRows = Vec<(usize, Vec<String>)>;
 
 /// A sheet read into text cells.
 pub(crate) struct Book {
@@ -36,15 +36,26 @@ pub(crate) fn kind(bytes: &[u8], file_name: &str) -> Option<&'static str> {
 
 /// Without the `workbooks` feature: workbooks are refused.
 #[cfg(not(feature = "workbooks"))]
-pub(crate) fn read(_bytes: &[u8], _kind: &str, _sheet: Option<&str>) -> Result<Book, ImportError> {
+pub(crate) fn read(
+    _bytes: &[u8],
+    _kind: &str,
+    _sheet: Option<&str>,
+    _accept: &dyn Fn(&SheetRows) -> bool,
+) -> Result<Book, ImportError> {
     Err(ImportError::Workbook {
         detail: "this build reads CSV and text files only".into(),
     })
 }
 
-/// Opens the workbook and reads the chosen sheet (default: the first with any cells).
+/// Opens the workbook and reads the chosen sheet; by default the first sheet that `accept`s
+/// (one with a header row), else the first with any cells.
 #[cfg(feature = "workbooks")]
-pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    kind: &str,
+    sheet: Option<&str>,
+    accept: &dyn Fn(&SheetRows) -> bool,
+) -> Result<Book, ImportError> {
     let cursor = Cursor::new(bytes);
     let mut book: Sheets<Cursor<&[u8]>> = match kind {
         "ods" => calamine::open_workbook_from_rs(cursor)
@@ -86,11 +97,12 @@ pub(crate) fn read(bytes: &[u8], kind: &str, sheet: Option<&str>) -> Result<Book
             .enumerate()
             .map(|(i, r)| (row0 as usize + i + 1, r.iter().map(cell_text).collect()))
             .collect();
-        if !rows.is_empty() || sheet.is_some() {
+        if sheet.is_some() || accept(&rows) {
             first = Some((name, rows));
             break;
         }
-        if first.is_none() {
+        // Otherwise remember the first sheet with cells, in case no sheet looks like a ledger.
+        if first.as_ref().is_none_or(|(_, r)| r.is_empty()) {
             first = Some((name, rows));
         }
     }
