@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use sandtable_core::master::duplicate_customers;
 use sandtable_core::{
     Customer, CustomerKind, Edit, Lang, Money, Product, Workspace, format_count, format_money,
 };
@@ -268,7 +269,7 @@ fn MasterData() -> impl IntoView {
                 />
             </div>
             {move || match tab.get() {
-                Tab::Customers => view! { <CustomerTable filter=filter /> }.into_any(),
+                Tab::Customers => view! { <DuplicateCustomers /> <CustomerTable filter=filter /> }.into_any(),
                 Tab::Products => view! { <ProductTable filter=filter /> }.into_any(),
                 Tab::Regions => view! { <SimpleTable filter=filter kind=Simple::Regions /> }.into_any(),
                 Tab::Salespeople => view! { <SimpleTable filter=filter kind=Simple::Salespeople /> }.into_any(),
@@ -310,6 +311,87 @@ fn TextCell(
                 }
             }
         />
+    }
+}
+
+/// Groups of customers that look like one business, each with a merge action.
+#[component]
+fn DuplicateCustomers() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::expect();
+    let groups = Memo::new(move |_| {
+        state.workspace.with(|w| {
+            w.as_ref()
+                .map(|w| {
+                    duplicate_customers(w)
+                        .into_iter()
+                        .map(|ids| {
+                            ids.into_iter()
+                                .map(|id| {
+                                    let name =
+                                        w.customer(&id).map(|c| c.name.clone()).unwrap_or_default();
+                                    (id, name)
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <details class="dup-panel" data-testid="dup-panel" open=move || !groups.with(Vec::is_empty)>
+            <summary>
+                {t!(i18n, dup_title)}" ("{move || groups.with(Vec::len)}")"
+            </summary>
+            <Show when=move || !groups.with(Vec::is_empty) fallback=move || view! { <p class="muted small">{t!(i18n, dup_none)}</p> }>
+                <p class="muted small">{t!(i18n, dup_hint)}</p>
+            </Show>
+            <For
+                each=move || groups.get()
+                key=|g| g.clone()
+                children=move |g| {
+                    let keep = RwSignal::new(g[0].0.clone());
+                    let ids: Vec<String> = g.iter().map(|(id, _)| id.clone()).collect();
+                    view! {
+                        <div class="dup-group" data-testid="dup-group">
+                            <ul>
+                                {g.iter().map(|(id, name)| {
+                                    let id2 = id.clone();
+                                    let id3 = id.clone();
+                                    view! {
+                                        <li>
+                                            <label class="check">
+                                                <input
+                                                    type="radio"
+                                                    name=format!("keep-{}", ids.join("-"))
+                                                    prop:checked=move || keep.get() == id2
+                                                    on:change=move |_| keep.set(id3.clone())
+                                                />
+                                                <span>{t!(i18n, dup_keep)}</span>
+                                            </label>
+                                            <span class="mono">{id.clone()}</span>
+                                            " "
+                                            <span class="dup-name">"「"{name.clone()}"」"</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <button
+                                data-testid="dup-merge"
+                                on:click=move |_| {
+                                    let k = keep.get_untracked();
+                                    let others = ids.iter().filter(|i| **i != k).cloned().collect();
+                                    state.edit(Edit::MergeCustomers { keep: k, others });
+                                }
+                            >
+                                {t!(i18n, dup_merge)}
+                            </button>
+                        </div>
+                    }
+                }
+            />
+        </details>
     }
 }
 

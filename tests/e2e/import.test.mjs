@@ -8,6 +8,7 @@ import { BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession } from
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GBK_FILE = path.join(here, 'fixtures', 'u8-ledger-gbk.csv');
+const DUP_FILE = path.join(here, 'fixtures', 'duplicate-customers.csv');
 const TEST_TIMEOUT = 240_000;
 
 let server;
@@ -105,6 +106,32 @@ for (const browser of wizardBrowsers) {
           await s.click('wiz-commit');
           assert.match(await s.text('wiz-done-message', 20000), /没有新数据|No new rows|0/);
           assert.equal(await statRows(s), before + 4, 're-import adds 0 rows');
+        });
+
+        it('merge-duplicates', 'customers under one name are merged, and the merge undone', async (s) => {
+          await s.open(server.url);
+          const rows = await statRows(s);
+          await chooseLedger(s, DUP_FILE);
+          await s.click('wiz-next');
+          await s.find('wiz-report', 60000);
+          await s.click('wiz-commit');
+          await s.find('wiz-done-message', 20000);
+          await s.route('#/data', 'stat-customers');
+          const customers = Number(await dataValue(s, 'stat-customers'));
+          assert.equal(await statRows(s), rows + 3);
+          const group = await s.find('dup-group');
+          assert.match(await group.getText(), /K001[\s\S]*K002/);
+          await s.click('dup-merge');
+          await s.waitFor(async () => Number(await dataValue(s, 'stat-customers')) === customers - 1, 10000,
+            'one customer fewer after the merge');
+          assert.equal(await statRows(s), rows + 3, 'no ledger row is lost');
+          assert.equal(await s.has('dup-group'), false, 'no duplicates left');
+          await s.click('undo');
+          await s.waitFor(async () => Number(await dataValue(s, 'stat-customers')) === customers, 10000,
+            'undo brings the customer back');
+          await s.reload();
+          assert.equal(Number(await dataValue(s, 'stat-customers')), customers, 'the undo is stored');
+          assert.equal(await s.has('dup-group'), true);
         });
 
         it('import-cancel', 'cancelling the wizard changes nothing', async (s) => {

@@ -31,7 +31,9 @@ pub enum Edit {
     /// Merge customers `others` into `keep` (master data and every ledger row).
     MergeCustomers { keep: String, others: Vec<String> },
     /// Put customers and the ledgers' customer columns back as they were (a merge's inverse).
-    RestoreCustomers { snapshot: crate::master::CustomerSnapshot },
+    RestoreCustomers {
+        snapshot: crate::master::CustomerSnapshot,
+    },
 }
 
 /// Why an edit was refused; the workspace is unchanged.
@@ -114,10 +116,16 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         Edit::SetCustomerKind { .. } | Edit::SetCustomerTier { .. } => {}
         Edit::MergeCustomers { keep, others } => {
             if ws.customer(keep).is_none() {
-                return Err(EditError::UnknownId { what: Entity::Customer, id: keep.clone() });
+                return Err(EditError::UnknownId {
+                    what: Entity::Customer,
+                    id: keep.clone(),
+                });
             }
             if let Some(o) = others.iter().find(|o| ws.customer(o).is_none()) {
-                return Err(EditError::UnknownId { what: Entity::Customer, id: o.clone() });
+                return Err(EditError::UnknownId {
+                    what: Entity::Customer,
+                    id: o.clone(),
+                });
             }
         }
         Edit::RestoreCustomers { .. } => {}

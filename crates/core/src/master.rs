@@ -42,7 +42,9 @@ pub fn duplicate_customers(ws: &Workspace) -> Vec<Vec<String>> {
     }
     let mut out: Vec<Vec<(usize, String)>> = groups.into_values().filter(|g| g.len() > 1).collect();
     out.sort_by_key(|g| g[0].0);
-    out.into_iter().map(|g| g.into_iter().map(|(_, id)| id).collect()).collect()
+    out.into_iter()
+        .map(|g| g.into_iter().map(|(_, id)| id).collect())
+        .collect()
 }
 
 /// The customers and every ledger's customer column, as they were: what undoing a merge restores.
@@ -61,7 +63,13 @@ pub fn snapshot_customers(ws: &Workspace) -> CustomerSnapshot {
         ledgers: ws
             .datasets
             .iter()
-            .map(|d| (d.id.clone(), d.ledger.customers.clone(), d.ledger.customer.clone()))
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    d.ledger.customers.clone(),
+                    d.ledger.customer.clone(),
+                )
+            })
             .collect(),
     }
 }
@@ -182,8 +190,17 @@ mod tests {
         assert!(ws.customer("C9999").is_none());
         assert_eq!(customer_total(&ws, &keep), expected);
         assert_eq!(customer_total(&ws, "C9999"), Money::ZERO);
-        assert_eq!(ws.datasets.iter().map(|d| d.ledger.rows()).sum::<usize>(), before_rows);
-        assert_eq!(ws.datasets.iter().map(|d| d.ledger.total_amount()).sum::<Money>(), before_total);
+        assert_eq!(
+            ws.datasets.iter().map(|d| d.ledger.rows()).sum::<usize>(),
+            before_rows
+        );
+        assert_eq!(
+            ws.datasets
+                .iter()
+                .map(|d| d.ledger.total_amount())
+                .sum::<Money>(),
+            before_total
+        );
         assert!(crate::validate(&ws).iter().all(|i| !i.is_error()));
         assert!(duplicate_customers(&ws).is_empty());
     }
@@ -206,8 +223,14 @@ mod tests {
         let original = ws.clone();
         let keep = ws.customers[0].id.clone();
         let mut h = crate::History::new(10);
-        h.apply(&mut ws, &crate::Edit::MergeCustomers { keep: keep.clone(), others: vec!["C9999".into()] })
-            .expect("merged");
+        h.apply(
+            &mut ws,
+            &crate::Edit::MergeCustomers {
+                keep: keep.clone(),
+                others: vec!["C9999".into()],
+            },
+        )
+        .expect("merged");
         let merged = ws.clone();
         assert!(h.undo(&mut ws));
         assert_eq!(ws, original);
@@ -220,7 +243,13 @@ mod tests {
         let mut ws = workspace_with_duplicates();
         let original = ws.clone();
         let keep = ws.customers[0].id.clone();
-        let e = crate::apply(&mut ws, &crate::Edit::MergeCustomers { keep, others: vec!["NOPE".into()] });
+        let e = crate::apply(
+            &mut ws,
+            &crate::Edit::MergeCustomers {
+                keep,
+                others: vec!["NOPE".into()],
+            },
+        );
         assert!(e.is_err());
         assert_eq!(ws, original);
     }
