@@ -214,9 +214,14 @@ pub struct Master {
 }
 
 /// A reply from the worker; a `Read` reply carries the ledger's chunks beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
+    /// Sent while reading: the estimated fraction done.
+    Progress {
+        id: u32,
+        fraction: f64,
+    },
     Sniffed {
         id: u32,
         sniff: SniffView,
@@ -235,7 +240,10 @@ pub enum Reply {
 impl Reply {
     pub fn id(&self) -> u32 {
         match self {
-            Reply::Sniffed { id, .. } | Reply::Read { id, .. } | Reply::Failed { id, .. } => *id,
+            Reply::Progress { id, .. }
+            | Reply::Sniffed { id, .. }
+            | Reply::Read { id, .. }
+            | Reply::Failed { id, .. } => *id,
         }
     }
 }

@@ -21,10 +21,15 @@ pub enum Outcome {
     Read(ReportView, Box<Imported>),
 }
 
+/// Progress callbacks by request id.
+type Listeners = Rc<RefCell<HashMap<u32, Box<dyn Fn(f64)>>>>;
+
 struct Client {
     worker: web_sys::Worker,
     ready: Promise,
     pending: Rc<RefCell<HashMap<u32, Function>>>,
+    /// Progress listeners of requests under way.
+    progress: Listeners,
     next_id: Cell<u32>,
 }
 
@@ -49,8 +54,10 @@ fn client() -> Result<Rc<Client>, Bilingual> {
     let slot = ready_resolve.clone();
     let ready = Promise::new(&mut move |resolve, _reject| *slot.borrow_mut() = Some(resolve));
     let pending: Rc<RefCell<HashMap<u32, Function>>> = Rc::default();
+    let progress: Listeners = Rc::default();
 
     let on_pending = pending.clone();
+    let on_progress = progress.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
@@ -69,6 +76,13 @@ fn client() -> Result<Rc<Client>, Bilingual> {
             let Ok(reply) = serde_json::from_str::<Reply>(&text) else {
                 return;
             };
+            if let Reply::Progress { id, fraction } = reply {
+                if let Some(f) = on_progress.borrow().get(&id) {
+                    f(fraction);
+                }
+                return;
+            }
+            on_progress.borrow_mut().remove(&reply.id());
             if let Some(resolve) = on_pending.borrow_mut().remove(&reply.id()) {
                 let _ = resolve.call1(&JsValue::NULL, &data);
             }
@@ -101,17 +115,20 @@ fn client() -> Result<Rc<Client>, Bilingual> {
         worker,
         ready,
         pending,
+        progress,
         next_id: Cell::new(1),
     });
     CLIENT.with(|slot| *slot.borrow_mut() = Some(c.clone()));
     Ok(c)
 }
 
-/// Sends `file` to the worker with `choices`; resolves when it answers.
+/// Sends `file` to the worker with `choices`; resolves when it answers. `on_progress` hears the
+/// fraction read while a whole file is read.
 pub async fn request(
     command: Command,
     file: &web_sys::File,
     choices: &Choices,
+    on_progress: impl Fn(f64) + 'static,
 ) -> Result<Outcome, Bilingual> {
     let c = client()?;
     JsFuture::from(c.ready.clone())
@@ -137,6 +154,7 @@ pub async fn request(
         .map_err(|e| internal(crate::files::js_err(e)))?;
     Reflect::set(&message, &"bytes".into(), &buffer)
         .map_err(|e| internal(crate::files::js_err(e)))?;
+    c.progress.borrow_mut().insert(id, Box::new(on_progress));
     let pending = c.pending.clone();
     let answer = Promise::new(&mut |resolve, _reject| {
         pending.borrow_mut().insert(id, resolve);
@@ -153,6 +171,7 @@ pub async fn request(
         .unwrap_or_default();
     match serde_json::from_str::<Reply>(&text).map_err(internal)? {
         Reply::Failed { message, .. } => Err(message),
+        Reply::Progress { .. } => Err(internal("unexpected progress")),
         Reply::Sniffed { sniff, .. } => Ok(Outcome::Sniffed(sniff)),
         Reply::Read { report, master, .. } => {
             let bytes = |v: JsValue| {

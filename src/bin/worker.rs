@@ -5,7 +5,7 @@
 fn main() {
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use sandtable_app::import_bridge::{Bilingual, Command, Reply, Request, SniffView, split};
-    use sandtable_core::import::{ImportError, read_ledger, sniff};
+    use sandtable_core::import::{ImportError, read_ledger_with_progress, sniff};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -52,7 +52,24 @@ fn main() {
                 }
                 Err(e) => failed(request.id, &e),
             },
-            Command::Read => match read_ledger(&bytes, &request.file_name, &options) {
+            Command::Read => match read_ledger_with_progress(
+                &bytes,
+                &request.file_name,
+                &options,
+                &mut |fraction| {
+                    let note = Reply::Progress {
+                        id: request.id,
+                        fraction,
+                    };
+                    let out = Object::new();
+                    let _ = Reflect::set(
+                        &out,
+                        &"reply".into(),
+                        &serde_json::to_string(&note).unwrap_or_default().into(),
+                    );
+                    let _ = post_scope.post_message(&out);
+                },
+            ) {
                 Ok(imported) => {
                     let (report, master, ledger) = split(imported);
                     let (head, chunks) = sandtable_core::encode_ledger_chunks(&ledger, 65_536);

@@ -41,7 +41,8 @@ pub fn ImportPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error: RwSignal<Option<Bilingual>> = RwSignal::new(None);
     let done: RwSignal<Option<Bilingual>> = RwSignal::new(None);
-    let started = RwSignal::new(0.0f64);
+    // The fraction of the file read, while a whole file is read.
+    let progress: RwSignal<Option<f64>> = RwSignal::new(None);
     // Each request gets a number; an answer to a superseded request is dropped.
     let generation = StoredValue::new(0u32);
 
@@ -51,10 +52,15 @@ pub fn ImportPage() -> impl IntoView {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         busy.set(true);
+        progress.set(None);
         error.set(None);
-        started.set(js_sys::Date::now());
         leptos::task::spawn_local(async move {
-            let outcome = import_client::request(command, &f, &c).await;
+            let outcome = import_client::request(command, &f, &c, move |x| {
+                if generation.get_value() == mine {
+                    progress.set(Some(x));
+                }
+            })
+            .await;
             if generation.get_value() != mine {
                 return;
             }
@@ -149,7 +155,13 @@ pub fn ImportPage() -> impl IntoView {
             }}
             <Show when=move || busy.get()>
                 <div class="card busy" role="status" data-testid="wiz-busy">
-                    <div class="progress indeterminate" aria-hidden="true"><span></span></div>
+                    {move || match progress.get() {
+                        Some(x) => view! {
+                            <progress class="bar" data-testid="wiz-progress" max="100" value=format!("{:.0}", x * 100.0)></progress>
+                            <span class="num">{format!("{:.0}%", x * 100.0)}</span>
+                        }.into_any(),
+                        None => view! { <div class="progress indeterminate" aria-hidden="true"><span></span></div> }.into_any(),
+                    }}
                     <p>{t!(i18n, wiz_reading)}" "{move || file_name.get()}</p>
                     <button data-testid="wiz-cancel-busy" on:click=move |_| reset()>{t!(i18n, cancel)}</button>
                 </div>

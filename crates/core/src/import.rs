@@ -183,6 +183,20 @@ pub fn read_ledger(
     file_name: &str,
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    read_ledger_with_progress(bytes, file_name, opts, &mut |_| {})
+}
+
+/// How many rows pass between two calls of a progress callback.
+pub const PROGRESS_EVERY: usize = 50_000;
+
+/// [`read_ledger`], calling `progress` with the estimated fraction read (from 0 to below 1)
+/// every [`PROGRESS_EVERY`] rows, and with 1 at the end.
+pub fn read_ledger_with_progress(
+    bytes: &[u8],
+    file_name: &str,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Imported, ImportError> {
     let source = Source::open(bytes, file_name, opts)?;
     let shape = Shape::find(&source, opts)?;
     let missing = shape.missing();
@@ -193,16 +207,24 @@ pub fn read_ledger(
         });
     }
     let mut pass = Pass::new(&shape);
-    pass.reserve(source.estimated_rows(&shape));
+    let estimate = source.estimated_rows(&shape);
+    pass.reserve(estimate);
     let mut records = source.records(shape.body_start, shape.body_line);
     let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(shape.headers.len() + 1);
+    let mut seen = 0usize;
     while let Some(rec) = records.next(&mut fields) {
         if rec.line <= shape.header_line {
             continue;
         }
         pass.row(&rec, &fields);
+        seen += 1;
+        if seen.is_multiple_of(PROGRESS_EVERY) {
+            progress((seen as f64 / estimate.max(seen + 1) as f64).min(0.99));
+        }
     }
-    Ok(pass.finish(&source, &shape, file_name, opts))
+    let imported = pass.finish(&source, &shape, file_name, opts);
+    progress(1.0);
+    Ok(imported)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1636,5 +1658,38 @@ mod tests {
         assert_eq!(customer_kind("经销商"), CustomerKind::Distributor);
         assert_eq!(customer_kind("KA"), CustomerKind::KeyAccount);
         assert_eq!(customer_kind("Consumer"), CustomerKind::Other);
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+
+    #[test]
+    fn progress_rises_below_one_and_ends_at_one() {
+        let mut csv = String::from("日期,客户,金额\n");
+        for i in 0..(PROGRESS_EVERY * 2 + 10) {
+            csv.push_str(&format!("2024-03-05,C{},1\n", i % 7));
+        }
+        let mut seen = Vec::new();
+        let imported = read_ledger_with_progress(
+            csv.as_bytes(),
+            "a.csv",
+            &ImportOptions::default(),
+            &mut |f| seen.push(f),
+        )
+        .expect("read");
+        assert_eq!(imported.report.imported, PROGRESS_EVERY * 2 + 10);
+        assert_eq!(
+            seen.len(),
+            3,
+            "two in-between calls and the final one: {seen:?}"
+        );
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1]),
+            "never goes back: {seen:?}"
+        );
+        assert!(seen[..2].iter().all(|f| *f > 0.0 && *f < 1.0), "{seen:?}");
+        assert_eq!(seen[2], 1.0);
     }
 }
