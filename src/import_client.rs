@@ -12,13 +12,31 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::import_bridge::{
-    Bilingual, Choices, Command, Reply, ReportView, Request, SniffView, join,
+    Bilingual, Choices, Command, Master, Reply, ReportView, Request, SniffView, join,
 };
 
 /// What the worker sent back.
 pub enum Outcome {
     Sniffed(SniffView),
-    Read(ReportView, Box<Imported>),
+    Read(ReportView, Box<Pending>),
+}
+
+/// A read ledger as it came from the worker, still encoded: decoding a large one takes a
+/// moment, so it waits until the user commits.
+pub struct Pending {
+    report: ReportView,
+    master: Master,
+    head: Vec<u8>,
+    chunks: Vec<Vec<u8>>,
+}
+
+impl Pending {
+    /// Decodes the ledger and puts the import together for `add_to_workspace`.
+    pub fn into_imported(self) -> Result<Imported, Bilingual> {
+        let ledger =
+            sandtable_core::decode_ledger_chunks(&self.head, &self.chunks).map_err(internal)?;
+        Ok(join(&self.report, self.master, ledger))
+    }
 }
 
 /// Progress callbacks by request id.
@@ -188,9 +206,13 @@ pub async fn request(
                 .and_then(|v| v.dyn_into().ok())
                 .ok_or_else(|| internal("chunks"))?;
             let chunks = parts.iter().map(bytes).collect::<Result<Vec<_>, _>>()?;
-            let ledger = sandtable_core::decode_ledger_chunks(&head, &chunks).map_err(internal)?;
-            let imported = join(&report, master, ledger);
-            Ok(Outcome::Read(report, Box::new(imported)))
+            let pending = Pending {
+                report: report.clone(),
+                master,
+                head,
+                chunks,
+            };
+            Ok(Outcome::Read(report, Box::new(pending)))
         }
     }
 }

@@ -4,7 +4,7 @@
 //! is stored until the user commits, so cancelling at any step changes nothing.
 
 use leptos::prelude::*;
-use sandtable_core::import::{AmountBasis, DateOrder, Encoding, Field, Imported};
+use sandtable_core::import::{AmountBasis, DateOrder, Encoding, Field};
 use sandtable_core::{Lang, format_count, format_money};
 use wasm_bindgen::JsCast;
 
@@ -12,7 +12,7 @@ use crate::app::use_lang;
 use crate::files;
 use crate::i18n::*;
 use crate::import_bridge::{Bilingual, Choices, Command, ReportView, SniffView};
-use crate::import_client::{self, Outcome};
+use crate::import_client::{self, Outcome, Pending};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub fn ImportPage() -> impl IntoView {
     let choices = RwSignal::new(Choices::default());
     let sniff: RwSignal<Option<SniffView>> = RwSignal::new(None);
     let report: RwSignal<Option<ReportView>> = RwSignal::new(None);
-    let imported: StoredValue<Option<Imported>> = StoredValue::new(None);
+    let imported: StoredValue<Option<Pending>> = StoredValue::new(None);
     let busy = RwSignal::new(false);
     let error: RwSignal<Option<Bilingual>> = RwSignal::new(None);
     let done: RwSignal<Option<Bilingual>> = RwSignal::new(None);
@@ -70,8 +70,8 @@ pub fn ImportPage() -> impl IntoView {
                     sniff.set(Some(s));
                     step.set(Step::Shape);
                 }
-                Ok(Outcome::Read(r, i)) => {
-                    imported.set_value(Some(*i));
+                Ok(Outcome::Read(r, pending)) => {
+                    imported.set_value(Some(*pending));
                     report.set(Some(r));
                     step.set(Step::Report);
                 }
@@ -105,8 +105,12 @@ pub fn ImportPage() -> impl IntoView {
         run(Command::Sniff);
     };
     let commit = move |_| {
-        let Some(i) = imported.try_update_value(Option::take).flatten() else {
+        let Some(pending) = imported.try_update_value(Option::take).flatten() else {
             return;
+        };
+        let i = match pending.into_imported() {
+            Ok(i) => i,
+            Err(e) => return error.set(Some(e)),
         };
         let name = file_name.get_untracked();
         let added = state.import_ledger(i, &name);
