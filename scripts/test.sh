@@ -59,7 +59,7 @@ echo "setup: $((SECONDS - t0)) s"
 
 # ---- 1. native tests -----------------------------------------------------------------------
 banner "native: cargo test --workspace"
-cargo_stage native cargo test --workspace --quiet
+cargo_stage native cargo test --workspace --quiet --no-fail-fast
 
 # ---- 2. browser unit tests (IndexedDB) -----------------------------------------------------
 banner "browser unit tests: tests/idb.rs in headless Chromium"
@@ -69,7 +69,7 @@ if [ -f tests/idb.rs ]; then
     CHROMEDRIVER=/usr/bin/chromedriver \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb
+    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb --no-fail-fast
 else
   echo "SKIPPED: tests/idb.rs does not exist yet"
   summary+=("wasm-idb               skipped: tests/idb.rs does not exist yet")
