@@ -1,3 +1,4 @@
 //! Reusable view pieces.
 pub mod chart;
 pub mod dialog;
+pub mod drop_zone;

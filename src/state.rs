@@ -150,37 +150,30 @@ impl AppState {
 
     /// Applies an undoable edit to the open workspace.
     pub fn edit(self, edit: Edit) {
-        let mut applied = false;
-        self.workspace.update(|w| {
-            if let Some(w) = w {
-                self.history.update(|h| applied = h.apply(w, &edit).is_ok());
-                if applied {
-                    w.modified = now_iso();
-                }
+        self.with_history(|h, w| {
+            let applied = h.apply(w, &edit).is_ok();
+            if applied {
+                w.modified = now_iso();
             }
+            applied
         });
-        if applied {
-            self.mark_dirty(false);
-        }
     }
 
     pub fn undo(self) {
-        let mut changed = false;
-        self.workspace.update(|w| {
-            if let Some(w) = w {
-                self.history.update(|h| changed = h.undo(w));
-            }
-        });
-        if changed {
-            self.mark_dirty(false);
-        }
+        self.with_history(History::undo);
     }
 
     pub fn redo(self) {
+        self.with_history(History::redo);
+    }
+
+    /// Runs `step` on the undo history and the open workspace; when it reports a change, the
+    /// workspace is marked for saving.
+    fn with_history(self, step: impl FnOnce(&mut History, &mut Workspace) -> bool) {
         let mut changed = false;
         self.workspace.update(|w| {
             if let Some(w) = w {
-                self.history.update(|h| changed = h.redo(w));
+                self.history.update(|h| changed = step(h, w));
             }
         });
         if changed {

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use sandtable_core::import::{AmountBasis, DateOrder, Encoding, Field};
 use sandtable_core::{Lang, format_count, format_money};
-use wasm_bindgen::JsCast;
 
 use crate::app::use_lang;
+use crate::components::drop_zone::DropZone;
 use crate::files;
 use crate::i18n::*;
 use crate::import_bridge::{Bilingual, Choices, Command, ReportView, SniffView};
@@ -205,47 +205,19 @@ pub struct ChoiceChange(Box<dyn FnOnce(&mut Choices)>);
 #[component]
 fn ChooseFile(#[prop(into)] on_file: Callback<web_sys::File>) -> impl IntoView {
     let i18n = use_i18n();
-    let dragging = RwSignal::new(false);
-    let on_pick = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
-            on_file.run(f);
-        }
-        input.set_value("");
-    };
     view! {
         <div class="card">
             <p class="intro">{t!(i18n, wiz_intro)}</p>
-            <label
-                class="dropzone big"
-                class:dragging=move || dragging.get()
-                data-testid="ledger-dropzone"
-                on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true); }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=move |e: leptos::ev::DragEvent| {
-                    e.prevent_default();
-                    dragging.set(false);
-                    if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
-                        on_file.run(f);
-                    }
-                }
+            <DropZone
+                zone_test_id="ledger-dropzone"
+                input_test_id="ledger-file-input"
+                accept=".csv,.txt,.tsv,.xlsx,.xls,.xlsb,.ods,text/csv"
+                big=true
+                on_file=on_file
             >
-                <input
-                    type="file"
-                    class="file-input"
-                    accept=".csv,.txt,.tsv,.xlsx,.xls,.xlsb,.ods,text/csv"
-                    data-testid="ledger-file-input"
-                    on:change=on_pick
-                />
-                <span aria-hidden="true" class="drop-icon">"⇪"</span>
                 <span>{t!(i18n, wiz_drop_hint)}</span>
                 <small class="muted">{t!(i18n, wiz_formats)}</small>
-            </label>
+            </DropZone>
         </div>
     }
 }

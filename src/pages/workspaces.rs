@@ -7,10 +7,10 @@ use sandtable_core::{
     Edit, FileError, Lang, MAX_FILE_BYTES, Summary, Workspace, format_count, format_money,
     has_errors, workspace_from_json,
 };
-use wasm_bindgen::JsCast;
 
 use crate::app::use_lang;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::drop_zone::DropZone;
 use crate::files;
 use crate::i18n::*;
 use crate::state::AppState;
@@ -102,7 +102,6 @@ pub fn WorkspacesPage() -> impl IntoView {
     let parsed: StoredValue<Option<Workspace>> = StoredValue::new(None);
     let to_delete: RwSignal<Option<(String, String)>> = RwSignal::new(None);
     let backup_done = RwSignal::new(false);
-    let dragging = RwSignal::new(false);
 
     let name = move || {
         state
@@ -142,29 +141,6 @@ pub fn WorkspacesPage() -> impl IntoView {
                 }),
             }
         });
-    };
-    let on_pick = move |e: leptos::ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            take_file(file);
-        }
-        input.set_value(""); // choosing the same file again must fire `change` again
-    };
-    let on_drop = move |e: leptos::ev::DragEvent| {
-        e.prevent_default();
-        dragging.set(false);
-        if let Some(file) = e
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            take_file(file);
-        }
     };
     let finish = move |replace: bool| {
         if let Some(ws) = parsed.try_update_value(Option::take).flatten() {
@@ -212,27 +188,14 @@ pub fn WorkspacesPage() -> impl IntoView {
                 </div>
                 <div class="card">
                     <h3>{t!(i18n, ws_import)}</h3>
-                    <label
-                        class="dropzone"
-                        class:dragging=move || dragging.get()
-                        data-testid="ws-dropzone"
-                        on:dragover=move |e: leptos::ev::DragEvent| {
-                            e.prevent_default();
-                            dragging.set(true);
-                        }
-                        on:dragleave=move |_| dragging.set(false)
-                        on:drop=on_drop
+                    <DropZone
+                        zone_test_id="ws-dropzone"
+                        input_test_id="ws-import-input"
+                        accept=".json,application/json"
+                        on_file=take_file
                     >
-                        <input
-                            type="file"
-                            class="file-input"
-                            accept=".json,application/json"
-                            data-testid="ws-import-input"
-                            on:change=on_pick
-                        />
-                        <span aria-hidden="true" class="drop-icon">"⇪"</span>
                         <span>{t!(i18n, ws_drop_hint)}</span>
-                    </label>
+                    </DropZone>
                     {move || match import.get() {
                         ImportState::Reading { file } => {
                             view! { <p class="muted" role="status">{t!(i18n, import_reading)}" "{file}</p> }.into_any()
