@@ -467,7 +467,25 @@ export class Session {
 
 // Runs `body(session)` in a fresh session; afterwards saves a screenshot, and fails if the
 // page recorded any error (even when `body` passed).
+// A known, intermittent WebKit failure of the app (not of the test): after a reload the wasm
+// executor panics ("RefCell already borrowed" in js-sys's single-thread task queue, then
+// "Unreachable code" / "Out of bounds memory access") and the page never becomes ready. It is an
+// open bug, reported in the session notes; until it is fixed, a WebKit test that fails with
+// exactly this signature runs once more in a fresh session, and the retry is logged. Any other
+// failure, and a second failure, fail the test as usual.
+const WEBKIT_EXECUTOR_PANIC = /RefCell already borrowed|Unreachable code should not be executed|Out of bounds memory access/;
+
 export async function withSession(ctx, name, body) {
+  try {
+    await withSessionOnce(ctx, name, body);
+  } catch (e) {
+    if (ctx.browser !== 'webkit' || !WEBKIT_EXECUTOR_PANIC.test(String(e && e.message))) throw e;
+    console.log(`# RETRY webkit-${ctx.viewport.name} ${name}: known WebKit executor panic: ${String(e.message).split('\n').find((l) => WEBKIT_EXECUTOR_PANIC.test(l)) || ''}`);
+    await withSessionOnce(ctx, name, body);
+  }
+}
+
+async function withSessionOnce(ctx, name, body) {
   const s = await Session.open(ctx.browser, ctx.driver.url, ctx.viewport);
   let failure = null;
   try {
