@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use sandtable_core::master::duplicate_customers;
 use sandtable_core::{
-    Customer, CustomerKind, Edit, Lang, Money, Product, Workspace, format_count, format_money,
+    Customer, CustomerKind, Edit, Lang, Money, Product, Summary, Workspace, format_count,
+    format_money,
 };
 
 use crate::app::use_lang;
@@ -83,41 +84,20 @@ pub fn DataPage() -> impl IntoView {
                 <a class="button primary" href="#/import" data-testid="ledger-import-open">"⇪ "{t!(i18n, import_ledger_open)}</a>
             </div>
             <div class="stats">
-                <Stat
-                    test_id="stat-rows"
-                    value=Signal::derive(move || summary.with(|s| s.rows as u64))
-                    label=Signal::derive(move || t_string!(i18n, stat_rows).to_string())
-                    text=Signal::derive(move || count(summary.with(|s| s.rows)))
-                    unit=Signal::derive(move || t_string!(i18n, unit_rows).to_string())
-                />
-                <Stat
-                    test_id="stat-customers"
-                    value=Signal::derive(move || summary.with(|s| s.customers as u64))
-                    label=Signal::derive(move || t_string!(i18n, stat_customers).to_string())
-                    text=Signal::derive(move || count(summary.with(|s| s.customers)))
-                    unit=Signal::derive(move || t_string!(i18n, unit_count).to_string())
-                />
-                <Stat
-                    test_id="stat-products"
-                    value=Signal::derive(move || summary.with(|s| s.products as u64))
-                    label=Signal::derive(move || t_string!(i18n, stat_products).to_string())
-                    text=Signal::derive(move || count(summary.with(|s| s.products)))
-                    unit=Signal::derive(move || t_string!(i18n, unit_count).to_string())
-                />
-                <Stat
-                    test_id="stat-regions"
-                    value=Signal::derive(move || summary.with(|s| s.regions as u64))
-                    label=Signal::derive(move || t_string!(i18n, stat_regions).to_string())
-                    text=Signal::derive(move || count(summary.with(|s| s.regions)))
-                    unit=Signal::derive(move || t_string!(i18n, unit_count).to_string())
-                />
-                <Stat
-                    test_id="stat-salespeople"
-                    value=Signal::derive(move || summary.with(|s| s.salespeople as u64))
-                    label=Signal::derive(move || t_string!(i18n, stat_salespeople).to_string())
-                    text=Signal::derive(move || count(summary.with(|s| s.salespeople)))
-                    unit=Signal::derive(move || t_string!(i18n, unit_people).to_string())
-                />
+                {COUNTS
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <Stat
+                                test_id=c.test_id
+                                value=Signal::derive(move || summary.with(|s| (c.pick)(s) as u64))
+                                label=Signal::derive(move || (c.label)(i18n))
+                                text=Signal::derive(move || count(summary.with(c.pick)))
+                                unit=Signal::derive(move || (c.unit)(i18n))
+                            />
+                        }
+                    })
+                    .collect_view()}
                 <div class="stat wide" data-testid="stat-sales">
                     <span class="stat-label">{t!(i18n, stat_sales)}</span>
                     <span class="stat-value num">{move || format_money(summary.with(|s| s.total_amount), lang.get())}</span>
@@ -148,6 +128,48 @@ pub fn DataPage() -> impl IntoView {
         </section>
     }
 }
+
+/// One count card of the overview: what it counts, and its label and unit.
+#[derive(Clone, Copy)]
+struct Count {
+    test_id: &'static str,
+    pick: fn(&Summary) -> usize,
+    label: fn(leptos_i18n::I18nContext<Locale>) -> String,
+    unit: fn(leptos_i18n::I18nContext<Locale>) -> String,
+}
+
+const COUNTS: [Count; 5] = [
+    Count {
+        test_id: "stat-rows",
+        pick: |s| s.rows,
+        label: |i| t_string!(i, stat_rows).to_string(),
+        unit: |i| t_string!(i, unit_rows).to_string(),
+    },
+    Count {
+        test_id: "stat-customers",
+        pick: |s| s.customers,
+        label: |i| t_string!(i, stat_customers).to_string(),
+        unit: |i| t_string!(i, unit_count).to_string(),
+    },
+    Count {
+        test_id: "stat-products",
+        pick: |s| s.products,
+        label: |i| t_string!(i, stat_products).to_string(),
+        unit: |i| t_string!(i, unit_count).to_string(),
+    },
+    Count {
+        test_id: "stat-regions",
+        pick: |s| s.regions,
+        label: |i| t_string!(i, stat_regions).to_string(),
+        unit: |i| t_string!(i, unit_count).to_string(),
+    },
+    Count {
+        test_id: "stat-salespeople",
+        pick: |s| s.salespeople,
+        label: |i| t_string!(i, stat_salespeople).to_string(),
+        unit: |i| t_string!(i, unit_people).to_string(),
+    },
+];
 
 #[component]
 fn Stat(
