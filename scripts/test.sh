@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test (installs what is missing first):
 #   1. native tests          cargo test --workspace
-#   2. browser unit tests    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb
+#   2. browser unit tests    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb --test executor
 #                            (wasm-bindgen-test-runner, headless Chromium)
 #   3. release build         trunk build --release
 #   4. size budget           gzip size of the first load (.wasm + .js; ECharts and the lazily
@@ -69,7 +69,7 @@ if [ -f tests/idb.rs ]; then
     CHROMEDRIVER=/usr/bin/chromedriver \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb --no-fail-fast
+    cargo test -p sandtable-app --target wasm32-unknown-unknown --test idb --test executor --no-fail-fast
 else
   echo "SKIPPED: tests/idb.rs does not exist yet"
   summary+=("wasm-idb               skipped: tests/idb.rs does not exist yet")
@@ -121,11 +121,13 @@ if [ "$built" -eq 1 ]; then
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=./tests/e2e/count-reporter.mjs --test-reporter-destination="$counts" \
-    tests/e2e/
-  status=$?
+    tests/e2e/ | tee "$work/e2e.log"
+  status=${PIPESTATUS[0]}
   ep=$(node -p "try { JSON.parse(require('fs').readFileSync('$counts', 'utf8')).passed } catch { 0 }")
   ef=$(node -p "try { JSON.parse(require('fs').readFileSync('$counts', 'utf8')).failed } catch { 0 }")
   note="screenshots: tests/e2e/artifacts/"
+  retries=$(grep -c 'RETRY webkit-' "$work/e2e.log" || true)
+  if [ "$retries" -gt 0 ]; then note="$note; WebKit retries: $retries (see RETRY lines)"; fi
   if [ "$status" -ne 0 ] && [ "$ef" -eq 0 ]; then ef=1; note="(node --test exited $status)"; fi
   record e2e "$ep" "$ef" "$((SECONDS - t0))" "$note"
 fi

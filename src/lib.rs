@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod app;
 pub mod charts;
 mod components;
+pub mod executor;
 pub mod files;
 pub mod import_bridge;
 mod import_client;
@@ -21,5 +22,6 @@ pub mod storage;
 /// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
+    executor::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -467,12 +467,11 @@ export class Session {
 
 // Runs `body(session)` in a fresh session; afterwards saves a screenshot, and fails if the
 // page recorded any error (even when `body` passed).
-// A known, intermittent WebKit failure of the app (not of the test): after a reload the wasm
-// executor panics ("RefCell already borrowed" in js-sys's single-thread task queue, then
-// "Unreachable code" / "Out of bounds memory access") and the page never becomes ready. It is an
-// open bug, reported in the session notes; until it is fixed, a WebKit test that fails with
-// exactly this signature runs once more in a fresh session, and the retry is logged. Any other
-// failure, and a second failure, fail the test as usual.
+// A guard for a WebKit failure seen before the app had its own executor (src/executor.rs):
+// after a reload the page died with "RefCell already borrowed" in js-sys's task queue, then
+// "Unreachable code" / "Out of bounds memory access". Should that signature ever come back, the
+// test runs once more in a fresh session and the retry is printed (scripts/test.sh counts the
+// RETRY lines in its summary). Any other failure, and a second failure, fail the test as usual.
 const WEBKIT_EXECUTOR_PANIC = /RefCell already borrowed|Unreachable code should not be executed|Out of bounds memory access/;
 
 export async function withSession(ctx, name, body) {
