@@ -722,3 +722,564 @@ proptest! {
         prop_assert_eq!(back.map(|b| b.categories[0].factors[1].bands[1].max), Ok(Some(d)));
     }
 }
+
+mod workspace_and_edits {
+    use super::*;
+    use sandtable_core::edit::{Edit, EditError, History, RatingChange, apply};
+    use sandtable_core::{Entity, workspace_from_json, workspace_to_json};
+
+    const FIXTURE: &str = include_str!("fixtures/workspace-v1.json");
+
+    #[test]
+    fn a_workspace_without_grading_writes_no_grading_field() {
+        let (ws, _) = workspace_from_json(FIXTURE).expect("fixture loads");
+        assert!(ws.grading.is_empty());
+        let json = workspace_to_json(&ws);
+        assert!(!json.contains("grading"));
+        let (again, _) = workspace_from_json(&json).expect("reads");
+        assert_eq!(workspace_to_json(&again), json);
+    }
+
+    #[test]
+    fn grading_survives_the_workspace_file() {
+        let mut ws = workspace(&[("C1", "10")]);
+        ws.id = "w".into();
+        ws.grading.scales = vec![sample(), Template::KaStore.scale(Lang::En)];
+        ws.grading.active = Some("s1".into());
+        rate(&mut ws.grading.ratings, "C1", "合作", "A");
+        ws.grading.ge = Some(GeConfig::starter());
+        ws.grading.profit = Some(ProfitConfig::default());
+        ws.grading.policies = default_policies(Lang::Zh);
+        let (back, issues) = workspace_from_json(&workspace_to_json(&ws)).expect("reads");
+        assert!(!sandtable_core::has_errors(&issues));
+        assert_eq!(back, ws);
+        assert_eq!(
+            back.grading.active_scale().map(|s| s.id.as_str()),
+            Some("s1")
+        );
+    }
+
+    #[test]
+    fn every_grading_edit_undoes_and_redoes() {
+        let mut ws = Workspace::default();
+        let mut h = History::new(100);
+        let mut edited = sample();
+        edited.name = "改".into();
+        let edits = [
+            Edit::PutScale { scale: sample() },
+            Edit::PutScale {
+                scale: Template::CoreDistributor.scale(Lang::Zh),
+            },
+            Edit::PutScale { scale: edited },
+            Edit::SetActiveScale {
+                id: Some("s1".into()),
+            },
+            Edit::rating("C1", "合作", Some("A")),
+            Edit::rating("C1", "合作", Some("B")),
+            Edit::SetRatings {
+                changes: vec![
+                    RatingChange {
+                        customer: "C2".into(),
+                        factor: "信任".into(),
+                        grade: Some("C".into()),
+                    },
+                    RatingChange {
+                        customer: "C2".into(),
+                        factor: "信任".into(),
+                        grade: Some("A".into()),
+                    },
+                    RatingChange {
+                        customer: "C1".into(),
+                        factor: "合作".into(),
+                        grade: None,
+                    },
+                ],
+            },
+            Edit::SetGeConfig {
+                config: Some(GeConfig::starter()),
+            },
+            Edit::SetProfitConfig {
+                config: Some(ProfitConfig::default()),
+            },
+            Edit::SetPolicies {
+                policies: default_policies(Lang::En),
+            },
+            Edit::RemoveScale { id: "s1".into() },
+        ];
+        let mut states = vec![ws.clone()];
+        for e in &edits {
+            assert_eq!(h.apply(&mut ws, e), Ok(()), "{e:?}");
+            states.push(ws.clone());
+        }
+        assert_eq!(ws.grading.scales.len(), 1);
+        assert_eq!(ws.grading.ratings.len(), 1);
+        assert_eq!(ws.grading.ratings["C2"]["信任"], "A");
+        for expected in states.iter().rev().skip(1) {
+            assert!(h.undo(&mut ws));
+            assert_eq!(&ws, expected);
+        }
+        assert!(ws.grading.is_empty());
+        for expected in states.iter().skip(1) {
+            assert!(h.redo(&mut ws));
+            assert_eq!(&ws, expected);
+        }
+    }
+
+    #[test]
+    fn bad_grading_edits_are_refused_without_change() {
+        let mut ws = Workspace::default();
+        let mut blank = sample();
+        blank.id = " ".into();
+        assert_eq!(
+            apply(&mut ws, &Edit::PutScale { scale: blank }),
+            Err(EditError::Empty { field: "id" })
+        );
+        let err = apply(&mut ws, &Edit::RemoveScale { id: "s9".into() });
+        assert_eq!(
+            err.clone().err().map(|e| e.message(Lang::Zh)).as_deref(),
+            Some("找不到编号为“s9”的量表，可能已被删除。请刷新后重试。")
+        );
+        assert!(apply(&mut ws, &Edit::PutScale { scale: sample() }).is_ok());
+        let err = apply(
+            &mut ws,
+            &Edit::InsertScale {
+                index: 0,
+                scale: sample(),
+            },
+        );
+        assert_eq!(
+            err,
+            Err(EditError::DuplicateId {
+                what: Entity::Scale,
+                id: "s1".into()
+            })
+        );
+        assert_eq!(
+            err.err().map(|e| e.message(Lang::En)).as_deref(),
+            Some("There is already a scale with the id \"s1\".")
+        );
+        assert_eq!(
+            apply(&mut ws, &Edit::rating("", "合作", Some("A"))),
+            Err(EditError::Empty { field: "id" })
+        );
+        assert_eq!(ws.grading.scales.len(), 1);
+        assert!(ws.grading.ratings.is_empty());
+    }
+
+    #[test]
+    fn a_ratings_file_imports_as_one_edit() {
+        let (r, problems) = ratings_from_csv("customer,factor,grade\nC1,合作,A\nC2,合作,B\n");
+        assert_eq!(problems, []);
+        let mut ws = Workspace::default();
+        rate(&mut ws.grading.ratings, "C3", "信任", "C");
+        let mut h = History::new(10);
+        assert_eq!(h.apply(&mut ws, &Edit::import_ratings(&r)), Ok(()));
+        assert_eq!(
+            ratings_to_csv(&ws.grading.ratings),
+            "customer,factor,grade\nC1,合作,A\nC2,合作,B\nC3,信任,C\n"
+        );
+        assert!(h.undo(&mut ws));
+        assert_eq!(
+            ratings_to_csv(&ws.grading.ratings),
+            "customer,factor,grade\nC3,信任,C\n"
+        );
+    }
+}
+
+mod compare_and_merge {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn personal_and_company_scales_give_a_confusion_matrix_and_movers() {
+        let ws = workspace(&[
+            ("C1", "500000"),
+            ("C2", "499999.99"),
+            ("C3", "100000"),
+            ("C4", "0"),
+            ("C5", "1"),
+        ]);
+        let m = compute_metrics(&ws);
+        let mut r = Ratings::new();
+        for (c, a, b) in [
+            ("C1", "B", "A"),
+            ("C2", "C", "B"),
+            ("C3", "A", "C"),
+            ("C4", "A", "B"),
+        ] {
+            rate(&mut r, c, "合作", a);
+            rate(&mut r, c, "信任", b);
+        }
+        let personal = sample();
+        // The company weighs size (合作 + 销售额) 80 % and relationship 20 %.
+        let mut company = sample();
+        company.id = "s2".into();
+        company.categories[0].weight = Dec::int(80);
+        company.categories[1].weight = Dec::int(20);
+        assert_eq!(validate_scale(&company), []);
+        let sa = score_customers(&personal, &m, &r);
+        let sb = score_customers(&company, &m, &r);
+        // Company scores: C1 80×0.8+20 = 84 A; C2 80×0.4+12 = 44 C; C3 80×0.8+0 = 64 B;
+        // C4 80×0.6+12 = 60 B. Personal: A, C, C, B. C5 is unrated on both.
+        let c = compare(&personal, &sa, &company, &sb);
+        assert_eq!(c.cells, [[1, 0, 0], [0, 1, 0], [0, 1, 1]]);
+        assert_eq!((c.same, c.unrated), (3, 1));
+        assert_eq!(c.movers.len(), 1);
+        let mv = &c.movers[0];
+        assert_eq!(
+            (
+                mv.customer.as_str(),
+                mv.grade_a.as_str(),
+                mv.grade_b.as_str(),
+                mv.shift
+            ),
+            ("C3", "C", "B", 1)
+        );
+        assert_eq!((mv.score_a, mv.score_b), (Dec::int(32), Dec::int(64)));
+        let total: usize = c.cells.iter().flatten().sum();
+        assert_eq!(total + c.unrated, 5);
+    }
+
+    #[test]
+    fn merge_takes_each_field_from_the_chosen_side() {
+        let a = sample();
+        let mut b = sample();
+        b.id = "s2".into();
+        b.name = "公司版".into();
+        b.categories[0].weight = Dec::int(80);
+        b.categories[1].weight = Dec::int(20);
+        b.categories[0].factors[1].bands[1].max = Some(Dec::int(800_000));
+        b.categories[0].factors[1].bands[2].min = Some(Dec::int(800_000));
+        b.categories[1].factors.push(Factor {
+            name: "回款".into(),
+            weight: Dec::ZERO,
+            levels: vec![level("A", 1)],
+            ..Factor::default()
+        });
+        b.grades[1].min_score = Dec::int(65);
+        let d = differences(&a, &b);
+        let keys: Vec<&str> = d.iter().map(|x| x.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "name",
+                "grade/B",
+                "category/规模/weight",
+                "factor/规模/销售额/definition",
+                "category/关系/weight",
+                "factor/关系/回款",
+            ]
+        );
+        assert_eq!(
+            (d[1].a.as_deref(), d[1].b.as_deref()),
+            (Some("60"), Some("65"))
+        );
+        assert_eq!(d[5].a, None);
+        assert_eq!(d[5].kind, FieldKind::Factor);
+        // Nothing chosen: A itself.
+        assert_eq!(merge(&a, &b, &BTreeMap::new()), a);
+        // Everything from B: B itself (with A's id).
+        let all_b: BTreeMap<String, Side> = d.iter().map(|x| (x.key.clone(), Side::B)).collect();
+        let mut expected = b.clone();
+        expected.id = a.id.clone();
+        assert_eq!(merge(&a, &b, &all_b), expected);
+        // A mix: B's bands and grade B, A's weights and name.
+        let mix: BTreeMap<String, Side> = [
+            ("factor/规模/销售额/definition", Side::B),
+            ("grade/B", Side::B),
+        ]
+        .into_iter()
+        .map(|(k, s)| (k.to_string(), s))
+        .collect();
+        let merged = merge(&a, &b, &mix);
+        assert_eq!(validate_scale(&merged), []);
+        assert_eq!(merged.name, "样例");
+        assert_eq!(merged.categories[0].weight, Dec::int(40));
+        assert_eq!(
+            merged.categories[0].factors[1].bands[2].min,
+            Some(Dec::int(800_000))
+        );
+        assert_eq!(merged.grades[1].min_score, Dec::int(65));
+        assert_eq!(differences(&merged, &merge(&a, &b, &mix)), []);
+    }
+}
+
+mod ge_and_profit {
+    use super::*;
+    use sandtable_core::{Customer, CustomerKind};
+
+    #[test]
+    fn ge_places_every_customer_and_boundaries_go_up() {
+        // One factor with points 0, 333, 667, 1000 of 1000: values 0, 33.3, 66.7, 100.
+        let mut s = sample();
+        s.categories[1].factors[0].levels = vec![
+            level("A", 1000),
+            level("B", 667),
+            level("C", 333),
+            level("D", 0),
+        ];
+        let ws = workspace(&[
+            ("C1", "1"),
+            ("C2", "2"),
+            ("C3", "3"),
+            ("C4", "4"),
+            ("C5", "5"),
+        ]);
+        let m = compute_metrics(&ws);
+        let mut r = Ratings::new();
+        for (c, g) in [("C1", "D"), ("C2", "C"), ("C3", "B"), ("C4", "A")] {
+            rate(&mut r, c, "信任", g);
+        }
+        let config = GeConfig {
+            scale: None,
+            attractiveness: vec![GeInput {
+                source: GeSource::Factor {
+                    name: "信任".into(),
+                },
+                weight: Dec::int(1),
+            }],
+            strength: vec![GeInput {
+                source: GeSource::Metric {
+                    metric: Metric::Amount12m,
+                },
+                weight: Dec::int(3),
+            }],
+        };
+        let points = ge_matrix(&config, Some(&s), &m, &r);
+        assert_eq!(points.len(), 5);
+        let got: Vec<(String, String, GeLevel, GeLevel, GeStrategy)> = points
+            .iter()
+            .map(|p| {
+                (
+                    p.attractiveness.to_string(),
+                    p.strength.to_string(),
+                    p.row,
+                    p.column,
+                    p.strategy,
+                )
+            })
+            .collect();
+        use GeLevel::*;
+        assert_eq!(
+            got,
+            [
+                ("0".into(), "0".into(), Low, Low, GeStrategy::HarvestDivest),
+                (
+                    "33.3".into(),
+                    "25".into(),
+                    Medium,
+                    Low,
+                    GeStrategy::HarvestDivest
+                ),
+                (
+                    "66.7".into(),
+                    "50".into(),
+                    High,
+                    Medium,
+                    GeStrategy::InvestGrow
+                ),
+                (
+                    "100".into(),
+                    "75".into(),
+                    High,
+                    High,
+                    GeStrategy::InvestGrow
+                ),
+                ("0".into(), "100".into(), Low, High, GeStrategy::Selective),
+            ]
+        );
+        assert_eq!(points[4].missing, ["信任"]);
+        assert_eq!(points[3].revenue, Dec::int(4));
+        let cells = ge_cells(&points);
+        assert_eq!(cells[2][2], (1, Dec::int(4)));
+        assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), 5);
+    }
+
+    fn costed(rows: &[(&str, &str, i64, i64)]) -> Workspace {
+        let mut b = LedgerBuilder::new();
+        for (customer, product, amount, cost) in rows {
+            b.push_row(&Row {
+                date: Date::parse_iso("2024-03-01").unwrap_or_default(),
+                customer,
+                product,
+                region: "R1",
+                salesperson: "S1",
+                channel: "x",
+                quantity: Money(10_000),
+                amount: Money::from_units(*amount).unwrap_or_default(),
+                cost: Money::from_units(*cost),
+                order_id: "",
+            });
+        }
+        Workspace {
+            datasets: vec![Dataset {
+                id: "d".into(),
+                ledger: b.finish(),
+                ..Dataset::default()
+            }],
+            ..Workspace::default()
+        }
+    }
+
+    #[test]
+    fn profitability_cells_sum_to_the_totals_and_cost_to_serve_is_hand_worked() {
+        // P1 GM 50 % (class ≥ 40), P2 GM 30 % (25–40), P3 GM 5 % (< 10).
+        let mut ws = costed(&[
+            ("C1", "P1", 1000, 500),
+            ("C1", "P2", 1000, 700),
+            ("C2", "P2", 2000, 1400),
+            ("C2", "P3", 1000, 950),
+            ("C3", "P1", 100, 50),
+        ]);
+        ws.customers.push(Customer {
+            id: "C2".into(),
+            name: "KA".into(),
+            region: "R1".into(),
+            kind: CustomerKind::KeyAccount,
+            tier: None,
+        });
+        let m = compute_metrics(&ws);
+        let scale = Scale {
+            categories: vec![Category {
+                name: "c".into(),
+                weight: Dec::HUNDRED,
+                factors: vec![Factor {
+                    name: "f".into(),
+                    weight: Dec::HUNDRED,
+                    levels: vec![level("A", 10), level("B", 6), level("C", 2)],
+                    ..Factor::default()
+                }],
+            }],
+            ..sample()
+        };
+        let mut r = Ratings::new();
+        rate(&mut r, "C1", "f", "A");
+        rate(&mut r, "C2", "f", "B");
+        let scores = score_customers(&scale, &m, &r);
+        let config = ProfitConfig {
+            cost_to_serve: CostToServe {
+                rebate_pct: Dec::int(2),
+                logistics_pct: Dec(15_000),
+                cost_per_visit: Money::from_units(10).unwrap_or_default(),
+                receivable_days: Dec::int(73),
+                interest_rate_pct: Dec::int(5),
+                ka_fee: Money::from_units(40).unwrap_or_default(),
+            },
+            ..ProfitConfig::default()
+        };
+        let pm = profit_matrix(
+            &ws,
+            &m,
+            &scores,
+            &scale.grade_labels(),
+            &config,
+            &default_policies(Lang::Zh),
+        );
+        assert_eq!(pm.classes, ["≥ 40%", "25–40%", "10–25%", "< 10%"]);
+        assert_eq!(
+            pm.grades,
+            [Some("A".into()), Some("B".into()), Some("C".into()), None]
+        );
+        let cell = |c: usize, g: usize| {
+            let x = pm.cells[c][g];
+            (
+                x.revenue.to_decimal_string(),
+                x.gross_profit.to_decimal_string(),
+                x.gp_pct.map(|p| p.to_string()),
+            )
+        };
+        assert_eq!(cell(0, 0), ("1000".into(), "500".into(), Some("50".into())));
+        assert_eq!(cell(1, 1), ("2000".into(), "600".into(), Some("30".into())));
+        assert_eq!(cell(3, 1), ("1000".into(), "50".into(), Some("5".into())));
+        assert_eq!(cell(0, 3), ("100".into(), "50".into(), Some("50".into())));
+        assert_eq!(cell(2, 2), ("0".into(), "0".into(), None));
+        let sum = |cells: &mut dyn Iterator<Item = &ProfitCell>| {
+            cells.fold((0i64, 0i64), |(r, g), c| {
+                (r + c.revenue.0, g + c.gross_profit.0)
+            })
+        };
+        for (ci, row) in pm.cells.iter().enumerate() {
+            let t = pm.class_totals[ci];
+            assert_eq!(sum(&mut row.iter()), (t.revenue.0, t.gross_profit.0));
+        }
+        for gi in 0..pm.grades.len() {
+            let t = pm.grade_totals[gi];
+            assert_eq!(
+                sum(&mut pm.cells.iter().map(|r| &r[gi])),
+                (t.revenue.0, t.gross_profit.0)
+            );
+        }
+        assert_eq!(
+            sum(&mut pm.class_totals.iter()),
+            (pm.total.revenue.0, pm.total.gross_profit.0)
+        );
+        assert_eq!(pm.total.revenue.to_decimal_string(), "5100");
+        assert_eq!(
+            pm.total.gp_pct.map(|p| p.to_string()).as_deref(),
+            Some("29.4118")
+        );
+        // C2 (grade B, KA): revenue 3000, GP 650; rebates 2 % = 60, logistics 1.5 % = 45,
+        // visits 2 × 12 = 24 × 10 = 240, credit 73/365 × 3000 × 5 % = 30, KA fees 40:
+        // cost to serve 415, profit 235.
+        let c2 = &pm.customers[1];
+        let money = |m: Money| m.to_decimal_string();
+        assert_eq!(
+            (
+                money(c2.revenue),
+                money(c2.gross_profit),
+                money(c2.rebates),
+                money(c2.logistics)
+            ),
+            ("3000".into(), "650".into(), "60".into(), "45".into())
+        );
+        assert_eq!(c2.visits, Dec::int(24));
+        assert_eq!(
+            (
+                money(c2.visit_cost),
+                money(c2.credit_cost),
+                money(c2.ka_fees),
+                money(c2.cost_to_serve),
+                money(c2.profit)
+            ),
+            (
+                "240".into(),
+                "30".into(),
+                "40".into(),
+                "415".into(),
+                "235".into()
+            )
+        );
+        // C3 is unrated: no policy, no visits; not KA.
+        assert_eq!(
+            (pm.customers[2].visits, pm.customers[2].ka_fees),
+            (Dec::ZERO, Money::ZERO)
+        );
+        assert!(pm.has_cost);
+    }
+
+    #[test]
+    fn user_defined_classes() {
+        let ws = costed(&[
+            ("C1", "P1", 100, 50),
+            ("C1", "P2", 100, 90),
+            ("C1", "P3", 10, 1),
+        ]);
+        let m = compute_metrics(&ws);
+        let config = ProfitConfig {
+            classes: ProductClassRule::Custom {
+                products: [("P1", "核心"), ("P2", "引流")]
+                    .into_iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+            },
+            ..ProfitConfig::default()
+        };
+        let pm = profit_matrix(&ws, &m, &[], &[], &config, &[]);
+        assert_eq!(pm.classes, ["引流", "核心", ""]);
+        assert_eq!(
+            pm.class_totals[2].revenue,
+            Money::from_units(10).unwrap_or_default()
+        );
+        assert_eq!(pm.product_class["P1"], 1);
+    }
+}
