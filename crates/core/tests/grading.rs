@@ -1283,3 +1283,21 @@ mod ge_and_profit {
         assert_eq!(pm.product_class["P1"], 1);
     }
 }
+
+#[test]
+fn every_released_scale_fixture_loads_and_validates() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scales");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures folder") {
+        let path = entry.expect("fixture entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).expect("fixture text");
+            let scale =
+                scale_from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(validate_scale(&scale), [], "{}", path.display());
+            assert_eq!(scale_from_json(&scale_to_json(&scale)), Ok(scale));
+            count += 1;
+        }
+    }
+    assert!(count >= 1);
+}
