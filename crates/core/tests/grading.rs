@@ -1301,3 +1301,135 @@ fn every_released_scale_fixture_loads_and_validates() {
     }
     assert!(count >= 1);
 }
+
+mod invariants {
+    use super::*;
+
+    fn random_ledger() -> impl Strategy<Value = Vec<(i32, u8, u8, i64, i64, u8)>> {
+        // (day offset, customer, product, amount, cost, order)
+        proptest::collection::vec(
+            (0i32..900, 0u8..6, 0u8..5, -500i64..5000, 0i64..4000, 0u8..4),
+            0..60,
+        )
+    }
+
+    fn build(rows: &[(i32, u8, u8, i64, i64, u8)], with_cost: bool) -> Workspace {
+        let start = Date::parse_iso("2022-01-01").unwrap_or_default();
+        let mut b = LedgerBuilder::new();
+        for (day, c, p, amount, cost, order) in rows {
+            let customer = format!("C{c}");
+            let product = format!("P{p}");
+            let order = if *order == 0 {
+                String::new()
+            } else {
+                format!("O{order}")
+            };
+            b.push_row(&Row {
+                date: start.add_days(*day),
+                customer: &customer,
+                product: &product,
+                region: "R",
+                salesperson: "S",
+                channel: "x",
+                quantity: Money(10_000),
+                amount: Money::from_units(*amount).unwrap_or_default(),
+                cost: with_cost.then(|| Money::from_units(*cost).unwrap_or_default()),
+                order_id: &order,
+            });
+        }
+        Workspace {
+            datasets: vec![Dataset {
+                id: "d".into(),
+                ledger: b.finish(),
+                ..Dataset::default()
+            }],
+            ..Workspace::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn metrics_add_up_to_the_ledger_window(rows in random_ledger(), with_cost in any::<bool>()) {
+            let ws = build(&rows, with_cost);
+            let m = compute_metrics(&ws);
+            let l = &ws.datasets[0].ledger;
+            let Some((from, to)) = m.window else {
+                prop_assert!(rows.is_empty());
+                return Ok(());
+            };
+            let window_total: i64 = l
+                .date
+                .iter()
+                .zip(&l.amount)
+                .filter(|(d, _)| **d >= from && **d <= to)
+                .map(|(_, a)| a.0)
+                .sum();
+            let metric_total: i64 = m.values.iter().map(|v| v[Metric::Amount12m.index()].0).sum();
+            prop_assert_eq!(metric_total, window_total);
+            for v in &m.values {
+                prop_assert!(v[Metric::ActiveMonths12m.index()] <= Dec::int(12));
+                prop_assert!(v[Metric::Orders12m.index()] >= Dec::ZERO);
+            }
+            prop_assert_eq!(from.day(), 1);
+            prop_assert_eq!(to.month_index() - from.month_index(), 11);
+        }
+
+        #[test]
+        fn profitability_cells_always_sum_to_the_totals(rows in random_ledger(), rated in proptest::collection::vec(0u8..4, 6)) {
+            let ws = build(&rows, true);
+            let m = compute_metrics(&ws);
+            let scale = Template::KaStore.scale(Lang::Zh);
+            let mut r = Ratings::new();
+            for (i, g) in rated.iter().enumerate() {
+                if *g < 3 {
+                    let level = ["A", "B", "C"][*g as usize];
+                    rate(&mut r, &format!("C{i}"), "门店业态", level);
+                    rate(&mut r, &format!("C{i}"), "费用条件", level);
+                    rate(&mut r, &format!("C{i}"), "陈列资源", level);
+                }
+            }
+            let scores = score_customers(&scale, &m, &r);
+            let pm = profit_matrix(&ws, &m, &scores, &scale.grade_labels(), &ProfitConfig::default(), &default_policies(Lang::Zh));
+            let mut by_grade = vec![(0i64, 0i64); pm.grades.len()];
+            let mut all = (0i64, 0i64);
+            for (ci, row) in pm.cells.iter().enumerate() {
+                let mut sum = (0i64, 0i64);
+                for (gi, c) in row.iter().enumerate() {
+                    sum.0 += c.revenue.0;
+                    sum.1 += c.gross_profit.0;
+                    by_grade[gi].0 += c.revenue.0;
+                    by_grade[gi].1 += c.gross_profit.0;
+                }
+                prop_assert_eq!(sum, (pm.class_totals[ci].revenue.0, pm.class_totals[ci].gross_profit.0));
+                all.0 += sum.0;
+                all.1 += sum.1;
+            }
+            for (gi, t) in pm.grade_totals.iter().enumerate() {
+                prop_assert_eq!(by_grade[gi], (t.revenue.0, t.gross_profit.0));
+            }
+            prop_assert_eq!(all, (pm.total.revenue.0, pm.total.gross_profit.0));
+            let customer_revenue: i64 = pm.customers.iter().map(|c| c.revenue.0).sum();
+            prop_assert_eq!(customer_revenue, pm.total.revenue.0);
+            let window_amount: i64 = m.values.iter().map(|v| v[Metric::Amount12m.index()].0).sum();
+            prop_assert_eq!(pm.total.revenue.0, window_amount);
+            for c in &pm.customers {
+                prop_assert_eq!(c.profit.0, c.gross_profit.0 - c.cost_to_serve.0);
+            }
+        }
+
+        #[test]
+        fn every_customer_is_placed_on_the_ge_matrix(rows in random_ledger()) {
+            let ws = build(&rows, true);
+            let m = compute_metrics(&ws);
+            let points = ge_matrix(&GeConfig::starter(), Some(&Template::CoreDistributor.scale(Lang::Zh)), &m, &Ratings::new());
+            prop_assert_eq!(points.len(), m.customers.len());
+            for p in &points {
+                prop_assert!(p.attractiveness >= Dec::ZERO && p.attractiveness <= Dec::HUNDRED);
+                prop_assert!(p.strength >= Dec::ZERO && p.strength <= Dec::HUNDRED);
+                prop_assert_eq!(p.row, GeLevel::of(p.attractiveness));
+            }
+            let cells = ge_cells(&points);
+            prop_assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), points.len());
+        }
+    }
+}
