@@ -1433,3 +1433,23 @@ mod invariants {
         }
     }
 }
+
+#[test]
+fn issues_say_which_wizard_step_they_belong_to() {
+    let mut s = sample();
+    s.name = String::new();
+    s.categories[0].weight = Dec::int(30);
+    s.categories[0].factors[0].weight = Dec::int(-50);
+    s.grades[2].min_score = Dec::int(5);
+    let areas: Vec<ScaleArea> = validate_scale(&s).iter().map(ScaleIssue::area).collect();
+    assert_eq!(
+        areas,
+        [
+            ScaleArea::Scale,
+            ScaleArea::Factors,
+            ScaleArea::Factors,
+            ScaleArea::Categories,
+            ScaleArea::Grades
+        ]
+    );
+}
