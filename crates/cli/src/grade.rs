@@ -13,7 +13,13 @@ use std::path::Path;
 
 /// Whether a file's text is a scale file (a JSON object whose `format` is `sandtable.scale`).
 pub fn is_scale_file(text: &str) -> bool {
-    if text.len() > MAX_SCALE_BYTES || !text.contains(SCALE_FORMAT) {
+    if text.len() > MAX_SCALE_BYTES {
+        // Too large to parse as a scale: recognised by a format near the start, so that the
+        // scale reader says it is too large.
+        let head = text.get(..256).unwrap_or(text);
+        return head.contains(&format!("\"{SCALE_FORMAT}\""));
+    }
+    if !text.contains(SCALE_FORMAT) {
         return false;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

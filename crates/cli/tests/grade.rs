@@ -267,3 +267,21 @@ fn grade_refuses_bad_scales_and_ratings_files() {
         ),
     );
 }
+
+#[test]
+fn validate_says_an_oversize_scale_is_too_large() {
+    let dir = scratch("oversize-scale");
+    let mut big = String::from("{\"format\": \"sandtable.scale\", \"version\": 1, \"name\": \"");
+    big.push_str(&"x".repeat(1024 * 1024));
+    big.push_str("\"}");
+    let file = write(&dir, "scale.json", &big);
+    check(
+        &sandtable(&["validate", &file]),
+        1,
+        "",
+        &format!(
+            "error: {file}: The file is too large to be a scale ({} bytes; the limit is 1048576). Choose a scale file exported from Sandtable.\n",
+            big.len()
+        ),
+    );
+}

@@ -33,7 +33,7 @@ pub use profit::{
 };
 pub use ratings::{
     MAX_RATINGS_BYTES, Ratings, RatingsProblem, RatingsProblemKind, check_ratings,
-    ratings_from_csv, ratings_to_csv,
+    ratings_from_csv, ratings_to_csv, ratings_to_csv_with_bom,
 };
 pub use scale::{
     Band, Category, Factor, FactorKind, GradeRule, Level, MAX_SCALE_BYTES, Metric, SCALE_FORMAT,
