@@ -1453,3 +1453,31 @@ fn issues_say_which_wizard_step_they_belong_to() {
         ]
     );
 }
+
+#[test]
+fn ratings_follow_a_renamed_factor_and_undo() {
+    use sandtable_core::edit::{Edit, History};
+    let mut ws = Workspace::default();
+    rate(&mut ws.grading.ratings, "C1", "合作", "A");
+    rate(&mut ws.grading.ratings, "C1", "信任", "B");
+    rate(&mut ws.grading.ratings, "C2", "合作", "C");
+    let before = ws.clone();
+    assert_eq!(
+        Edit::rename_factor_ratings(&ws.grading.ratings, "无", "新"),
+        None
+    );
+    assert_eq!(
+        Edit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作"),
+        None
+    );
+    let edit =
+        Edit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作意愿").expect("an edit");
+    let mut h = History::new(5);
+    assert_eq!(h.apply(&mut ws, &edit), Ok(()));
+    assert_eq!(
+        ratings_to_csv(&ws.grading.ratings),
+        "customer,factor,grade\nC1,信任,B\nC1,合作意愿,A\nC2,合作意愿,C\n"
+    );
+    assert!(h.undo(&mut ws));
+    assert_eq!(ws, before);
+}
