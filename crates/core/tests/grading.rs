@@ -698,6 +698,11 @@ proptest! {
     }
 
     #[test]
+    fn any_text_never_panics(text in "\\PC{0,300}", prefix in prop_oneof![Just(""), Just("{\"format\":\"sandtable.scale\",\"version\":1,")]) {
+        let _ = scale_from_json(&format!("{prefix}{text}"));
+    }
+
+    #[test]
     fn bands_that_validate_cover_the_line_once(
         raw in proptest::collection::vec((proptest::option::of(-50i64..50), proptest::option::of(-50i64..50)), 1..5),
         probes in proptest::collection::vec(-60i64..60, 1..40),
