@@ -1,0 +1,371 @@
+//! Interning the text columns of a ledger: each distinct id gets a `u32` code, in order of
+//! first appearance.
+//!
+//! The table holds codes only (four bytes a slot); the ids themselves are the dictionary's
+//! `Vec<String>`, allocated once on first sight and handed to the ledger as they are. A slot
+//! matches only when its id's bytes are equal, so two ids never merge whatever their hashes.
+//! Two caches sit in front of the table: the previous id (ledgers repeat an order number or a
+//! date on consecutive lines) and, for long columns of short ids, a direct-mapped table of
+//! recent ids compared by value.
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+
+/// A dictionary of ids with codes.
+#[derive(Default)]
+pub(crate) struct Dict {
+    table: HashTable<u32>,
+    ids: Vec<String>,
+    /// The previous id when it was short (its key, see [`short_key`]) and its code.
+    last_key: (u64, u64, u64),
+    last_code: u32,
+    /// The code of the previous id when it was longer.
+    last_long: Option<u32>,
+    /// Recently seen short ids: (length + 1, first 8 bytes, last 8 bytes) identify an id of at
+    /// most 16 bytes exactly, so a hit needs no hashing and no comparison of the text.
+    recent: Vec<(u64, u64, u64, u32)>,
+    /// Lookups while `recent` is not in use (before it is set up, or after it is dropped).
+    lookups: usize,
+    /// Hits in `recent` since the last check of its hit rate.
+    hits: usize,
+    /// `recent` was dropped because almost every id was new (document numbers).
+    no_recent: bool,
+    /// Forces every hash to one value (tests of colliding ids).
+    #[cfg(test)]
+    collide: bool,
+}
+
+/// Lookups before [`Dict::recent`] is set up.
+const RECENT_WARM_UP: usize = 4096;
+/// The least and most slots in [`Dict::recent`] (a power of two).
+const RECENT_MIN: usize = 16;
+const RECENT_MAX: usize = 8192;
+/// Lookups between two checks of the recent cache's hit rate.
+const RECENT_CHECK: usize = 1 << 16;
+
+/// A fast hash for the short keys of a dictionary (FxHash's multiply-rotate over 8-byte
+/// words, finished by a folded multiply so that every input bit reaches the low bits).
+fn fx(seed: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = seed;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w) ^ rest.len() as u64).wrapping_mul(K);
+    }
+    h
+}
+
+fn fold(h: u64) -> u64 {
+    let x = u128::from(h) * 0x9E37_79B9_7F4A_7C15;
+    (x as u64) ^ ((x >> 64) as u64)
+}
+
+/// Byte equality without a library call, for the short ids dictionaries hold.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], i: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word(a, i) != word(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return word(a, n - 8) == word(b, n - 8);
+    }
+    let half = |s: &[u8], i: usize| -> u32 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[i..i + 4]);
+        u32::from_le_bytes(w)
+    };
+    if n >= 4 {
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The exact key of an id of at most 16 bytes: (length + 1, first 8 bytes, last 8 bytes).
+fn short_key(b: &[u8]) -> Option<(u64, u64, u64)> {
+    if b.len() > 16 {
+        return None;
+    }
+    let mut first = [0u8; 8];
+    let mut last = [0u8; 8];
+    let n = b.len().min(8);
+    first[..n].copy_from_slice(&b[..n]);
+    if b.len() > 8 {
+        last[..b.len() - 8].copy_from_slice(&b[8..]);
+    }
+    Some((
+        b.len() as u64 + 1,
+        u64::from_le_bytes(first),
+        u64::from_le_bytes(last),
+    ))
+}
+
+impl Dict {
+    /// The hash of an id. Document numbers and codes usually end in a counter (XS00000001,
+    /// XS00000002, …): for those the low bits, which pick the table slot, are the prefix's
+    /// hash plus the counter, so consecutive ids land in neighbouring slots and the table is
+    /// filled in memory order instead of at random. The top seven bits, which the table
+    /// compares first, still vary from one id to the next.
+    pub(crate) fn hash(id: &str) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let b = id.as_bytes();
+        let digits = b
+            .iter()
+            .rev()
+            .take(18)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return fold(fx(0, b));
+        }
+        let (prefix, tail) = b.split_at(b.len() - digits);
+        let p = fold(fx(0, prefix).rotate_left(5) ^ digits as u64);
+        let counter = tail.iter().fold(0u64, |a, d| a * 10 + u64::from(d - b'0'));
+        let slot = p.wrapping_add(counter) & ((1 << 57) - 1);
+        let tag = (counter ^ p).wrapping_mul(K) & !((1 << 57) - 1);
+        slot | tag
+    }
+
+    fn hash_of(&self, id: &str) -> u64 {
+        #[cfg(test)]
+        if self.collide {
+            return 7;
+        }
+        Dict::hash(id)
+    }
+
+    /// The code of `id`, and whether it is new.
+    #[inline]
+    pub(crate) fn intern(&mut self, id: &str) -> (u32, bool) {
+        let Some(key) = short_key(id.as_bytes()) else {
+            if let Some(code) = self.last_long
+                && let Some(prev) = self.ids.get(code as usize)
+                && same_bytes(prev.as_bytes(), id.as_bytes())
+            {
+                return (code, false);
+            }
+            let (code, new) = self.intern_hashed(id);
+            self.last_long = Some(code);
+            self.last_key = (0, 0, 0);
+            return (code, new);
+        };
+        // A short key's length field is at least 1, so the initial (0, 0, 0) never matches.
+        if key == self.last_key {
+            return (self.last_code, false);
+        }
+        let (code, new) = self.intern_short(id, key);
+        self.last_key = key;
+        self.last_code = code;
+        self.last_long = None;
+        (code, new)
+    }
+
+    fn intern_short(&mut self, id: &str, (len, a, b): (u64, u64, u64)) -> (u32, bool) {
+        if self.no_recent {
+            return self.intern_hashed(id);
+        }
+        if self.recent.is_empty() {
+            // Small files do without: the cache only pays for itself over many rows.
+            self.lookups += 1;
+            if self.lookups < RECENT_WARM_UP {
+                return self.intern_hashed(id);
+            }
+            self.size_recent();
+        }
+        let mix = (a ^ b.rotate_left(29) ^ len).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (mix >> 40) as usize & (self.recent.len() - 1);
+        self.lookups += 1;
+        if let Some(&(l, x, y, code)) = self.recent.get(slot)
+            && (l, x, y) == (len, a, b)
+        {
+            self.hits += 1;
+            return (code, false);
+        }
+        if self.lookups >= RECENT_CHECK {
+            // A column of ids that never repeat (document numbers) only pays for the cache.
+            if self.hits * 8 < self.lookups {
+                self.no_recent = true;
+                self.recent = Vec::new();
+                return self.intern_hashed(id);
+            }
+            if self.ids.len() * 2 > self.recent.len() && self.recent.len() < RECENT_MAX {
+                self.size_recent();
+                return self.intern_hashed(id);
+            }
+            self.lookups = 0;
+            self.hits = 0;
+        }
+        let (code, new) = self.intern_hashed(id);
+        if let Some(entry) = self.recent.get_mut(slot) {
+            *entry = (len, a, b, code);
+        }
+        (code, new)
+    }
+
+    /// Sets up the recent cache (empty) at about twice the number of ids so far: a small
+    /// cache for a column of a few regions stays in the fastest memory.
+    fn size_recent(&mut self) {
+        let size = (self.ids.len() * 2)
+            .next_power_of_two()
+            .clamp(RECENT_MIN, RECENT_MAX);
+        self.recent = vec![(0, 0, 0, 0); size];
+        self.lookups = 0;
+        self.hits = 0;
+    }
+
+    fn intern_hashed(&mut self, id: &str) -> (u32, bool) {
+        let h = self.hash_of(id);
+        let ids = &self.ids;
+        #[cfg(test)]
+        let collide = self.collide;
+        let rehash = |&c: &u32| -> u64 {
+            #[cfg(test)]
+            if collide {
+                return 7;
+            }
+            Dict::hash(ids.get(c as usize).map_or("", String::as_str))
+        };
+        let same = |&c: &u32| {
+            ids.get(c as usize)
+                .is_some_and(|s| same_bytes(s.as_bytes(), id.as_bytes()))
+        };
+        match self.table.entry(h, same, rehash) {
+            Entry::Occupied(e) => (*e.get(), false),
+            Entry::Vacant(e) => {
+                let code = self.ids.len() as u32;
+                e.insert(code);
+                self.ids.push(id.to_string());
+                (code, true)
+            }
+        }
+    }
+
+    /// Makes room for about `ids` ids.
+    pub(crate) fn reserve(&mut self, ids: usize) {
+        let ids_now = &self.ids;
+        self.table.reserve(ids, |&c| {
+            Dict::hash(ids_now.get(c as usize).map_or("", String::as_str))
+        });
+        self.ids.reserve(ids);
+    }
+
+    /// The ids in code order.
+    pub(crate) fn into_ids(self) -> Vec<String> {
+        self.ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colliding_hashes_never_merge_two_ids() {
+        let long = "a customer name longer than sixteen bytes";
+        let ids = [
+            "",
+            "a",
+            "12345678",
+            "123456789",
+            "1234567890123456",
+            long,
+            "a",
+            "",
+            long,
+            "B",
+            "A",
+            "B",
+        ];
+        let expected = [
+            "",
+            "a",
+            "12345678",
+            "123456789",
+            "1234567890123456",
+            long,
+            "B",
+            "A",
+        ];
+        for collide in [false, true] {
+            let mut d = Dict {
+                collide,
+                ..Dict::default()
+            };
+            let codes: Vec<(u32, bool)> = ids.iter().map(|id| d.intern(id)).collect();
+            assert_eq!(codes[6], (1, false));
+            assert_eq!(codes[9], (6, true));
+            assert_eq!(codes[11], (6, false));
+            assert_eq!(d.into_ids(), expected, "collide: {collide}");
+        }
+    }
+
+    #[test]
+    fn byte_equality_matches_slices() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b);
+            }
+            for i in 0..a.len() {
+                let mut c = a.as_bytes().to_vec();
+                c[i] ^= 1;
+                assert!(!same_bytes(a.as_bytes(), &c));
+            }
+        }
+    }
+
+    /// Enough lookups to set up the recent cache and to check its hit rate, in columns that
+    /// repeat and columns that never do; codes must match a plain map's.
+    #[test]
+    fn caches_never_change_the_codes() {
+        for (n, distinct) in [(20_000usize, 37usize), (150_000, 150_000), (150_000, 5_000)] {
+            let mut d = Dict::default();
+            let mut plain: std::collections::HashMap<String, u32> = Default::default();
+            for i in 0..n {
+                let k = (i * 7919) % distinct;
+                let id = if k % 3 == 0 {
+                    format!("XS{k:08}")
+                } else {
+                    format!("客户{k} with a long name")
+                };
+                let next = plain.len() as u32;
+                let want = *plain.entry(id.clone()).or_insert(next);
+                assert_eq!(d.intern(&id).0, want, "{id}");
+            }
+            assert_eq!(d.into_ids().len(), plain.len());
+        }
+    }
+}
