@@ -101,23 +101,33 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// The exact key of an id of at most 16 bytes: (length + 1, first 8 bytes, last 8 bytes).
+/// The exact key of an id of at most 16 bytes: its length + 1 and its bytes in two words,
+/// read with fixed-size loads (overlapping when the id is shorter than a word pair) so that
+/// no bytes are copied one by one: with the length known, the words give back every byte.
+#[inline(always)]
 fn short_key(b: &[u8]) -> Option<(u64, u64, u64)> {
-    if b.len() > 16 {
-        return None;
-    }
-    let mut first = [0u8; 8];
-    let mut last = [0u8; 8];
-    let n = b.len().min(8);
-    first[..n].copy_from_slice(&b[..n]);
-    if b.len() > 8 {
-        last[..b.len() - 8].copy_from_slice(&b[8..]);
-    }
-    Some((
-        b.len() as u64 + 1,
-        u64::from_le_bytes(first),
-        u64::from_le_bytes(last),
-    ))
+    let n = b.len();
+    let load8 = |i: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let load4 = |i: usize| -> u64 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let (x, y) = match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (load4(0) | load4(n - 4) << 32, 0),
+        8..=16 => (load8(0), load8(n - 8)),
+        _ => return None,
+    };
+    Some((n as u64 + 1, x, y))
 }
 
 impl Dict {
@@ -316,6 +326,34 @@ mod tests {
             assert_eq!(codes[9], (6, true));
             assert_eq!(codes[11], (6, false));
             assert_eq!(d.into_ids(), expected, "collide: {collide}");
+        }
+    }
+
+    #[test]
+    fn short_keys_tell_every_short_id_apart() {
+        let mut seen = std::collections::HashMap::new();
+        let mut ids: Vec<Vec<u8>> = Vec::new();
+        for len in 0..=11usize {
+            for bits in 0..(1u32 << len) {
+                ids.push((0..len).map(|i| b'a' + ((bits >> i) & 1) as u8).collect());
+            }
+        }
+        for len in 12..=17usize {
+            for k in 0..len {
+                let mut id = vec![b'x'; len];
+                id[k] = b'y';
+                ids.push(id);
+            }
+        }
+        for id in ids {
+            match short_key(&id) {
+                Some(key) => {
+                    if let Some(other) = seen.insert(key, id.clone()) {
+                        panic!("{id:?} and {other:?} share a key");
+                    }
+                }
+                None => assert!(id.len() > 16),
+            }
         }
     }
 
