@@ -628,10 +628,14 @@ struct Pass<'s> {
     grand_total: Option<(usize, Money)>,
     votes: OrderVotes,
     // Staged rows.
-    date: Vec<DateCell>,
+    /// Dates known whatever the day/month order; `Date(0)` where the cell waits in `pending`.
+    date: Vec<Date>,
+    /// Date cells resolved at the end, when the order is known (and cells that fail then).
+    pending: Vec<(usize, DateCell)>,
     codes: [Vec<u32>; 6],
     quantity: Vec<Money>,
     amount: Vec<Money>,
+    /// Costs while every row so far had one (the ledger keeps costs only when all rows do).
     cost: Vec<Money>,
     costed: usize,
     line: Vec<u32>,
@@ -674,6 +678,7 @@ impl<'s> Pass<'s> {
             grand_total: None,
             votes: OrderVotes::default(),
             date: Vec::new(),
+            pending: Vec::new(),
             codes: Default::default(),
             quantity: Vec::new(),
             amount: Vec::new(),
@@ -809,7 +814,7 @@ impl<'s> Pass<'s> {
         let Some((ccol, ctext)) = cell(Field::Customer) else {
             return;
         };
-        let customer = ctext.trim();
+        let customer = table::trim(ctext);
         if customer.is_empty() {
             self.reject(line, Some(ccol), "", RejectReason::Missing);
             return;
@@ -839,7 +844,7 @@ impl<'s> Pass<'s> {
         }
         self.votes.add(&date);
         // Interning.
-        let text_of = |f: Field| -> &str { cell(f).map_or("", |x| x.1.trim()) };
+        let text_of = |f: Field| -> &str { cell(f).map_or("", |x| table::trim(x.1)) };
         let (cust, new_customer) = self.dicts[CUSTOMER].intern(customer);
         let (prod, new_product) = self.dicts[PRODUCT].intern(text_of(Field::Product));
         let (region, _) = self.dicts[REGION].intern(text_of(Field::Region));
@@ -864,7 +869,19 @@ impl<'s> Pass<'s> {
         if new_sp {
             self.salesperson_region.push(region);
         }
-        self.date.push(date);
+        // A date written year first needs no order: resolved now, unless it fails (then it is
+        // rejected at the end, with the rows whose dates wait for the order).
+        let day = match date {
+            DateCell::Fixed(..) | DateCell::Day(_) => dates::resolve(date, DateOrder::Ymd).ok(),
+            DateCell::Pair(..) | DateCell::Triple(..) => None,
+        };
+        match day {
+            Some(d) => self.date.push(d),
+            None => {
+                self.pending.push((self.date.len(), date));
+                self.date.push(Date(0));
+            }
+        }
         for (slot, code) in [cust, prod, region, sp, channel, order]
             .into_iter()
             .enumerate()
@@ -874,10 +891,10 @@ impl<'s> Pass<'s> {
         self.quantity.push(quantity);
         self.amount.push(amount);
         if let Some(c) = cost {
+            if self.cost.len() == self.costed {
+                self.cost.push(c);
+            }
             self.costed += 1;
-            self.cost.push(c);
-        } else {
-            self.cost.push(Money::ZERO);
         }
         self.line.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
@@ -926,14 +943,13 @@ impl<'s> Pass<'s> {
         // Resolve dates; rows whose date fails now are rejected.
         let n = self.date.len();
         let mut keep = vec![true; n];
-        let mut days = Vec::with_capacity(n);
+        let mut days = std::mem::take(&mut self.date);
         let mut late_rejects = Vec::new();
-        for (i, cell) in self.date.iter().enumerate() {
-            match dates::resolve(*cell, date_order) {
-                Ok(d) => days.push(d),
+        for &(i, cell) in &self.pending {
+            match dates::resolve(cell, date_order) {
+                Ok(d) => days[i] = d,
                 Err(e) => {
                     keep[i] = false;
-                    days.push(Date(0));
                     late_rejects.push((i, date_reason(e)));
                 }
             }
@@ -1307,7 +1323,30 @@ fn numbers_of(
 fn maybe_totals_word(b: &[u8]) -> bool {
     let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
     matches!(b.get(start), Some(b'T' | b't' | b'G' | b'g' | b'S' | b's'))
-        || (b.len() <= 40 && b.windows(3).any(|w| w == "计".as_bytes()))
+        || (b.len() <= 40 && has_ji(b))
+}
+
+/// Whether `b` holds 计 (E8 AE A1 in UTF-8): its last byte is looked for eight bytes at a time.
+fn has_ji(b: &[u8]) -> bool {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const A1: u64 = 0xA1A1_A1A1_A1A1_A1A1;
+    let mut i = 2;
+    while i < b.len() {
+        let mut w = [0u8; 8];
+        let n = (b.len() - i).min(8);
+        w[..n].copy_from_slice(&b[i..i + n]);
+        let x = u64::from_le_bytes(w) ^ A1;
+        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        while hits != 0 {
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            if at < b.len() && b[at - 2] == 0xE8 && b[at - 1] == 0xAE {
+                return true;
+            }
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    false
 }
 
 /// `q × p` at scale 4, rounded half to even; `None` on overflow.
@@ -1405,6 +1444,34 @@ mod tests {
         assert_eq!(multiply(Money(3), Money(5000)), Some((Money(2), true)));
         assert_eq!(multiply(Money(-3), Money(5000)), Some((Money(-2), true)));
         assert_eq!(multiply(Money(i64::MAX), Money(i64::MAX)), None);
+    }
+
+    #[test]
+    fn ji_is_found_wherever_it_sits() {
+        for text in [
+            "计",
+            "合计",
+            "本页合计：",
+            "总 计",
+            "abcdefgh计",
+            "abcdefg计x",
+            "xx计yyyyyyyyyy",
+        ] {
+            assert!(has_ji(text.as_bytes()), "{text}");
+        }
+        for text in [
+            "",
+            "计".get(..0).unwrap_or(""),
+            "订",
+            "华东",
+            "abcdefghijk",
+            "\u{A1}\u{AE}",
+        ] {
+            assert!(!has_ji(text.as_bytes()), "{text}");
+        }
+        let mut b = "计".as_bytes().to_vec();
+        b.truncate(2);
+        assert!(!has_ji(&b));
     }
 
     #[test]
