@@ -4,9 +4,10 @@
 //! The table holds codes only (four bytes a slot); the ids themselves are the dictionary's
 //! `Vec<String>`, allocated once on first sight and handed to the ledger as they are. A slot
 //! matches only when its id's bytes are equal, so two ids never merge whatever their hashes.
-//! Two caches sit in front of the table: the previous id (ledgers repeat an order number or a
-//! date on consecutive lines) and, for long columns of short ids, a direct-mapped table of
-//! recent ids compared by value.
+//! In front of the table: the previous id (ledgers repeat an order number on consecutive
+//! lines), and an index of the short ids (at most 16 bytes, most ids) by their bytes, so
+//! that finding one needs neither hashing its text nor reading its string. Columns whose
+//! ids almost never repeat (document numbers) drop that index after a while.
 
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
@@ -21,27 +22,27 @@ pub(crate) struct Dict {
     last_code: u32,
     /// The code of the previous id when it was longer.
     last_long: Option<u32>,
-    /// Recently seen short ids: (length + 1, first 8 bytes, last 8 bytes) identify an id of at
-    /// most 16 bytes exactly, so a hit needs no hashing and no comparison of the text.
-    recent: Vec<(u64, u64, u64, u32)>,
-    /// Lookups while `recent` is not in use (before it is set up, or after it is dropped).
+    /// Every short id by its key (see [`short_key`]) with its code: open addressing with
+    /// linear probing, a power-of-two length at most half full; a zero length field marks an
+    /// empty slot.
+    short: Vec<(u64, u64, u64, u32)>,
+    /// Ids in `short`.
+    short_ids: usize,
+    /// Lookups in `short` since the last check of its hit rate, and how many found an id.
     lookups: usize,
-    /// Hits in `recent` since the last check of its hit rate.
     hits: usize,
-    /// `recent` was dropped because almost every id was new (document numbers).
-    no_recent: bool,
+    /// `short` was dropped: almost every id was new (document numbers), or too many.
+    no_short: bool,
     /// Forces every hash to one value (tests of colliding ids).
     #[cfg(test)]
     collide: bool,
 }
 
-/// Lookups before [`Dict::recent`] is set up.
-const RECENT_WARM_UP: usize = 4096;
-/// The least and most slots in [`Dict::recent`] (a power of two).
-const RECENT_MIN: usize = 16;
-const RECENT_MAX: usize = 8192;
-/// Lookups between two checks of the recent cache's hit rate.
-const RECENT_CHECK: usize = 1 << 16;
+/// The first and the largest length of [`Dict::short`] (powers of two).
+const SHORT_MIN: usize = 16;
+const SHORT_MAX: usize = 1 << 16;
+/// Lookups between two checks of the short index's hit rate.
+const SHORT_CHECK: usize = 1 << 16;
 
 /// A fast hash for the short keys of a dictionary (FxHash's multiply-rotate over 8-byte
 /// words, finished by a folded multiply so that every input bit reaches the low bits).
@@ -130,6 +131,13 @@ fn short_key(b: &[u8]) -> Option<(u64, u64, u64)> {
     Some((n as u64 + 1, x, y))
 }
 
+/// The first slot of a short key in an index of `mask + 1` slots.
+#[inline(always)]
+fn short_slot((len, a, b): (u64, u64, u64), mask: usize) -> usize {
+    let mix = (a ^ b.rotate_left(29) ^ len.rotate_left(58)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((mix ^ (mix >> 29)) >> 16) as usize & mask
+}
+
 impl Dict {
     /// The hash of an id. Document numbers and codes usually end in a counter (XS00000001,
     /// XS00000002, …): for those the low bits, which pick the table slot, are the prefix's
@@ -190,57 +198,78 @@ impl Dict {
         (code, new)
     }
 
-    fn intern_short(&mut self, id: &str, (len, a, b): (u64, u64, u64)) -> (u32, bool) {
-        if self.no_recent {
+    fn intern_short(&mut self, id: &str, key: (u64, u64, u64)) -> (u32, bool) {
+        if self.no_short {
             return self.intern_hashed(id);
         }
-        if self.recent.is_empty() {
-            // Small files do without: the cache only pays for itself over many rows.
-            self.lookups += 1;
-            if self.lookups < RECENT_WARM_UP {
-                return self.intern_hashed(id);
-            }
-            self.size_recent();
+        if self.short.is_empty() {
+            self.short = vec![(0, 0, 0, 0); SHORT_MIN];
         }
-        let mix = (a ^ b.rotate_left(29) ^ len).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = (mix >> 40) as usize & (self.recent.len() - 1);
+        let mask = self.short.len() - 1;
+        let mut slot = short_slot(key, mask);
         self.lookups += 1;
-        if let Some(&(l, x, y, code)) = self.recent.get(slot)
-            && (l, x, y) == (len, a, b)
-        {
-            self.hits += 1;
-            return (code, false);
-        }
-        if self.lookups >= RECENT_CHECK {
-            // A column of ids that never repeat (document numbers) only pays for the cache.
-            if self.hits * 8 < self.lookups {
-                self.no_recent = true;
-                self.recent = Vec::new();
+        loop {
+            let Some(&(l, x, y, code)) = self.short.get(slot) else {
                 return self.intern_hashed(id);
+            };
+            if l == 0 {
+                break;
             }
-            if self.ids.len() * 2 > self.recent.len() && self.recent.len() < RECENT_MAX {
-                self.size_recent();
-                return self.intern_hashed(id);
+            if (l, x, y) == key {
+                self.hits += 1;
+                return (code, false);
+            }
+            slot = (slot + 1) & mask;
+        }
+        // Not in the index, so new (the table learns it too, for when the index is dropped).
+        let (code, new) = self.intern_hashed(id);
+        if self.lookups >= SHORT_CHECK {
+            // A column of ids that never repeat (document numbers) only pays for the index.
+            if self.hits * 8 < self.lookups {
+                self.drop_short();
+                return (code, new);
             }
             self.lookups = 0;
             self.hits = 0;
         }
-        let (code, new) = self.intern_hashed(id);
-        if let Some(entry) = self.recent.get_mut(slot) {
-            *entry = (len, a, b, code);
+        if (self.short_ids + 1) * 2 > self.short.len() && !self.grow_short() {
+            return (code, new);
+        }
+        let mask = self.short.len() - 1;
+        let mut slot = short_slot(key, mask);
+        while self.short.get(slot).is_some_and(|e| e.0 != 0) {
+            slot = (slot + 1) & mask;
+        }
+        if let Some(e) = self.short.get_mut(slot) {
+            *e = (key.0, key.1, key.2, code);
+            self.short_ids += 1;
         }
         (code, new)
     }
 
-    /// Sets up the recent cache (empty) at about twice the number of ids so far: a small
-    /// cache for a column of a few regions stays in the fastest memory.
-    fn size_recent(&mut self) {
-        let size = (self.ids.len() * 2)
-            .next_power_of_two()
-            .clamp(RECENT_MIN, RECENT_MAX);
-        self.recent = vec![(0, 0, 0, 0); size];
-        self.lookups = 0;
-        self.hits = 0;
+    fn drop_short(&mut self) {
+        self.no_short = true;
+        self.short = Vec::new();
+        self.short_ids = 0;
+    }
+
+    /// Doubles the short index; `false` (and the index dropped) past [`SHORT_MAX`].
+    fn grow_short(&mut self) -> bool {
+        let size = self.short.len() * 2;
+        if size > SHORT_MAX {
+            self.drop_short();
+            return false;
+        }
+        let old = std::mem::replace(&mut self.short, vec![(0, 0, 0, 0); size]);
+        let mask = size - 1;
+        for e in old.into_iter().filter(|e| e.0 != 0) {
+            let mut slot = short_slot((e.0, e.1, e.2), mask);
+            while self.short[slot].0 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.short[slot] = e;
+        }
+        true
     }
 
     fn intern_hashed(&mut self, id: &str) -> (u32, bool) {
@@ -385,11 +414,17 @@ mod tests {
         }
     }
 
-    /// Enough lookups to set up the recent cache and to check its hit rate, in columns that
-    /// repeat and columns that never do; codes must match a plain map's.
+    /// Columns that repeat, columns that never do (the short index is dropped for its hit
+    /// rate) and columns of too many short ids (dropped for its size): codes must match a
+    /// plain map's.
     #[test]
     fn caches_never_change_the_codes() {
-        for (n, distinct) in [(20_000usize, 37usize), (150_000, 150_000), (150_000, 5_000)] {
+        for (n, distinct) in [
+            (20_000usize, 37usize),
+            (150_000, 150_000),
+            (150_000, 5_000),
+            (300_000, 120_000),
+        ] {
             let mut d = Dict::default();
             let mut plain: std::collections::HashMap<String, u32> = Default::default();
             for i in 0..n {
