@@ -13,6 +13,7 @@
 //! [`ImportError`].
 
 mod dates;
+mod dict;
 mod mapping;
 mod merge;
 mod number;
@@ -30,10 +31,10 @@ pub use text::Encoding;
 use crate::workspace::{Customer, CustomerKind, Product, Region, Salesperson};
 use crate::{Date, Ledger, Money};
 use dates::{DateCell, DateError, OrderVotes};
+use dict::Dict;
 use number::{NumError, Number};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Files larger than this are refused (512 MiB).
 pub const MAX_IMPORT_BYTES: usize = 512 * 1024 * 1024;
@@ -603,203 +604,6 @@ fn find_header(head: &[(usize, Vec<String>)]) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // The pass over the rows.
 
-/// A fast hasher for interning (FxHash's multiply-rotate): the keys are short ids.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(w) ^ rest.len() as u64).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        // A folded multiply spreads every input bit over the low bits the table indexes by.
-        let x = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
-        (x as u64) ^ ((x >> 64) as u64)
-    }
-}
-
-/// Passes a hash that is already mixed straight through.
-#[derive(Default, Clone, Copy)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A dictionary of ids with codes. The ids live in one arena string; the table maps an id's
-/// 64-bit hash to its code, and the arena confirms the match. Ids whose hash collides with a
-/// different id's go to a small exact map, so a collision never merges two ids.
-#[derive(Default)]
-struct Dict {
-    by_hash: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
-    collided: HashMap<String, u32>,
-    arena: String,
-    spans: Vec<(usize, usize)>,
-    /// Recently seen short ids: (length, first 8 bytes, last 8 bytes) identify an id of at most
-    /// 16 bytes exactly, so a hit needs no hashing and no comparison of the text.
-    recent: Vec<(u64, u64, u64, u32)>,
-    /// Lookups before `recent` is set up.
-    warm_up: usize,
-}
-
-/// Slots in [`Dict::recent`].
-const RECENT: usize = 4096;
-
-/// The exact key of an id of at most 16 bytes: (length + 1, first 8 bytes, last 8 bytes).
-fn short_key(b: &[u8]) -> Option<(u64, u64, u64)> {
-    if b.len() > 16 {
-        return None;
-    }
-    let mut first = [0u8; 8];
-    let mut last = [0u8; 8];
-    let n = b.len().min(8);
-    first[..n].copy_from_slice(&b[..n]);
-    if b.len() > 8 {
-        last[..b.len() - 8].copy_from_slice(&b[8..]);
-    }
-    Some((
-        b.len() as u64 + 1,
-        u64::from_le_bytes(first),
-        u64::from_le_bytes(last),
-    ))
-}
-
-impl Dict {
-    /// The table key of an id. Document numbers and codes usually end in a counter
-    /// (XS00000001, XS00000002, …): for those the low bits, which pick the table slot, are the
-    /// prefix's hash plus the counter, so consecutive ids land in neighbouring slots and the
-    /// table is filled in memory order instead of at random. The top seven bits, which the
-    /// table compares first, still vary from one id to the next.
-    fn hash(id: &str) -> u64 {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let b = id.as_bytes();
-        let digits = b
-            .iter()
-            .rev()
-            .take(18)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        let mut h = FastHasher::default();
-        if digits == 0 {
-            h.write(b);
-            return h.finish();
-        }
-        let (prefix, tail) = b.split_at(b.len() - digits);
-        h.write(prefix);
-        h.write_u8(digits as u8);
-        let p = h.finish();
-        let counter = tail.iter().fold(0u64, |a, d| a * 10 + u64::from(d - b'0'));
-        let slot = p.wrapping_add(counter) & ((1 << 57) - 1);
-        let tag = (counter ^ p).wrapping_mul(K) & !((1 << 57) - 1);
-        slot | tag
-    }
-
-    fn get(&self, code: u32) -> &str {
-        let (start, end) = self.spans.get(code as usize).copied().unwrap_or((0, 0));
-        self.arena.get(start..end).unwrap_or("")
-    }
-
-    fn push(&mut self, id: &str) -> u32 {
-        let code = self.spans.len() as u32;
-        let start = self.arena.len();
-        self.arena.push_str(id);
-        self.spans.push((start, self.arena.len()));
-        code
-    }
-
-    /// The code of `id`, and whether it is new.
-    fn intern(&mut self, id: &str) -> (u32, bool) {
-        let Some((len, a, b)) = short_key(id.as_bytes()) else {
-            return self.intern_hashed(id);
-        };
-        let slot =
-            ((a ^ b.rotate_left(29) ^ len).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
-        if self.recent.is_empty() {
-            // Small files do without: the cache only pays for itself over many rows.
-            self.warm_up += 1;
-            if self.warm_up < RECENT {
-                return self.intern_hashed(id);
-            }
-            self.recent = vec![(0, 0, 0, 0); RECENT];
-        }
-        if let Some(&(l, x, y, code)) = self.recent.get(slot)
-            && (l, x, y) == (len, a, b)
-        {
-            return (code, false);
-        }
-        let (code, new) = self.intern_hashed(id);
-        if let Some(entry) = self.recent.get_mut(slot) {
-            *entry = (len, a, b, code);
-        }
-        (code, new)
-    }
-
-    fn intern_hashed(&mut self, id: &str) -> (u32, bool) {
-        let h = Dict::hash(id);
-        match self.by_hash.get(&h) {
-            Some(&code) if same_bytes(self.get(code).as_bytes(), id.as_bytes()) => (code, false),
-            Some(_) => {
-                if let Some(&code) = self.collided.get(id) {
-                    return (code, false);
-                }
-                let code = self.push(id);
-                self.collided.insert(id.to_string(), code);
-                (code, true)
-            }
-            None => {
-                let code = self.push(id);
-                self.by_hash.insert(h, code);
-                (code, true)
-            }
-        }
-    }
-
-    fn reserve(&mut self, ids: usize, bytes: usize) {
-        self.by_hash.reserve(ids);
-        self.spans.reserve(ids);
-        self.arena.reserve(bytes);
-    }
-
-    /// The ids in code order.
-    fn into_ids(self) -> Vec<String> {
-        let arena = self.arena;
-        self.spans
-            .into_iter()
-            .map(|(a, b)| arena.get(a..b).unwrap_or("").to_string())
-            .collect()
-    }
-}
-
 /// Rounded values listed one by one before they are only counted.
 const MAX_ROUNDED_LISTED: usize = 100;
 
@@ -824,10 +628,14 @@ struct Pass<'s> {
     grand_total: Option<(usize, Money)>,
     votes: OrderVotes,
     // Staged rows.
-    date: Vec<DateCell>,
+    /// Dates known whatever the day/month order; `Date(0)` where the cell waits in `pending`.
+    date: Vec<Date>,
+    /// Date cells resolved at the end, when the order is known (and cells that fail then).
+    pending: Vec<(usize, DateCell)>,
     codes: [Vec<u32>; 6],
     quantity: Vec<Money>,
     amount: Vec<Money>,
+    /// Costs while every row so far had one (the ledger keeps costs only when all rows do).
     cost: Vec<Money>,
     costed: usize,
     line: Vec<u32>,
@@ -870,6 +678,7 @@ impl<'s> Pass<'s> {
             grand_total: None,
             votes: OrderVotes::default(),
             date: Vec::new(),
+            pending: Vec::new(),
             codes: Default::default(),
             quantity: Vec::new(),
             amount: Vec::new(),
@@ -1005,7 +814,7 @@ impl<'s> Pass<'s> {
         let Some((ccol, ctext)) = cell(Field::Customer) else {
             return;
         };
-        let customer = ctext.trim();
+        let customer = table::trim(ctext);
         if customer.is_empty() {
             self.reject(line, Some(ccol), "", RejectReason::Missing);
             return;
@@ -1035,7 +844,7 @@ impl<'s> Pass<'s> {
         }
         self.votes.add(&date);
         // Interning.
-        let text_of = |f: Field| -> &str { cell(f).map_or("", |x| x.1.trim()) };
+        let text_of = |f: Field| -> &str { cell(f).map_or("", |x| table::trim(x.1)) };
         let (cust, new_customer) = self.dicts[CUSTOMER].intern(customer);
         let (prod, new_product) = self.dicts[PRODUCT].intern(text_of(Field::Product));
         let (region, _) = self.dicts[REGION].intern(text_of(Field::Region));
@@ -1060,7 +869,19 @@ impl<'s> Pass<'s> {
         if new_sp {
             self.salesperson_region.push(region);
         }
-        self.date.push(date);
+        // A date written year first needs no order: resolved now, unless it fails (then it is
+        // rejected at the end, with the rows whose dates wait for the order).
+        let day = match date {
+            DateCell::Fixed(..) | DateCell::Day(_) => dates::resolve(date, DateOrder::Ymd).ok(),
+            DateCell::Pair(..) | DateCell::Triple(..) => None,
+        };
+        match day {
+            Some(d) => self.date.push(d),
+            None => {
+                self.pending.push((self.date.len(), date));
+                self.date.push(Date(0));
+            }
+        }
         for (slot, code) in [cust, prod, region, sp, channel, order]
             .into_iter()
             .enumerate()
@@ -1070,10 +891,10 @@ impl<'s> Pass<'s> {
         self.quantity.push(quantity);
         self.amount.push(amount);
         if let Some(c) = cost {
+            if self.cost.len() == self.costed {
+                self.cost.push(c);
+            }
             self.costed += 1;
-            self.cost.push(c);
-        } else {
-            self.cost.push(Money::ZERO);
         }
         self.line.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
@@ -1090,7 +911,7 @@ impl<'s> Pass<'s> {
         self.cost.reserve(rows);
         self.line.reserve(rows);
         if self.col(Field::OrderId).is_some() {
-            self.dicts[ORDER].reserve(rows, rows * 12);
+            self.dicts[ORDER].reserve(rows);
         }
     }
 
@@ -1122,14 +943,13 @@ impl<'s> Pass<'s> {
         // Resolve dates; rows whose date fails now are rejected.
         let n = self.date.len();
         let mut keep = vec![true; n];
-        let mut days = Vec::with_capacity(n);
+        let mut days = std::mem::take(&mut self.date);
         let mut late_rejects = Vec::new();
-        for (i, cell) in self.date.iter().enumerate() {
-            match dates::resolve(*cell, date_order) {
-                Ok(d) => days.push(d),
+        for &(i, cell) in &self.pending {
+            match dates::resolve(cell, date_order) {
+                Ok(d) => days[i] = d,
                 Err(e) => {
                     keep[i] = false;
-                    days.push(Date(0));
                     late_rejects.push((i, date_reason(e)));
                 }
             }
@@ -1503,25 +1323,30 @@ fn numbers_of(
 fn maybe_totals_word(b: &[u8]) -> bool {
     let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
     matches!(b.get(start), Some(b'T' | b't' | b'G' | b'g' | b'S' | b's'))
-        || (b.len() <= 40 && b.windows(3).any(|w| w == "计".as_bytes()))
+        || (b.len() <= 40 && has_ji(b))
 }
 
-/// Byte equality without a library call for the short ids dictionaries hold.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut ca = a.chunks_exact(8);
-    let mut cb = b.chunks_exact(8);
-    for (x, y) in (&mut ca).zip(&mut cb) {
-        if x != y {
-            return false;
+/// Whether `b` holds 计 (E8 AE A1 in UTF-8): its last byte is looked for eight bytes at a time.
+fn has_ji(b: &[u8]) -> bool {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const A1: u64 = 0xA1A1_A1A1_A1A1_A1A1;
+    let mut i = 2;
+    while i < b.len() {
+        let mut w = [0u8; 8];
+        let n = (b.len() - i).min(8);
+        w[..n].copy_from_slice(&b[i..i + n]);
+        let x = u64::from_le_bytes(w) ^ A1;
+        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        while hits != 0 {
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            if at < b.len() && b[at - 2] == 0xE8 && b[at - 1] == 0xAE {
+                return true;
+            }
+            hits &= hits - 1;
         }
+        i += 8;
     }
-    ca.remainder()
-        .iter()
-        .zip(cb.remainder())
-        .all(|(x, y)| x == y)
+    false
 }
 
 /// `q × p` at scale 4, rounded half to even; `None` on overflow.
@@ -1622,35 +1447,31 @@ mod tests {
     }
 
     #[test]
-    fn colliding_hashes_never_merge_two_ids() {
-        let mut d = Dict::default();
-        assert_eq!(d.intern("A"), (0, true));
-        // Pretend "B" has the same hash as "A" by planting it.
-        let hb = Dict::hash("B");
-        d.by_hash.insert(hb, 0);
-        assert_eq!(d.intern("B"), (1, true));
-        assert_eq!(d.intern("B"), (1, false));
-        assert_eq!(d.intern("A"), (0, false));
-        assert_eq!(d.into_ids(), ["A", "B"]);
-        let mut d = Dict::default();
-        let long = "a customer name longer than sixteen bytes";
-        for id in [
-            "",
-            "a",
-            "12345678",
-            "123456789",
-            "1234567890123456",
-            long,
-            "a",
-            "",
-            long,
+    fn ji_is_found_wherever_it_sits() {
+        for text in [
+            "计",
+            "合计",
+            "本页合计：",
+            "总 计",
+            "abcdefgh计",
+            "abcdefg计x",
+            "xx计yyyyyyyyyy",
         ] {
-            d.intern(id);
+            assert!(has_ji(text.as_bytes()), "{text}");
         }
-        assert_eq!(
-            d.into_ids(),
-            ["", "a", "12345678", "123456789", "1234567890123456", long]
-        );
+        for text in [
+            "",
+            "计".get(..0).unwrap_or(""),
+            "订",
+            "华东",
+            "abcdefghijk",
+            "\u{A1}\u{AE}",
+        ] {
+            assert!(!has_ji(text.as_bytes()), "{text}");
+        }
+        let mut b = "计".as_bytes().to_vec();
+        b.truncate(2);
+        assert!(!has_ji(&b));
     }
 
     #[test]

@@ -344,7 +344,12 @@ pub(crate) fn resolve(cell: DateCell, order: DateOrder) -> Result<Date, DateErro
         (DateCell::Triple(a, b, c, _), DateOrder::Dmy) => (window(c), b, a),
     };
     let date = Date::from_ymd(y, m, d).ok_or(DateError::Impossible)?;
-    check_range(date)
+    // `from_ymd` accepted (y, m, d), so the date's year is `y`: no need to compute it back.
+    if crate::ledger::LEDGER_YEARS.contains(&y) {
+        Ok(date)
+    } else {
+        Err(DateError::OutOfRange)
+    }
 }
 
 fn check_range(d: Date) -> Result<Date, DateError> {

@@ -21,6 +21,35 @@ pub(crate) struct Splitter<'a> {
     pos: usize,
     line: usize,
     delim: u8,
+    /// Whether records on one line without quotes may take [`Splitter::plain_record`].
+    plain: bool,
+}
+
+/// The high bit of every byte of `w` that is zero (exactly: no borrow from a lower byte).
+#[inline(always)]
+fn zero_bytes(w: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((w & LOW7) + LOW7) | w | LOW7)
+}
+
+/// `b` repeated in every byte of a word.
+#[inline(always)]
+fn splat(b: u8) -> u64 {
+    u64::from(b) * 0x0101_0101_0101_0101
+}
+
+/// Eight bytes from `i` as a little-endian word, zeros past the end.
+#[inline(always)]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    match bytes.get(i..i + 8) {
+        Some(b) => w.copy_from_slice(b),
+        None => {
+            let rest = bytes.get(i..).unwrap_or(&[]);
+            w[..rest.len()].copy_from_slice(rest);
+        }
+    }
+    u64::from_le_bytes(w)
 }
 
 impl<'a> Splitter<'a> {
@@ -30,7 +59,74 @@ impl<'a> Splitter<'a> {
             pos: start,
             line: first_line,
             delim,
+            // Zero bytes pad the last word, and quotes and line ends end the fast path.
+            plain: delim.is_ascii() && !matches!(delim, 0 | b'"' | b'\n' | b'\r'),
         }
+    }
+
+    /// Without the fast path (tests compare the two).
+    #[cfg(test)]
+    pub fn general(mut self) -> Self {
+        self.plain = false;
+        self
+    }
+
+    /// The fast path: a record that ends at the first line end and has no quote at all is
+    /// split at every delimiter, eight bytes at a time. Returns `None`, with `fields` and the
+    /// position untouched but for `fields` being cleared, when the line has a quote.
+    fn plain_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<RecordInfo> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let start = self.pos;
+        let (d, nl, cr, q) = (splat(self.delim), splat(b'\n'), splat(b'\r'), splat(b'"'));
+        let mut field_start = start;
+        let mut i = start;
+        let field = |a: usize, b: usize| Cow::Borrowed(text.get(a..b).unwrap_or(""));
+        while i < len {
+            let w = word_at(bytes, i);
+            let mut delims = zero_bytes(w ^ d);
+            let special = zero_bytes(w ^ nl) | zero_bytes(w ^ cr) | zero_bytes(w ^ q);
+            if special != 0 {
+                delims &= (special & special.wrapping_neg()) - 1;
+            }
+            while delims != 0 {
+                let at = i + (delims.trailing_zeros() / 8) as usize;
+                fields.push(field(field_start, at));
+                field_start = at + 1;
+                delims &= delims - 1;
+            }
+            if special != 0 {
+                let at = i + (special.trailing_zeros() / 8) as usize;
+                let b = bytes[at];
+                if b == b'"' {
+                    fields.clear();
+                    return None;
+                }
+                fields.push(field(field_start, at));
+                self.line += 1;
+                self.pos = if b == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                return Some(RecordInfo {
+                    line: self.line - 1,
+                    start,
+                    end: self.pos,
+                    unterminated: false,
+                });
+            }
+            i += 8;
+        }
+        fields.push(field(field_start, len));
+        self.pos = len;
+        Some(RecordInfo {
+            line: self.line,
+            start,
+            end: len,
+            unterminated: false,
+        })
     }
 
     /// Reads the next record into `fields` (cleared first); `None` at the end of the text.
@@ -40,6 +136,11 @@ impl<'a> Splitter<'a> {
         let len = bytes.len();
         if self.pos >= len {
             return None;
+        }
+        if self.plain
+            && let Some(info) = self.plain_record(fields)
+        {
+            return Some(info);
         }
         let start = self.pos;
         let line = self.line;
@@ -144,7 +245,39 @@ impl<'a> Splitter<'a> {
 
 /// Whether every field is empty or white space.
 pub(crate) fn is_blank(fields: &[Cow<'_, str>]) -> bool {
-    fields.iter().all(|f| f.trim().is_empty())
+    fields.iter().all(|f| trim(f).is_empty())
+}
+
+/// Whether a first byte of UTF-8 may start a white-space character: ASCII tab to carriage
+/// return and space, and the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+#[inline(always)]
+fn may_start_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// `str::trim`, without decoding characters when the first and last are plainly not white
+/// space (the common case).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    if may_start_space(first) {
+        return s.trim();
+    }
+    if last < 0x80 {
+        return if may_start_space(last) { s.trim() } else { s };
+    }
+    // The last character's first byte: at most three bytes back.
+    let lead = b
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&c| c & 0xC0 != 0x80)
+        .copied()
+        .unwrap_or(0xC2);
+    if may_start_space(lead) { s.trim() } else { s }
 }
 
 /// A leading `sep=X` line (Excel's hint): the delimiter and the byte offset after the line.
@@ -205,13 +338,110 @@ mod tests {
     use super::*;
 
     fn split(text: &str, delim: u8) -> Vec<(usize, Vec<String>)> {
-        let mut s = Splitter::new(text, 0, 1, delim);
+        split_with(Splitter::new(text, 0, 1, delim)).0
+    }
+
+    type Records = Vec<(usize, Vec<String>)>;
+
+    fn split_with(mut s: Splitter<'_>) -> (Records, Vec<RecordInfo>) {
         let mut fields = Vec::new();
         let mut out = Vec::new();
+        let mut infos = Vec::new();
         while let Some(info) = s.next_record(&mut fields) {
             out.push((info.line, fields.iter().map(|f| f.to_string()).collect()));
+            infos.push(info);
         }
-        out
+        (out, infos)
+    }
+
+    #[test]
+    fn fast_path_edges_match_the_general_path() {
+        let cases = [
+            "",
+            "a",
+            "a,b,c",
+            "a,b,c\n",
+            "a,b,\n,\n\n",
+            "a,b,",
+            ",",
+            "\r\n\r\n",
+            "a\rb\r\nc\n\rd",
+            "\u{feff}日期,客户\r\n2024-03-05,杭州,\"x\"\r\n",
+            "exactly8,abcdefg\n0123456,89abcdef,\n",
+            "a,\"b,c\",d\ne,f\n",
+            "a,b\"c,d\ne\n",
+            "x,\"multi\nline\",y\nz,w",
+            "\"unterminated,a\nb",
+            "a,\"q\"tail,b\n",
+            "华东,华南,,西北\n经销商\t零售\n",
+        ];
+        for text in cases {
+            for delim in [b',', b'\t', b';', b'|', b'"', b'\n', b'\r', 0, 0xE5] {
+                let fast = split_with(Splitter::new(text, 0, 1, delim));
+                let general = split_with(Splitter::new(text, 0, 1, delim).general());
+                assert_eq!(fast, general, "{text:?} split on {delim}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// On any text and delimiter the fast path gives the general path's records, line
+        /// numbers and byte ranges.
+        #[test]
+        fn fast_path_is_the_general_path(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'b', '1', ',', ';', '\t', '|', '"', '"', '\n', '\r', ' ', '华', '\u{3000}', '\0',
+            ]), 0..300),
+            delim in proptest::sample::select(vec![b',', b',', b';', b'\t', b'|', b'"', b'\n', 0]),
+            start in 0usize..4,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let start = start.min(text.len());
+            if text.is_char_boundary(start) {
+                let fast = split_with(Splitter::new(&text, start, 1, delim));
+                let general = split_with(Splitter::new(&text, start, 1, delim).general());
+                proptest::prop_assert_eq!(fast, general);
+            }
+        }
+
+        #[test]
+        fn trim_is_str_trim_on_any_text(s in "\\PC{0,6}", pad in proptest::sample::select(vec![
+            "", " ", "\u{3000}", "\u{a0}", "\t", "\u{2029}", "\u{85}", "华",
+        ])) {
+            for t in [s.clone(), format!("{pad}{s}"), format!("{s}{pad}")] {
+                proptest::prop_assert_eq!(trim(&t), t.trim());
+            }
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{3000}华东",
+            "华东\u{3000}",
+            "华东",
+            "\u{a0}x",
+            "x\u{a0}",
+            "\u{85}",
+            "x\u{2028}",
+            "x\u{205f}",
+            "\u{1680}x",
+            "é",
+            "aé",
+            "\t\r\n",
+            "𝄞",
+            "a𝄞",
+            "\u{feff}a",
+            "a\u{feff}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

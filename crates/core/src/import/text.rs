@@ -222,7 +222,7 @@ fn decode_as(bytes: &[u8], encoding: Encoding) -> (Cow<'_, str>, Vec<usize>) {
 }
 
 fn decode_utf8(bytes: &[u8]) -> (Cow<'_, str>, Vec<usize>) {
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return (Cow::Borrowed(s), Vec::new());
     }
     let mut out = String::with_capacity(bytes.len() + 16);
