@@ -9,6 +9,10 @@
 //!   contribution to growth, rank, index vs average), the member × month table and per-head
 //!   ratios.
 //! - [`abc`](mod@abc): Pareto / ABC classes.
+//! - [`series`]: the monthly series, 12-month moving total, seasonality index, trend,
+//!   forecast and back-test.
+//! - [`funnel`](mod@funnel): the five-dimension funnel and its LMDI-I split.
+//! - [`kpi`]: the KPI library and the scorecard.
 //!
 //! Money sums are exact ([`Money`](crate::Money)); ratios are `f64` fractions (0.1 = 10%).
 //! A drill-down is a [`Filter`] applied in the same pass.
@@ -16,7 +20,10 @@
 pub mod abc;
 pub mod compare;
 pub mod frame;
+pub mod funnel;
+pub mod kpi;
 pub mod period;
+pub mod series;
 
 pub use abc::{Abc, AbcClass, AbcMember, AbcThresholds, InactiveMember, abc};
 pub use compare::{
@@ -24,7 +31,15 @@ pub use compare::{
     per_head,
 };
 pub use frame::{Dim, Filter, Frame, Measure, Members};
+pub use funnel::{
+    Factor, Funnel, FunnelCounts, FunnelEffect, FunnelInput, FunnelProblem, funnel, log_mean,
+};
+pub use kpi::{
+    Direction, Kpi, KpiBase, ScoreLine, ScorecardItem, Status, Unit, kpi_bases, kpi_value, score,
+    scorecard,
+};
 pub use period::{Comparison, Period, growth};
+pub use series::{Decomposition, Forecast, Series, decompose, forecast, monthly};
 
 use crate::Lang;
 use std::fmt;
@@ -34,6 +49,16 @@ use std::fmt;
 pub enum ReviewError {
     /// Gross profit was asked for but a ledger has no cost column.
     NoCost,
+    /// A seasonality index needs more months of data.
+    TooFewMonths {
+        /// Months available.
+        months: u32,
+        /// Months needed.
+        needed: u32,
+    },
+    /// The series has months whose moving average or seasonal ratio is zero or negative, so
+    /// a multiplicative index does not exist.
+    NotPositive,
 }
 
 impl ReviewError {
@@ -45,6 +70,18 @@ impl ReviewError {
             }
             (ReviewError::NoCost, Lang::En) => {
                 "The ledger has no cost or gross-profit column, so gross profit is unknown. Import a ledger with costs, or use sales.".into()
+            }
+            (ReviewError::TooFewMonths { months, needed }, Lang::Zh) => format!(
+                "只有 {months} 个月的数据，计算季节指数至少需要 {needed} 个月。请导入更长时间的台账。"
+            ),
+            (ReviewError::TooFewMonths { months, needed }, Lang::En) => format!(
+                "There are only {months} months of data; a seasonality index needs at least {needed}. Import a longer ledger."
+            ),
+            (ReviewError::NotPositive, Lang::Zh) => {
+                "有些月份的销售为零或负数，无法计算乘法季节指数。请选择销售连续的范围。".into()
+            }
+            (ReviewError::NotPositive, Lang::En) => {
+                "Some months have zero or negative sales, so a multiplicative seasonality index does not exist. Choose a range with sales every month.".into()
             }
         }
     }
