@@ -333,6 +333,17 @@ fn default_current(frame: &Frame) -> Result<Period, String> {
         .ok_or_else(|| "error: the file has no ledger rows to review".to_string())
 }
 
+fn plural(dim: Dim) -> &'static str {
+    match dim {
+        Dim::Region => "regions",
+        Dim::Customer => "customers",
+        Dim::Product => "products",
+        Dim::Category => "categories",
+        Dim::Salesperson => "salespeople",
+        Dim::Channel => "channels",
+    }
+}
+
 fn money(m: Money) -> Value {
     Value::String(m.to_decimal_string())
 }
@@ -407,9 +418,9 @@ fn analyse(frame: &Frame, analysis: &Analysis, json: bool) -> Result<String, Str
             )];
             if let Some((x, y)) = r.pareto() {
                 out.push(format!(
-                    "{:.1}% of {}s make {:.1}% of {}",
+                    "{:.1}% of {} make {:.1}% of {}",
                     x * 100.0,
-                    by.code(),
+                    plural(*by),
                     y * 100.0,
                     common.measure.code()
                 ));
