@@ -87,6 +87,33 @@ proptest! {
     }
 
     #[test]
+    fn the_month_table_adds_up_to_the_comparison_table(rows in rows(), dim in dims(), year in 2021i32..2024, region in 0u8..4) {
+        let l = build(&rows);
+        let f = Frame::build(&[&l], &[], &[], &[], &[]);
+        let filter = match f.members(Dim::Region).key(&format!("R{region}")) {
+            Some(k) if region > 0 => Filter::all().and(Dim::Region, k),
+            _ => Filter::all(),
+        };
+        let (cur, base) = (Period::year(year), Period::year(year - 1));
+        let t = review::compare(&f, dim, Measure::Amount, cur, base, &filter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let m = review::compare_by_month(&f, dim, Measure::Amount, cur, base, &filter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(t.rows.len(), m.rows.len());
+        for r in &m.rows {
+            let row = t.rows.iter().find(|x| x.key == r.key);
+            prop_assert!(row.is_some());
+            let row = row.map(|x| (x.current, x.base)).unwrap_or_default();
+            prop_assert_eq!(row, (r.current.iter().copied().sum(), r.base.iter().copied().sum()));
+        }
+        // The filter keeps exactly the rows of the region.
+        let direct: i64 = rows
+            .iter()
+            .filter(|r| 2020 + (r.0 as i32) / 12 == year && (filter.is_empty() || r.4 == region))
+            .map(|r| r.5 * 100)
+            .sum();
+        prop_assert_eq!(t.total_current, Money(direct));
+    }
+
+    #[test]
     fn abc_classes_partition_the_positive_members(rows in rows(), dim in dims(), a in 0.3f64..0.9, gap in 0.0f64..0.1) {
         let l = build(&rows);
         let f = Frame::build(&[&l], &[], &[], &[], &[]);
