@@ -90,7 +90,7 @@ enum Analysis {
         /// The dimension.
         #[arg(long, value_parser = parse_dim)]
         by: Dim,
-        /// The current period [default: the year of the last month with data].
+        /// The current period [default: this year to date, against last year to date].
         #[arg(long, value_parser = parse_period)]
         current: Option<Period>,
         /// The base period [default: set by --compare].
@@ -106,7 +106,8 @@ enum Analysis {
         #[command(flatten)]
         common: Common,
     },
-    /// The seasonality index of each calendar month (needs 24 months of data).
+    /// The seasonality index of each calendar month (needs 24 months of data; a last month
+    /// still in progress is left out).
     Seasonality {
         #[command(flatten)]
         common: Common,
@@ -121,7 +122,7 @@ enum Analysis {
     },
     /// The five-dimension funnel of two periods and the LMDI split of the change in sales.
     Funnel {
-        /// The current period [default: the year of the last month with data].
+        /// The current period [default: this year to date, against last year to date].
         #[arg(long, value_parser = parse_period)]
         current: Option<Period>,
         /// The base period [default: a year before the current one].
@@ -352,12 +353,27 @@ fn filter_of(frame: &Frame, specs: &[String]) -> Result<Filter, String> {
     Ok(filter)
 }
 
-/// The default current period: the year of the last month with data.
-fn default_current(frame: &Frame) -> Result<Period, String> {
-    frame
+/// The periods compared without --current: year to date against last year to date, aligned
+/// on the last month with data (the whole years when the data ends in December).
+fn default_periods(frame: &Frame) -> Result<(Period, Period), String> {
+    let last = frame
         .last_month()
-        .map(|m| Period::year(m.div_euclid(12)))
-        .ok_or_else(|| "error: the file has no ledger rows to review".to_string())
+        .ok_or_else(|| "error: the file has no ledger rows to review".to_string())?;
+    Ok(Comparison::YearToDate.periods(Period::year(last.div_euclid(12)), Some(last)))
+}
+
+/// The monthly series for time-series analyses: up to the last complete month.
+fn series_of(
+    frame: &Frame,
+    measure: Measure,
+    filter: &Filter,
+) -> Result<review::Series, review::ReviewError> {
+    let s = review::monthly(frame, measure, filter)?;
+    let s = match frame.last_complete_month() {
+        Some(m) => s.through(m),
+        None => s,
+    };
+    Ok(s.trimmed())
 }
 
 fn plural(dim: Dim) -> &'static str {
@@ -501,13 +517,10 @@ fn analyse(
             monthly,
             ..
         } => {
-            let cur = match current {
-                Some(p) => *p,
-                None => default_current(frame)?,
-            };
-            let (cur, bas) = match base {
-                Some(b) => (cur, *b),
-                None => compare.periods(cur, frame.last_month()),
+            let (cur, bas) = match (current, base) {
+                (Some(c), Some(b)) => (*c, *b),
+                (Some(c), None) => compare.periods(*c, frame.last_month()),
+                (None, _) => default_periods(frame)?,
             };
             if *monthly {
                 let t = timed(core_ms, || {
@@ -614,8 +627,7 @@ fn analyse(
         }
         Analysis::Seasonality { .. } => {
             let d = timed(core_ms, || {
-                review::monthly(frame, common.measure, &filter)
-                    .and_then(|s| review::decompose(&s.trimmed()))
+                series_of(frame, common.measure, &filter).and_then(|s| review::decompose(&s))
             })
             .map_err(fail)?;
             if json {
@@ -641,8 +653,8 @@ fn analyse(
         }
         Analysis::Forecast { months, .. } => {
             let f = timed(core_ms, || {
-                review::monthly(frame, common.measure, &filter)
-                    .and_then(|s| review::forecast(&s.trimmed(), *months))
+                series_of(frame, common.measure, &filter)
+                    .and_then(|s| review::forecast(&s, *months))
             })
             .map_err(fail)?;
             if json {
@@ -675,11 +687,11 @@ fn analyse(
             universe_base,
             ..
         } => {
-            let cur = match current {
-                Some(p) => *p,
-                None => default_current(frame)?,
+            let (cur, bas) = match (current, base) {
+                (Some(c), Some(b)) => (*c, *b),
+                (Some(c), None) => (*c, c.shift(-12)),
+                (None, _) => default_periods(frame)?,
             };
-            let bas = base.unwrap_or(cur.shift(-12));
             let input = FunnelInput {
                 universe_current: *universe,
                 universe_base: universe_base.or(*universe),

@@ -508,6 +508,29 @@ impl Frame {
         (0..i64::from(self.months)).contains(&s).then_some(s as u32)
     }
 
+    /// The last month whose data looks complete: the last month with rows when they reach
+    /// within two days of its end (a ledger exported on the 30th, or ending on a weekend),
+    /// else the month before. Time series should stop here, so that a month still in
+    /// progress does not read as a collapse.
+    pub fn last_complete_month(&self) -> Option<i32> {
+        let last = self.last_month()?;
+        let day = self.last_date?;
+        let (y, m, d) = day.ymd();
+        if d + 2 >= crate::date::days_in_month(y, m) {
+            Some(last)
+        } else {
+            (last > self.first_month).then_some(last - 1)
+        }
+    }
+
+    /// The calendar years the frame's months touch, oldest first (for period pickers).
+    pub fn years(&self) -> Vec<i32> {
+        match self.last_month() {
+            Some(last) => (self.first_month.div_euclid(12)..=last.div_euclid(12)).collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// The last month (a [`Date::month_index`]) that has rows, if any.
     pub fn last_month(&self) -> Option<i32> {
         (self.months > 0).then(|| self.first_month + self.months as i32 - 1)
@@ -601,6 +624,19 @@ mod tests {
             Some("R1")
         );
         assert_eq!(f.last_month(), Some(2024 * 12 + 2));
+        assert_eq!(f.years(), [2024]);
+        // The last row is on 2024-03-05: March is still in progress.
+        assert_eq!(f.last_complete_month(), Some(2024 * 12 + 1));
+        let end = ledger(&[
+            ("2024-01-05", "C1", "P1", "R1", 1),
+            ("2024-02-27", "C1", "P1", "R1", 1),
+        ]);
+        let g = Frame::build(&[&end], &[], &[], &[], &[]);
+        assert_eq!(
+            g.last_complete_month(),
+            Some(2024 * 12 + 1),
+            "Feb 27 of 29 days"
+        );
         assert_eq!(f.slot(2024 * 12), Some(0));
         assert_eq!(f.slot(2023 * 12), None);
     }
