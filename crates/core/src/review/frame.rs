@@ -291,11 +291,24 @@ impl Frame {
         let lo = Date::from_ymd(*crate::ledger::LEDGER_YEARS.start(), 1, 1).unwrap_or(Date(0));
         let hi = Date::from_ymd(*crate::ledger::LEDGER_YEARS.end(), 12, 31).unwrap_or(Date(0));
         let mut range: Option<(Date, Date)> = None;
+        let widen = |range: Option<(Date, Date)>, d: Date| {
+            Some(range.map_or((d, d), |(x, y): (Date, Date)| (x.min(d), y.max(d))))
+        };
         for l in &ledgers {
-            for d in &l.date {
-                if lo <= *d && *d <= hi {
-                    range =
-                        Some(range.map_or((*d, *d), |(x, y): (Date, Date)| (x.min(*d), y.max(*d))));
+            let (a, b) = l
+                .date
+                .iter()
+                .fold((i32::MAX, i32::MIN), |(a, b), d| (a.min(d.0), b.max(d.0)));
+            if l.date.is_empty() {
+                continue;
+            }
+            if lo.0 <= a && b <= hi.0 {
+                range = widen(widen(range, Date(a)), Date(b));
+            } else {
+                for d in &l.date {
+                    if lo <= *d && *d <= hi {
+                        range = widen(range, *d);
+                    }
                 }
             }
         }
@@ -386,11 +399,16 @@ impl Frame {
             let cost = l.cost.as_deref();
             // A valid ledger (every date in range, every code in its dictionary) is copied
             // column by column; anything else goes row by row below, leaving bad rows out.
-            let dates_ok =
-                l.date.len() >= n && l.date[..n].iter().all(|d| first <= *d && *d <= last);
+            // Folds (not early-exit searches) so that the checks vectorise.
+            let dates_ok = l.date.len() >= n && {
+                let (lo, hi) = l.date[..n]
+                    .iter()
+                    .fold((i32::MAX, i32::MIN), |(a, b), d| (a.min(d.0), b.max(d.0)));
+                n == 0 || (first.0 <= lo && hi <= last.0)
+            };
             let codes_ok = [0, 1, 2, 4, 5].into_iter().all(|s| {
-                let len = maps[s].len() as u32;
-                cols[s][..n].iter().all(|c| *c < len)
+                let max = cols[s][..n].iter().fold(0u32, |m, c| m.max(*c));
+                n == 0 || (max as usize) < maps[s].len()
             });
             if dates_ok && codes_ok {
                 f.month.extend(l.date[..n].iter().map(|d| {
