@@ -1,6 +1,8 @@
 //! `sandtable`: Sandtable's command line. A thin shell over `sandtable-core`: it reads and
 //! writes files and prints what the core says; it has no logic of its own.
 
+mod review;
+
 use clap::{Parser, Subcommand};
 use sandtable_core::import::{
     DateOrder, Encoding, Field, ImportOptions, MAX_IMPORT_BYTES, add_to_workspace, read_ledger,
@@ -44,7 +46,7 @@ enum Command {
         /// The ledger file.
         file: PathBuf,
         #[command(flatten)]
-        ledger: LedgerFlags,
+        read: ReadArgs,
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
@@ -64,16 +66,19 @@ enum Command {
         #[arg(long, value_name = "RATINGS.csv")]
         ratings: Option<PathBuf>,
         #[command(flatten)]
-        ledger: LedgerFlags,
+        read: ReadArgs,
         /// Print the result as one JSON object.
         #[arg(long)]
         json: bool,
     },
+    /// Business review (生意复盘) of a ledger or workspace file: ABC, period comparison,
+    /// seasonality, forecast, five-dimension funnel.
+    Review(review::ReviewArgs),
 }
 
-/// How a ledger file is read: the flags of `sandtable import`.
-#[derive(clap::Args)]
-struct LedgerFlags {
+/// How a ledger file is read (shared by `import`, `review` and `grade`).
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
     /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
     #[arg(long, default_value = "auto", value_parser = parse_encoding)]
     encoding: EncodingArg,
@@ -93,7 +98,7 @@ struct LedgerFlags {
     gross: bool,
 }
 
-impl LedgerFlags {
+impl ReadArgs {
     fn options(self) -> ImportOptions {
         ImportOptions {
             encoding: self.encoding.0,
@@ -152,17 +157,18 @@ fn main() -> ExitCode {
         Command::Validate { file } => validate(&file),
         Command::Import {
             file,
-            ledger,
+            read,
             json,
             output,
-        } => import(&file, &ledger.options(), json, output.as_deref()),
+        } => import(&file, &read.options(), json, output.as_deref()),
+        Command::Review(args) => review::run(args),
         Command::Grade {
             file,
             scale,
             ratings,
-            ledger,
+            read,
             json,
-        } => grade::grade(&file, &scale, ratings.as_deref(), &ledger.options(), json),
+        } => grade::grade(&file, &scale, ratings.as_deref(), &read.options(), json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -358,7 +364,8 @@ fn import(
     Ok(())
 }
 
-/// Reads a ledger file as `sandtable import` does; returns the rows and the file's name.
+/// Reads a ledger file as `import` does: size check, then the core's reader. Returns the
+/// rows and the file's name.
 fn read_ledger_file(
     file: &Path,
     opts: &ImportOptions,

@@ -56,6 +56,7 @@ pub fn demo_workspace(as_of: Date) -> Workspace {
             ledger,
         }],
         grading: Default::default(),
+        review: Default::default(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Master data (customers, products, regions, salespeople) and the workspace holding them.
 
+use crate::review::ReviewSettings;
 use crate::{Date, Lang, Ledger, Money};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,9 @@ pub struct Workspace {
     /// Customer grading: scales, ratings, GE and profitability settings, service policies.
     #[serde(default, skip_serializing_if = "crate::grading::Grading::is_empty")]
     pub grading: crate::grading::Grading,
+    /// What the user entered for the business review (left out of the file when empty).
+    #[serde(default, skip_serializing_if = "ReviewSettings::is_empty")]
+    pub review: ReviewSettings,
 }
 
 /// A customer: a distributor, a key account, a wholesaler or a retail outlet.
