@@ -632,6 +632,8 @@ struct Pass<'s> {
     date: Vec<Date>,
     /// Date cells resolved at the end, when the order is known (and cells that fail then).
     pending: Vec<(usize, DateCell)>,
+    /// Year-first dates already resolved: (packed year, month and day + 1, day number).
+    date_memo: Vec<(u32, i32)>,
     codes: [Vec<u32>; 6],
     quantity: Vec<Money>,
     amount: Vec<Money>,
@@ -679,6 +681,7 @@ impl<'s> Pass<'s> {
             votes: OrderVotes::default(),
             date: Vec::new(),
             pending: Vec::new(),
+            date_memo: vec![(0, 0); 1024],
             codes: Default::default(),
             quantity: Vec::new(),
             amount: Vec::new(),
@@ -872,6 +875,21 @@ impl<'s> Pass<'s> {
         // A date written year first needs no order: resolved now, unless it fails (then it is
         // rejected at the end, with the rows whose dates wait for the order).
         let day = match date {
+            DateCell::Fixed(y, m, d) if (0..1 << 14).contains(&y) && m < 16 && d < 32 => {
+                // Ledgers repeat a few hundred dates: each is computed once.
+                let key = ((y as u32) << 9 | m << 5 | d) + 1;
+                let slot = (key.wrapping_mul(0x9E37_79B9) >> 22) as usize;
+                match self.date_memo.get(slot) {
+                    Some(&(k, day)) if k == key => Some(Date(day)),
+                    _ => {
+                        let day = dates::resolve(date, DateOrder::Ymd).ok();
+                        if let (Some(e), Some(day)) = (self.date_memo.get_mut(slot), day) {
+                            *e = (key, day.0);
+                        }
+                        day
+                    }
+                }
+            }
             DateCell::Fixed(..) | DateCell::Day(_) => dates::resolve(date, DateOrder::Ymd).ok(),
             DateCell::Pair(..) | DateCell::Triple(..) => None,
         };
