@@ -1350,10 +1350,19 @@ fn has_ji(b: &[u8]) -> bool {
     const A1: u64 = 0xA1A1_A1A1_A1A1_A1A1;
     let mut i = 2;
     while i < b.len() {
-        let mut w = [0u8; 8];
-        let n = (b.len() - i).min(8);
-        w[..n].copy_from_slice(&b[i..i + n]);
-        let x = u64::from_le_bytes(w) ^ A1;
+        // A whole word, or the last bytes one by one (no copy of a variable length).
+        let w = match b.get(i..i + 8) {
+            Some(c) => {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(c);
+                u64::from_le_bytes(w)
+            }
+            None => b[i..]
+                .iter()
+                .rev()
+                .fold(0u64, |w, &x| (w << 8) | u64::from(x)),
+        };
+        let x = w ^ A1;
         let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
         while hits != 0 {
             let at = i + (hits.trailing_zeros() / 8) as usize;
