@@ -257,6 +257,8 @@ struct Rec {
     line: usize,
     bad_bytes: bool,
     unterminated: bool,
+    /// The record may hold 计 (false only when its text was searched and has none).
+    ji: bool,
 }
 
 enum Records<'p> {
@@ -281,10 +283,15 @@ impl<'p> Records<'p> {
                     *next_bad += 1;
                 }
                 let bad_bytes = *next_bad < bad.len() && bad[*next_bad] < info.end;
+                // One search of the record's text instead of one per cell: a cell's text is
+                // the record's, less quotes, and dropping a quote cannot join the bytes of a
+                // character in valid UTF-8.
+                let raw = splitter.text().as_bytes().get(info.start..info.end);
                 Some(Rec {
                     line: info.line,
                     bad_bytes,
                     unterminated: info.unterminated,
+                    ji: raw.is_none_or(has_ji),
                 })
             }
             Records::Grid(iter) => {
@@ -295,6 +302,7 @@ impl<'p> Records<'p> {
                     line: *line,
                     bad_bytes: false,
                     unterminated: false,
+                    ji: true,
                 })
             }
         }
@@ -714,9 +722,9 @@ impl<'s> Pass<'s> {
 
     /// A totals row: one of its text cells is 合计, 小计, Total, … (brackets and colons aside).
     /// Returns Some(is_grand_total).
-    fn totals_kind(&self, fields: &[Cow<'_, str>]) -> Option<bool> {
+    fn totals_kind(&self, fields: &[Cow<'_, str>], ji: bool) -> Option<bool> {
         for f in fields.iter().take(self.width.max(1)) {
-            if !maybe_totals_word(f.as_bytes()) {
+            if !maybe_totals_word(f.as_bytes(), ji) {
                 continue;
             }
             let t = f.trim();
@@ -768,7 +776,7 @@ impl<'s> Pass<'s> {
             self.reject(line, None, "", RejectReason::UnterminatedQuote);
             return;
         }
-        if let Some(grand) = self.totals_kind(fields) {
+        if let Some(grand) = self.totals_kind(fields, rec.ji) {
             self.excluded.push(line);
             if grand && self.grand_total.is_none() {
                 let amount = self
@@ -1337,11 +1345,11 @@ fn numbers_of(
 }
 
 /// A cheap first test for [`Pass::totals_kind`]: the cell holds 计 (合计, 总计, 小计) or starts
-/// like "Total", "Grand Total" or "Subtotal".
-fn maybe_totals_word(b: &[u8]) -> bool {
+/// like "Total", "Grand Total" or "Subtotal". `ji`: the record may hold 计 at all.
+fn maybe_totals_word(b: &[u8], ji: bool) -> bool {
     let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
     matches!(b.get(start), Some(b'T' | b't' | b'G' | b'g' | b'S' | b's'))
-        || (b.len() <= 40 && has_ji(b))
+        || (ji && b.len() <= 40 && has_ji(b))
 }
 
 /// Whether `b` holds 计 (E8 AE A1 in UTF-8): its last byte is looked for eight bytes at a time.
