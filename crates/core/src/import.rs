@@ -257,6 +257,8 @@ struct Rec {
     line: usize,
     bad_bytes: bool,
     unterminated: bool,
+    /// The record may hold 计 (false only when its text was searched and has none).
+    ji: bool,
 }
 
 enum Records<'p> {
@@ -281,10 +283,15 @@ impl<'p> Records<'p> {
                     *next_bad += 1;
                 }
                 let bad_bytes = *next_bad < bad.len() && bad[*next_bad] < info.end;
+                // One search of the record's text instead of one per cell: a cell's text is
+                // the record's, less quotes, and dropping a quote cannot join the bytes of a
+                // character in valid UTF-8.
+                let raw = splitter.text().as_bytes().get(info.start..info.end);
                 Some(Rec {
                     line: info.line,
                     bad_bytes,
                     unterminated: info.unterminated,
+                    ji: raw.is_none_or(has_ji),
                 })
             }
             Records::Grid(iter) => {
@@ -295,6 +302,7 @@ impl<'p> Records<'p> {
                     line: *line,
                     bad_bytes: false,
                     unterminated: false,
+                    ji: true,
                 })
             }
         }
@@ -632,6 +640,8 @@ struct Pass<'s> {
     date: Vec<Date>,
     /// Date cells resolved at the end, when the order is known (and cells that fail then).
     pending: Vec<(usize, DateCell)>,
+    /// Year-first dates already resolved: (packed year, month and day + 1, day number).
+    date_memo: Vec<(u32, i32)>,
     codes: [Vec<u32>; 6],
     quantity: Vec<Money>,
     amount: Vec<Money>,
@@ -679,6 +689,7 @@ impl<'s> Pass<'s> {
             votes: OrderVotes::default(),
             date: Vec::new(),
             pending: Vec::new(),
+            date_memo: vec![(0, 0); 1024],
             codes: Default::default(),
             quantity: Vec::new(),
             amount: Vec::new(),
@@ -711,9 +722,9 @@ impl<'s> Pass<'s> {
 
     /// A totals row: one of its text cells is 合计, 小计, Total, … (brackets and colons aside).
     /// Returns Some(is_grand_total).
-    fn totals_kind(&self, fields: &[Cow<'_, str>]) -> Option<bool> {
+    fn totals_kind(&self, fields: &[Cow<'_, str>], ji: bool) -> Option<bool> {
         for f in fields.iter().take(self.width.max(1)) {
-            if !maybe_totals_word(f.as_bytes()) {
+            if !maybe_totals_word(f.as_bytes(), ji) {
                 continue;
             }
             let t = f.trim();
@@ -765,7 +776,7 @@ impl<'s> Pass<'s> {
             self.reject(line, None, "", RejectReason::UnterminatedQuote);
             return;
         }
-        if let Some(grand) = self.totals_kind(fields) {
+        if let Some(grand) = self.totals_kind(fields, rec.ji) {
             self.excluded.push(line);
             if grand && self.grand_total.is_none() {
                 let amount = self
@@ -872,6 +883,21 @@ impl<'s> Pass<'s> {
         // A date written year first needs no order: resolved now, unless it fails (then it is
         // rejected at the end, with the rows whose dates wait for the order).
         let day = match date {
+            DateCell::Fixed(y, m, d) if (0..1 << 14).contains(&y) && m < 16 && d < 32 => {
+                // Ledgers repeat a few hundred dates: each is computed once.
+                let key = ((y as u32) << 9 | m << 5 | d) + 1;
+                let slot = (key.wrapping_mul(0x9E37_79B9) >> 22) as usize;
+                match self.date_memo.get(slot) {
+                    Some(&(k, day)) if k == key => Some(Date(day)),
+                    _ => {
+                        let day = dates::resolve(date, DateOrder::Ymd).ok();
+                        if let (Some(e), Some(day)) = (self.date_memo.get_mut(slot), day) {
+                            *e = (key, day.0);
+                        }
+                        day
+                    }
+                }
+            }
             DateCell::Fixed(..) | DateCell::Day(_) => dates::resolve(date, DateOrder::Ymd).ok(),
             DateCell::Pair(..) | DateCell::Triple(..) => None,
         };
@@ -1319,11 +1345,11 @@ fn numbers_of(
 }
 
 /// A cheap first test for [`Pass::totals_kind`]: the cell holds 计 (合计, 总计, 小计) or starts
-/// like "Total", "Grand Total" or "Subtotal".
-fn maybe_totals_word(b: &[u8]) -> bool {
+/// like "Total", "Grand Total" or "Subtotal". `ji`: the record may hold 计 at all.
+fn maybe_totals_word(b: &[u8], ji: bool) -> bool {
     let start = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
     matches!(b.get(start), Some(b'T' | b't' | b'G' | b'g' | b'S' | b's'))
-        || (b.len() <= 40 && has_ji(b))
+        || (ji && b.len() <= 40 && has_ji(b))
 }
 
 /// Whether `b` holds 计 (E8 AE A1 in UTF-8): its last byte is looked for eight bytes at a time.
@@ -1332,10 +1358,19 @@ fn has_ji(b: &[u8]) -> bool {
     const A1: u64 = 0xA1A1_A1A1_A1A1_A1A1;
     let mut i = 2;
     while i < b.len() {
-        let mut w = [0u8; 8];
-        let n = (b.len() - i).min(8);
-        w[..n].copy_from_slice(&b[i..i + n]);
-        let x = u64::from_le_bytes(w) ^ A1;
+        // A whole word, or the last bytes one by one (no copy of a variable length).
+        let w = match b.get(i..i + 8) {
+            Some(c) => {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(c);
+                u64::from_le_bytes(w)
+            }
+            None => b[i..]
+                .iter()
+                .rev()
+                .fold(0u64, |w, &x| (w << 8) | u64::from(x)),
+        };
+        let x = w ^ A1;
         let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
         while hits != 0 {
             let at = i + (hits.trailing_zeros() / 8) as usize;

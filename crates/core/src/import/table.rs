@@ -64,6 +64,11 @@ impl<'a> Splitter<'a> {
         }
     }
 
+    /// The whole text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Without the fast path (tests compare the two).
     #[cfg(test)]
     pub fn general(mut self) -> Self {
