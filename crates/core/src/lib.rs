@@ -13,6 +13,7 @@
 //! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
 //! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
 //! - [`demo`]: a deterministic demo workspace.
+//! - [`export`]: report tables as plain data, written as CSV and XLSX.
 //! - [`import`](mod@import): reading ledgers from CSV/TXT (any common encoding) and workbooks,
 //!   with a report of everything detected and every row left out.
 //!
@@ -29,6 +30,7 @@ pub mod chunk;
 pub mod date;
 pub mod demo;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod import;
