@@ -1,6 +1,8 @@
 //! `sandtable`: Sandtable's command line. A thin shell over `sandtable-core`: it reads and
 //! writes files and prints what the core says; it has no logic of its own.
 
+mod review;
+
 use clap::{Parser, Subcommand};
 use sandtable_core::import::{
     DateOrder, Encoding, Field, ImportOptions, MAX_IMPORT_BYTES, add_to_workspace, read_ledger,
@@ -41,23 +43,8 @@ enum Command {
     Import {
         /// The ledger file.
         file: PathBuf,
-        /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
-        #[arg(long, default_value = "auto", value_parser = parse_encoding)]
-        encoding: EncodingArg,
-        /// The order of day and month in dates: auto, ymd, mdy or dmy.
-        #[arg(long, default_value = "auto", value_parser = parse_date_order)]
-        date_order: DateOrderArg,
-        /// The workbook sheet to read [default: the first with data].
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        /// Map a field to a column header (repeatable), e.g. --map amount=价税合计. Fields: date,
-        /// customer, customer_name, product, product_name, category, region, salesperson,
-        /// channel, quantity, unit_price, amount, cost, gross_profit, order_id.
-        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
-        map: Vec<(Field, String)>,
-        /// Use amounts including VAT (价税合计/含税金额) instead of net amounts.
-        #[arg(long)]
-        gross: bool,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
@@ -65,6 +52,44 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "WORKSPACE")]
         output: Option<PathBuf>,
     },
+    /// Business review (生意复盘) of a ledger or workspace file: ABC, period comparison,
+    /// seasonality, forecast, five-dimension funnel.
+    Review(review::ReviewArgs),
+}
+
+/// How a ledger file is read (shared by `import` and `review`).
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    encoding: EncodingArg,
+    /// The order of day and month in dates: auto, ymd, mdy or dmy.
+    #[arg(long, default_value = "auto", value_parser = parse_date_order)]
+    date_order: DateOrderArg,
+    /// The workbook sheet to read [default: the first with data].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Map a field to a column header (repeatable), e.g. --map amount=价税合计. Fields: date,
+    /// customer, customer_name, product, product_name, category, region, salesperson,
+    /// channel, quantity, unit_price, amount, cost, gross_profit, order_id.
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    map: Vec<(Field, String)>,
+    /// Use amounts including VAT (价税合计/含税金额) instead of net amounts.
+    #[arg(long)]
+    gross: bool,
+}
+
+impl ReadArgs {
+    fn options(self) -> ImportOptions {
+        ImportOptions {
+            encoding: self.encoding.0,
+            date_order: self.date_order.0,
+            sheet: self.sheet,
+            mapping: self.map,
+            gross_amount: self.gross,
+            ..ImportOptions::default()
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -113,24 +138,11 @@ fn main() -> ExitCode {
         Command::Validate { file } => validate(&file),
         Command::Import {
             file,
-            encoding,
-            date_order,
-            sheet,
-            map,
-            gross,
+            read,
             json,
             output,
-        } => {
-            let opts = ImportOptions {
-                encoding: encoding.0,
-                date_order: date_order.0,
-                sheet,
-                mapping: map,
-                gross_amount: gross,
-                ..ImportOptions::default()
-            };
-            import(&file, &opts, json, output.as_deref())
-        }
+        } => import(&file, &read.options(), json, output.as_deref()),
+        Command::Review(args) => review::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -234,24 +246,7 @@ fn import(
     output: Option<&Path>,
 ) -> Result<(), Vec<String>> {
     let name = file.display();
-    let cannot = |detail: String| vec![format!("error: cannot read {name}: {detail}")];
-    let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(cannot("it is a folder, not a ledger file".into()));
-    }
-    if meta.len() > MAX_IMPORT_BYTES as u64 {
-        let e = sandtable_core::import::ImportError::TooLarge {
-            bytes: meta.len(),
-            limit: MAX_IMPORT_BYTES as u64,
-        };
-        return Err(vec![format!("error: {name}: {e}")]);
-    }
-    let bytes = std::fs::read(file).map_err(|e| cannot(e.to_string()))?;
-    let file_name = file
-        .file_name()
-        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
-    let imported =
-        read_ledger(&bytes, &file_name, opts).map_err(|e| vec![format!("error: {name}: {e}")])?;
+    let (imported, file_name) = read_ledger_file(file, opts)?;
     let report = imported.report.clone();
     let added = match output {
         Some(path) => Some(add_to_file(path, imported, &file_name)?),
@@ -338,6 +333,34 @@ fn import(
     }
     say(&lines.join("\n"));
     Ok(())
+}
+
+/// Reads a ledger file as `import` does: size check, then the core's reader. Returns the
+/// rows and the file's name.
+fn read_ledger_file(
+    file: &Path,
+    opts: &ImportOptions,
+) -> Result<(sandtable_core::import::Imported, String), Vec<String>> {
+    let name = file.display();
+    let cannot = |detail: String| vec![format!("error: cannot read {name}: {detail}")];
+    let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(cannot("it is a folder, not a ledger file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES as u64 {
+        let e = sandtable_core::import::ImportError::TooLarge {
+            bytes: meta.len(),
+            limit: MAX_IMPORT_BYTES as u64,
+        };
+        return Err(vec![format!("error: {name}: {e}")]);
+    }
+    let bytes = std::fs::read(file).map_err(|e| cannot(e.to_string()))?;
+    let file_name = file
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let imported =
+        read_ledger(&bytes, &file_name, opts).map_err(|e| vec![format!("error: {name}: {e}")])?;
+    Ok((imported, file_name))
 }
 
 /// Adds the imported rows to a workspace file, creating it when it does not exist.

@@ -16,6 +16,7 @@
 //! - [`export`]: report tables as plain data, written as CSV and XLSX.
 //! - [`import`](mod@import): reading ledgers from CSV/TXT (any common encoding) and workbooks,
 //!   with a report of everything detected and every row left out.
+//! - [`review`]: the business review (生意复盘, §1): comparisons, ABC, time series, funnel, KPIs.
 //!
 //! Invariants, kept on purpose:
 //! - The core knows nothing about the browser or the operating system: no IO, no clock
@@ -39,6 +40,7 @@ pub mod ledger;
 pub mod master;
 pub mod migrate;
 pub mod money;
+pub mod review;
 pub mod validate;
 pub mod workspace;
 
