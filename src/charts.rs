@@ -115,8 +115,17 @@ fn review_base(
     y_name: &str,
     legend: bool,
     palette: Palette,
+    y_min: Option<f64>,
 ) -> Chart {
     let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
+    let mut y_axis = Axis::new()
+        .type_(AxisType::Value)
+        .name(y_name)
+        .name_text_style(text(12.0))
+        .axis_label(AxisLabel::new().color(palette.muted));
+    if let Some(min) = y_min {
+        y_axis = y_axis.min(min);
+    }
     let mut chart = Chart::new()
         .title(
             Title::new()
@@ -138,17 +147,11 @@ fn review_base(
                 .data(categories)
                 .axis_label(AxisLabel::new().color(palette.muted).rotate(30.0)),
         )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name(y_name)
-                .name_text_style(text(12.0))
-                .axis_label(AxisLabel::new().color(palette.muted)),
-        );
+        .y_axis(y_axis);
     if legend {
         chart = chart.legend(
             charming::component::Legend::new()
-                .top(28)
+                .bottom(4)
                 .text_style(TextStyle::new().color(palette.text)),
         );
     }
@@ -164,7 +167,7 @@ pub fn two_period_bars(
     palette: Palette,
 ) -> Chart {
     let [(cur_name, cur), (base_name, base)] = series;
-    review_base(title, names, y_name, true, palette)
+    review_base(title, names, y_name, true, palette, None)
         .series(
             Bar::new()
                 .name(cur_name)
@@ -208,7 +211,16 @@ pub fn waterfall(
     names.push(end.0.to_string());
     assist.push(0.0);
     bars.push(DataPointItem::new(r2(end.1)).item_style(ItemStyle::new().color(palette.bar)));
-    review_base(title, names, y_name, false, palette)
+    // Start the axis below the lowest level so that changes small against the totals show.
+    let (mut lo, mut hi) = (start.1.min(end.1), start.1.max(end.1));
+    let mut level = start.1;
+    for (_, delta) in steps {
+        level += delta;
+        lo = lo.min(level);
+        hi = hi.max(level);
+    }
+    let floor = waterfall_floor(lo, hi);
+    review_base(title, names, y_name, false, palette, Some(floor))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .series(
             Bar::new()
@@ -218,6 +230,21 @@ pub fn waterfall(
                 .item_style(ItemStyle::new().color("transparent")),
         )
         .series(Bar::new().name(title).stack("w").data(bars))
+}
+
+/// A round axis start below `lo` (by about the spread of the levels), never below zero for
+/// positive levels.
+fn waterfall_floor(lo: f64, hi: f64) -> f64 {
+    if lo <= 0.0 {
+        return lo.min(0.0);
+    }
+    let spread = (hi - lo).max(hi * 0.02);
+    let wanted = lo - spread;
+    if wanted <= 0.0 {
+        return 0.0;
+    }
+    let step = 10f64.powf(wanted.log10().floor());
+    (wanted / step).floor() * step
 }
 
 /// A Pareto chart: members' values as bars (largest first) and their cumulative share as a
@@ -232,7 +259,7 @@ pub fn pareto(
     palette: Palette,
 ) -> Chart {
     let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
-    review_base(title, names, y_name, true, palette)
+    review_base(title, names, y_name, true, palette, None)
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
@@ -267,7 +294,7 @@ pub fn month_lines(
     palette: Palette,
 ) -> Chart {
     let colours = [palette.bar, "#e08a2e", palette.muted, "#8e6bbf"];
-    let mut chart = review_base(title, months, y_name, series.len() > 1, palette);
+    let mut chart = review_base(title, months, y_name, series.len() > 1, palette, None);
     for (i, (name, values, dashed)) in series.into_iter().enumerate() {
         let data: Vec<charming::datatype::DataPoint> = values
             .into_iter()
@@ -301,7 +328,7 @@ pub fn bars(
     values: Vec<f64>,
     palette: Palette,
 ) -> Chart {
-    review_base(title, categories, y_name, false, palette).series(
+    review_base(title, categories, y_name, false, palette, None).series(
         Bar::new()
             .name(title)
             .data(values.into_iter().map(r2).collect())
@@ -342,6 +369,13 @@ mod tests {
     }
 
     #[test]
+    fn waterfall_axes_start_below_the_lowest_level() {
+        assert_eq!(waterfall_floor(8_400.0, 9_050.0), 7_000.0);
+        assert_eq!(waterfall_floor(10.0, 200.0), 0.0);
+        assert_eq!(waterfall_floor(-5.0, 20.0), -5.0);
+    }
+
+    #[test]
     fn pareto_plots_the_cumulative_share_in_percent_on_a_second_axis() {
         let chart = pareto(
             "帕累托",
@@ -354,7 +388,7 @@ mod tests {
         );
         let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
         assert_eq!(json["series"][1]["data"], serde_json::json!([80.0, 100.0]));
-        assert_eq!(json["series"][1]["yAxisIndex"], 1);
+        assert_eq!(json["series"][1]["yAxisIndex"], 1.0);
     }
 
     fn labels() -> MonthlyLabels<'static> {

@@ -118,7 +118,7 @@ fn resolve(q: &ReviewQuery, frame: &Frame) -> Settings {
         .cmp
         .as_deref()
         .and_then(comparison_from_code)
-        .unwrap_or(Comparison::YearOverYear);
+        .unwrap_or(Comparison::YearToDate);
     let mut measure = q
         .measure
         .as_deref()
@@ -1108,15 +1108,23 @@ fn TrendView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView {
         })
     });
     let mape = move || {
+        let lang = lang.get();
+        let measure = settings.with(|s| s.measure);
         fc.with(|f| {
             f.as_ref().ok().map(|f| {
                 let d = &f.decomposition;
+                let slope = Money((d.slope * 10_000.0).round() as i64);
+                let slope = format!(
+                    "{}{}",
+                    if d.slope >= 0.0 { "+" } else { "" },
+                    format_measure(slope, measure, lang)
+                );
                 let mape = f
                     .backtest_mape
                     .map_or("—".to_string(), |m| format!("{:.1}%", m * 100.0));
                 t_string!(i18n, rv_trend_sentence)
                     .replace("{months}", &d.months_used.to_string())
-                    .replace("{slope}", &format!("{:+.0}", d.slope))
+                    .replace("{slope}", &slope)
                     .replace("{mape}", &mape)
             })
         })
@@ -1185,6 +1193,9 @@ fn FunnelView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
                     .map(|f| {
                         let effect = r.effects.iter().find(|e| e.factor == *f);
                         let fmt = |x: Option<f64>| match x {
+                            Some(v) if *f == sandtable_core::review::Factor::Productivity => {
+                                Cell::text(format_money(Money((v * 10_000.0).round() as i64), lang))
+                            }
                             Some(v) => Cell::text(sandtable_core::export::format_cell(
                                 &Cell::Number(v),
                                 kind_of(*f),
@@ -1594,7 +1605,9 @@ fn ScorecardView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoVi
                                                         }
                                                     }
                                                 />
-                                                <span class="muted small">{if ratio { "%" } else { "" }}</span>
+                                                <span class="muted small target-hint">
+                                                    {if ratio { "%".to_string() } else { fmt_value(kpi, Some(l.item.target.to_f64()), lang) }}
+                                                </span>
                                             </td>
                                             <td>
                                                 <button on:click=move |_| edit(i, Box::new(|it| {
@@ -1743,10 +1756,14 @@ mod tests {
         };
         let s = resolve(&q, &frame);
         assert_eq!(s.dim, Dim::Region);
-        assert_eq!(s.cmp, Comparison::YearOverYear);
+        assert_eq!(s.cmp, Comparison::YearToDate);
         assert!(s.drill.is_empty() && s.filter.is_empty());
         let last = frame.last_month().unwrap_or_default();
         assert_eq!(s.period, Period::year(last.div_euclid(12)));
+        assert_eq!(
+            s.current.last, last,
+            "year to date ends with the last month with data"
+        );
         assert_eq!(s.base, s.current.shift(-12));
     }
 }

@@ -97,16 +97,16 @@ for (const browser of reviewBrowsers) {
           assert.match(first, /^\d{4}-\d{2}$/);
 
           // The whole span as one period: the review total is the Data page's total.
-          await s.route(`#/review?period=${first}..${last}`, 'rv-compare');
+          await s.route(`#/review?period=${first}..${last}&cmp=yoy`, 'rv-compare');
           await waitTable(s, 'rv-compare');
           const reviewTotal = await s.exec(`return document.querySelector('[data-testid="rv-total-current"] .stat-value').textContent.trim()`);
           assert.equal(reviewTotal, dataTotal, 'review total over the whole span = Data page total');
 
-          // Defaults: the last year, year over year, by region.
+          // Defaults: the last year to date against the same months a year before, by region.
           await s.route('#/review', 'rv-compare');
           let t = await waitTable(s, 'rv-compare');
           assert.equal(await selectValue(s, 'rv-dim'), 'region');
-          assert.equal(await selectValue(s, 'rv-cmp'), 'yoy');
+          assert.equal(await selectValue(s, 'rv-cmp'), 'ytd');
           assert.match(t.head[0], /区域/);
           const regions = t.rows;
 
@@ -124,9 +124,9 @@ for (const browser of reviewBrowsers) {
           await s.waitFor(async () => (await s.text('rv-periods')).includes(other), 10000, 'the periods line shows the new year');
           assert.match(await hashOf(s), new RegExp(`period=${other}`));
 
-          // Comparison → year to date.
-          await select(s, 'rv-cmp', 'ytd');
-          await s.waitFor(async () => /cmp=ytd/.test(await hashOf(s)), 10000, 'cmp=ytd in the URL');
+          // Comparison → year over year.
+          await select(s, 'rv-cmp', 'yoy');
+          await s.waitFor(async () => /cmp=yoy/.test(await hashOf(s)), 10000, 'cmp=yoy in the URL');
 
           // Drill-down: territory → region → its customers → their products, and back.
           await s.route('#/review?dim=region', 'rv-compare');
