@@ -254,7 +254,7 @@ fn seasonality_with_fewer_than_24_months_fails_with_a_message() {
     assert_eq!(text(&out.stdout), "");
     assert_eq!(
         text(&out.stderr),
-        "error: There are only 17 months of data; a seasonality index needs at least 24. Import a longer ledger.\n"
+        "error: There are only 16 months of data; a seasonality index needs at least 24. Import a longer ledger.\n"
     );
 }
 

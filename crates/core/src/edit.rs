@@ -34,6 +34,15 @@ pub enum Edit {
     RestoreCustomers {
         snapshot: crate::master::CustomerSnapshot,
     },
+    /// Set (or clear, with `None`) the outlet universe of a region, for the funnel.
+    SetRegionUniverse {
+        region: String,
+        outlets: Option<u64>,
+    },
+    /// Replace the scorecard's KPIs, targets, directions and thresholds.
+    SetScorecard {
+        items: Vec<crate::review::ScorecardItem>,
+    },
 }
 
 /// Why an edit was refused; the workspace is unchanged.
@@ -112,7 +121,10 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         | Edit::SetRegionName { name, .. }
         | Edit::SetSalespersonName { name, .. } => blank("name", name)?,
         Edit::SetProductCategory { category, .. } => blank("category", category)?,
-        Edit::SetCustomerRegion { region, .. } => blank("region", region)?,
+        Edit::SetCustomerRegion { region, .. } | Edit::SetRegionUniverse { region, .. } => {
+            blank("region", region)?
+        }
+        Edit::SetScorecard { .. } => {}
         Edit::SetCustomerKind { .. } | Edit::SetCustomerTier { .. } => {}
         Edit::MergeCustomers { keep, others } => {
             if ws.customer(keep).is_none() {
@@ -153,6 +165,33 @@ fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::RenameWorkspace { name } => Edit::RenameWorkspace {
             name: std::mem::replace(&mut ws.name, name.clone()),
+        },
+        Edit::SetRegionUniverse { region, outlets } => {
+            let list = &mut ws.review.universe;
+            let at = list.iter().position(|u| &u.region == region);
+            let old = at.and_then(|i| list.get(i)).map(|u| u.outlets);
+            match (at, outlets) {
+                (Some(i), Some(n)) => {
+                    if let Some(u) = list.get_mut(i) {
+                        u.outlets = *n;
+                    }
+                }
+                (Some(i), None) => {
+                    list.remove(i);
+                }
+                (None, Some(n)) => list.push(crate::review::RegionUniverse {
+                    region: region.clone(),
+                    outlets: *n,
+                }),
+                (None, None) => {}
+            }
+            Edit::SetRegionUniverse {
+                region: region.clone(),
+                outlets: old,
+            }
+        }
+        Edit::SetScorecard { items } => Edit::SetScorecard {
+            items: std::mem::replace(&mut ws.review.scorecard, items.clone()),
         },
         Edit::SetCustomerName { id, name } => {
             let c = ws
@@ -455,6 +494,53 @@ mod tests {
         assert!(!h.can_redo());
         h.clear();
         assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn review_inputs_are_edited_and_undone() {
+        use crate::review::{Kpi, ScorecardItem};
+        let mut ws = workspace();
+        let mut h = History::new(10);
+        let set = |n| Edit::SetRegionUniverse {
+            region: "R1".into(),
+            outlets: n,
+        };
+        assert_eq!(h.apply(&mut ws, &set(Some(120))), Ok(()));
+        assert_eq!(h.apply(&mut ws, &set(Some(150))), Ok(()));
+        assert_eq!(ws.review.universe_of("R1"), Some(150));
+        assert_eq!(apply(&mut ws.clone(), &set(None)), Ok(set(Some(150))));
+        let items = vec![ScorecardItem::new(Kpi::Sales, crate::Money(10_000_000))];
+        assert_eq!(
+            h.apply(
+                &mut ws,
+                &Edit::SetScorecard {
+                    items: items.clone()
+                }
+            ),
+            Ok(())
+        );
+        assert_eq!(ws.review.scorecard, items);
+        assert!(h.undo(&mut ws) && h.undo(&mut ws));
+        assert_eq!(ws.review.universe_of("R1"), Some(120));
+        assert!(ws.review.scorecard.is_empty());
+        assert!(h.undo(&mut ws));
+        assert_eq!(ws, workspace());
+        assert!(ws.review.is_empty());
+        assert_eq!(
+            apply(
+                &mut ws,
+                &Edit::SetRegionUniverse {
+                    region: " ".into(),
+                    outlets: Some(1)
+                }
+            ),
+            Err(EditError::Empty { field: "region" })
+        );
+        let json = serde_json::to_string(&set(Some(7))).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"op":"set_region_universe","region":"R1","outlets":7}"#
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //!   forecast and back-test.
 //! - [`funnel`](mod@funnel): the five-dimension funnel and its LMDI-I split.
 //! - [`kpi`]: the KPI library and the scorecard.
+//! - [`settings`]: what the workspace keeps for the review (universe per region, scorecard).
 //!
 //! Money sums are exact ([`Money`](crate::Money)); ratios are `f64` fractions (0.1 = 10%).
 //! A drill-down is a [`Filter`] applied in the same pass.
@@ -24,6 +25,7 @@ pub mod funnel;
 pub mod kpi;
 pub mod period;
 pub mod series;
+pub mod settings;
 
 pub use abc::{Abc, AbcClass, AbcMember, AbcThresholds, InactiveMember, abc};
 pub use compare::{
@@ -40,6 +42,7 @@ pub use kpi::{
 };
 pub use period::{Comparison, Period, growth};
 pub use series::{Decomposition, Forecast, Series, decompose, forecast, monthly};
+pub use settings::{RegionUniverse, ReviewSettings};
 
 use crate::Lang;
 use std::fmt;

@@ -1,5 +1,6 @@
 //! Master data (customers, products, regions, salespeople) and the workspace holding them.
 
+use crate::review::ReviewSettings;
 use crate::{Date, Lang, Ledger, Money};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,9 @@ pub struct Workspace {
     pub salespeople: Vec<Salesperson>,
     /// Imported sales ledgers.
     pub datasets: Vec<Dataset>,
+    /// What the user entered for the business review (left out of the file when empty).
+    #[serde(default, skip_serializing_if = "ReviewSettings::is_empty")]
+    pub review: ReviewSettings,
 }
 
 /// A customer: a distributor, a key account, a wholesaler or a retail outlet.

@@ -34,7 +34,21 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (id.clone(), text.clone())
             .prop_map(|(id, category)| Edit::SetProductCategory { id, category }),
         (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetRegionName { id, name }),
-        (id, text).prop_map(|(id, name)| Edit::SetSalespersonName { id, name }),
+        (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetSalespersonName { id, name }),
+        (text, proptest::option::of(0u64..1000))
+            .prop_map(|(region, outlets)| Edit::SetRegionUniverse { region, outlets }),
+        proptest::collection::vec((0usize..12, -5i64..5), 0..4).prop_map(|items| {
+            let items = items
+                .into_iter()
+                .map(|(k, t)| {
+                    sandtable_core::review::ScorecardItem::new(
+                        sandtable_core::review::Kpi::ALL[k],
+                        sandtable_core::Money(t),
+                    )
+                })
+                .collect();
+            Edit::SetScorecard { items }
+        }),
     ]
 }
 

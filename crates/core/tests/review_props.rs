@@ -87,6 +87,33 @@ proptest! {
     }
 
     #[test]
+    fn the_month_table_adds_up_to_the_comparison_table(rows in rows(), dim in dims(), year in 2021i32..2024, region in 0u8..4) {
+        let l = build(&rows);
+        let f = Frame::build(&[&l], &[], &[], &[], &[]);
+        let filter = match f.members(Dim::Region).key(&format!("R{region}")) {
+            Some(k) if region > 0 => Filter::all().and(Dim::Region, k),
+            _ => Filter::all(),
+        };
+        let (cur, base) = (Period::year(year), Period::year(year - 1));
+        let t = review::compare(&f, dim, Measure::Amount, cur, base, &filter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let m = review::compare_by_month(&f, dim, Measure::Amount, cur, base, &filter).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(t.rows.len(), m.rows.len());
+        for r in &m.rows {
+            let row = t.rows.iter().find(|x| x.key == r.key);
+            prop_assert!(row.is_some());
+            let row = row.map(|x| (x.current, x.base)).unwrap_or_default();
+            prop_assert_eq!(row, (r.current.iter().copied().sum(), r.base.iter().copied().sum()));
+        }
+        // The filter keeps exactly the rows of the region.
+        let direct: i64 = rows
+            .iter()
+            .filter(|r| 2020 + (r.0 as i32) / 12 == year && (filter.is_empty() || r.4 == region))
+            .map(|r| r.5 * 100)
+            .sum();
+        prop_assert_eq!(t.total_current, Money(direct));
+    }
+
+    #[test]
     fn abc_classes_partition_the_positive_members(rows in rows(), dim in dims(), a in 0.3f64..0.9, gap in 0.0f64..0.1) {
         let l = build(&rows);
         let f = Frame::build(&[&l], &[], &[], &[], &[]);
@@ -273,4 +300,120 @@ fn superstore_abc_seasonality_and_comparison() {
             ("Furniture".to_string(), "18451.2728".to_string())
         ]
     );
+}
+
+#[test]
+fn the_demo_workspace_supports_every_analysis() {
+    use sandtable_core::review::{Kpi, ReviewSettings, ScorecardItem, Status};
+    let as_of = Date::from_ymd(2026, 11, 22).unwrap_or_default();
+    let ws = sandtable_core::demo_workspace(as_of);
+    let f = Frame::from_workspace(&ws);
+    assert_eq!(f.rows(), ws.summary().rows);
+    assert_eq!(f.last_month(), Some(2026 * 12 + 10));
+    // Every dimension has members with master-data names, categories from the product master.
+    for dim in Dim::ALL {
+        let t = review::compare(
+            &f,
+            dim,
+            Measure::Amount,
+            Period::year(2025),
+            Period::year(2024),
+            &Filter::all(),
+        );
+        let t = t.expect("amount");
+        assert!(t.rows.len() >= 2, "{dim:?}");
+        assert!(t.growth.is_some());
+        assert!(t.rows.iter().all(|r| !r.name.is_empty()));
+    }
+    let c0 = &ws.customers[0];
+    let k = f
+        .members(Dim::Customer)
+        .key(&c0.id)
+        .expect("a master customer");
+    assert_eq!(f.members(Dim::Customer).name(k), c0.name);
+    let cats = f.members(Dim::Category);
+    assert!(ws.products.iter().all(|p| cats.key(&p.category).is_some()));
+    // YTD aligned on November 2026.
+    let (cur, base) = review::Comparison::YearToDate.periods(Period::year(2026), f.last_month());
+    assert_eq!(
+        (cur.to_string(), base.to_string()),
+        ("2026-01..2026-11".into(), "2025-01..2025-11".into())
+    );
+    // Drill-down: a region, then its customers.
+    let r = f
+        .members(Dim::Region)
+        .key(&ws.regions[0].id)
+        .expect("region");
+    let by_customer = review::compare(
+        &f,
+        Dim::Customer,
+        Measure::Amount,
+        cur,
+        base,
+        &Filter::all().and(Dim::Region, r),
+    );
+    assert!(
+        by_customer
+            .expect("amount")
+            .rows
+            .iter()
+            .all(|row| f.region_of(row.key) == Some(r))
+    );
+    // ABC, seasonality and forecast (the month in progress left out), funnel, scorecard.
+    let abc = review::abc(
+        &f,
+        Dim::Customer,
+        Measure::Amount,
+        Some(Period::year(2025)),
+        &Filter::all(),
+        AbcThresholds::default(),
+    );
+    let abc = abc.expect("amount");
+    assert!(abc.counts[0] > 0 && abc.counts[2] > 0);
+    let s = review::monthly(&f, Measure::Amount, &Filter::all())
+        .expect("amount")
+        .through(2026 * 12 + 9);
+    let fc = review::forecast(&s, 12).expect("four years of months");
+    let mean = fc.decomposition.indices.iter().sum::<f64>() / 12.0;
+    assert!((mean - 100.0).abs() < 1e-9);
+    assert!(
+        fc.backtest_mape.is_some_and(|m| m < 0.3),
+        "{:?}",
+        fc.backtest_mape
+    );
+    let mut settings = ReviewSettings::default();
+    for reg in &ws.regions {
+        settings.universe.push(review::RegionUniverse {
+            region: reg.id.clone(),
+            outlets: 500,
+        });
+    }
+    let u = settings.universe_for(&f, &Filter::all());
+    assert_eq!(u, Some(500 * ws.regions.len() as u64));
+    let input = FunnelInput {
+        universe_current: u,
+        universe_base: u,
+        ..FunnelInput::default()
+    };
+    let fun = review::funnel(
+        &f,
+        Period::year(2025),
+        Period::year(2024),
+        &Filter::all(),
+        &input,
+    );
+    assert_eq!(fun.problem, None);
+    let sum: f64 = fun.effects.iter().map(|e| e.effect).sum();
+    assert!((sum - fun.change.to_f64()).abs() < 1e-6 * fun.change.to_f64().abs().max(1.0));
+    let items: Vec<ScorecardItem> = Kpi::ALL
+        .iter()
+        .map(|k| ScorecardItem::new(*k, Money(10_000)))
+        .collect();
+    let lines = review::scorecard(&f, &items, Period::year(2025), &Filter::all(), u);
+    assert_eq!(lines.len(), Kpi::ALL.len());
+    let sales = &lines[0];
+    assert!(sales.actual.is_some_and(|a| a > 1.0) && sales.status == Status::Green);
+    assert_eq!(sales.trend.len(), 12);
+    let with_cost = f.has_gross_profit();
+    assert_eq!(lines[3].actual.is_some(), with_cost);
 }

@@ -67,6 +67,8 @@ pub struct CompareTable {
 
 /// Accumulates one measure per member for two periods in one pass. Returns (current, base,
 /// seen) indexed by key; `seen[k]` is true when the member has a row in either period.
+/// Branch-free per row: a table says for each month slot whether it is in the current and
+/// base periods, and the value is added times 0 or 1.
 pub(crate) fn two_period_sums(
     frame: &Frame,
     dim: Dim,
@@ -79,35 +81,29 @@ pub(crate) fn two_period_sums(
     let mut cur = vec![0i64; n];
     let mut bas = vec![0i64; n];
     let mut seen = vec![false; n];
-    let (c0, c1) = (
-        current.first - frame.first_month,
-        current.last - frame.first_month,
-    );
-    let (b0, b1) = (
-        base.first - frame.first_month,
-        base.last - frame.first_month,
-    );
+    let tags: Vec<(i64, i64)> = (0..frame.months as i32)
+        .map(|s| {
+            let m = frame.first_month + s;
+            (i64::from(current.contains(m)), i64::from(base.contains(m)))
+        })
+        .collect();
     let keys = frame.keys(dim);
-    let filter = RowFilter::new(frame, filter);
-    let rows = keys.iter().zip(&frame.month).zip(values).enumerate();
-    for (i, ((&k, &m), &v)) in rows {
-        let m = i32::from(m);
-        let in_c = c0 <= m && m <= c1;
-        let in_b = b0 <= m && m <= b1;
-        if !(in_c || in_b) || (!filter.is_empty() && !filter.keep(i)) {
+    let rf = RowFilter::new(frame, filter);
+    for (i, ((&k, &m), &v)) in keys.iter().zip(&frame.month).zip(values).enumerate() {
+        if !rf.is_empty() && !rf.keep(i) {
             continue;
         }
-        let k = k as usize;
-        if k >= n {
+        let (Some(&(c, b)), Some(sum_c), Some(sum_b), Some(seen)) = (
+            tags.get(m as usize),
+            cur.get_mut(k as usize),
+            bas.get_mut(k as usize),
+            seen.get_mut(k as usize),
+        ) else {
             continue;
-        }
-        if in_c {
-            cur[k] = cur[k].saturating_add(v);
-        }
-        if in_b {
-            bas[k] = bas[k].saturating_add(v);
-        }
-        seen[k] = true;
+        };
+        *sum_c = sum_c.saturating_add(v * c);
+        *sum_b = sum_b.saturating_add(v * b);
+        *seen |= (c | b) != 0;
     }
     (cur, bas, seen)
 }
@@ -233,38 +229,46 @@ pub fn compare_by_month(
     let values = frame.measure(measure).ok_or(ReviewError::NoCost)?;
     let n = frame.members(dim).len();
     let w = current.len() as usize;
-    let wb = base.len() as usize;
-    let mut cur = vec![0i64; n * w];
-    let mut bas = vec![0i64; n * w];
+    // Each member has w + 1 cells: the period's months and one that takes the rows outside
+    // it, so every row is added somewhere without a branch.
+    let stride = w + 1;
+    let mut cur = vec![0i64; n * stride];
+    let mut bas = vec![0i64; n * stride];
     let mut seen = vec![false; n];
-    let (c0, b0) = (
-        current.first - frame.first_month,
-        base.first - frame.first_month,
-    );
+    let offset = |p: Period, s: i32| {
+        let o = frame.first_month + s - p.first;
+        if (0..w as i32).contains(&o) && o < p.len() as i32 {
+            o as usize
+        } else {
+            w
+        }
+    };
+    let slots: Vec<(usize, usize)> = (0..frame.months as i32)
+        .map(|s| (offset(current, s), offset(base, s)))
+        .collect();
     let keys = frame.keys(dim);
     let rf = RowFilter::new(frame, filter);
     for (i, ((&k, &m), &v)) in keys.iter().zip(&frame.month).zip(values).enumerate() {
-        let m = i32::from(m);
-        let (oc, ob) = ((m - c0) as u32 as usize, (m - b0) as u32 as usize);
-        let in_c = oc < w;
-        let in_b = ob < wb && ob < w;
-        if !(in_c || in_b) || (!rf.is_empty() && !rf.keep(i)) || k as usize >= n {
+        if !rf.is_empty() && !rf.keep(i) {
             continue;
         }
         let k = k as usize;
-        if in_c {
-            cur[k * w + oc] = cur[k * w + oc].saturating_add(v);
+        let (Some(&(oc, ob)), Some(seen)) = (slots.get(m as usize), seen.get_mut(k)) else {
+            continue;
+        };
+        if let Some(c) = cur.get_mut(k * stride + oc) {
+            *c = c.saturating_add(v);
         }
-        if in_b {
-            bas[k * w + ob] = bas[k * w + ob].saturating_add(v);
+        if let Some(b) = bas.get_mut(k * stride + ob) {
+            *b = b.saturating_add(v);
         }
-        seen[k] = true;
+        *seen |= (oc != w) | (ob != w);
     }
     let members = frame.members(dim);
     let mut rows: Vec<(i64, MonthlyRow)> = (0..n)
         .filter(|k| seen[*k])
         .map(|k| {
-            let c = &cur[k * w..k * w + w];
+            let c = &cur[k * stride..k * stride + w];
             let total = c.iter().fold(0i64, |a, v| a.saturating_add(*v));
             (
                 total,
@@ -273,7 +277,10 @@ pub fn compare_by_month(
                     id: members.id(k as u32).to_string(),
                     name: members.name(k as u32).to_string(),
                     current: c.iter().map(|v| Money(*v)).collect(),
-                    base: bas[k * w..k * w + w].iter().map(|v| Money(*v)).collect(),
+                    base: bas[k * stride..k * stride + w]
+                        .iter()
+                        .map(|v| Money(*v))
+                        .collect(),
                 },
             )
         })

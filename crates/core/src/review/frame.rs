@@ -261,10 +261,10 @@ impl Frame {
         let hi = Date::from_ymd(*crate::ledger::LEDGER_YEARS.end(), 12, 31).unwrap_or(Date(0));
         let mut range: Option<(Date, Date)> = None;
         for l in ledgers {
-            if let Some((a, b)) = l.date_range() {
-                let (a, b) = (a.max(lo), b.min(hi));
-                if a <= b {
-                    range = Some(range.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+            for d in &l.date {
+                if lo <= *d && *d <= hi {
+                    range =
+                        Some(range.map_or((*d, *d), |(x, y): (Date, Date)| (x.min(*d), y.max(*d))));
                 }
             }
         }
@@ -351,6 +351,45 @@ impl Frame {
                 continue;
             }
             let cost = l.cost.as_deref();
+            // A valid ledger (every date in range, every code in its dictionary) is copied
+            // column by column; anything else goes row by row below, leaving bad rows out.
+            let dates_ok =
+                l.date.len() >= n && l.date[..n].iter().all(|d| first <= *d && *d <= last);
+            let codes_ok = [0, 1, 2, 4, 5].into_iter().all(|s| {
+                let len = maps[s].len() as u32;
+                cols[s][..n].iter().all(|c| *c < len)
+            });
+            if dates_ok && codes_ok {
+                f.month.extend(l.date[..n].iter().map(|d| {
+                    slot_of_day
+                        .get((d.0 - first.0) as usize)
+                        .copied()
+                        .unwrap_or(0)
+                }));
+                let start = f.keys[2].len();
+                for s in [0, 1, 2, 4, 5] {
+                    let map = &maps[s];
+                    f.keys[s].extend(cols[s][..n].iter().map(|c| map[*c as usize]));
+                }
+                let (left, right) = f.keys.split_at_mut(3);
+                let pc = &f.product_category;
+                right[0].extend(
+                    left[2][start..]
+                        .iter()
+                        .map(|p| pc.get(*p as usize).copied().unwrap_or(0)),
+                );
+                f.amount.extend(l.amount[..n].iter().map(|m| m.0));
+                f.quantity.extend(l.quantity[..n].iter().map(|m| m.0));
+                if costed && let Some(cost) = cost {
+                    gp.extend(
+                        l.amount[..n]
+                            .iter()
+                            .zip(&cost[..n])
+                            .map(|(a, c)| a.0.saturating_sub(c.0)),
+                    );
+                }
+                continue;
+            }
             for i in 0..n {
                 let day = l.date[i];
                 if day < first || day > last {
@@ -469,6 +508,29 @@ impl Frame {
         (0..i64::from(self.months)).contains(&s).then_some(s as u32)
     }
 
+    /// The last month whose data looks complete: the last month with rows when they reach
+    /// within two days of its end (a ledger exported on the 30th, or ending on a weekend),
+    /// else the month before. Time series should stop here, so that a month still in
+    /// progress does not read as a collapse.
+    pub fn last_complete_month(&self) -> Option<i32> {
+        let last = self.last_month()?;
+        let day = self.last_date?;
+        let (y, m, d) = day.ymd();
+        if d + 2 >= crate::date::days_in_month(y, m) {
+            Some(last)
+        } else {
+            (last > self.first_month).then_some(last - 1)
+        }
+    }
+
+    /// The calendar years the frame's months touch, oldest first (for period pickers).
+    pub fn years(&self) -> Vec<i32> {
+        match self.last_month() {
+            Some(last) => (self.first_month.div_euclid(12)..=last.div_euclid(12)).collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// The last month (a [`Date::month_index`]) that has rows, if any.
     pub fn last_month(&self) -> Option<i32> {
         (self.months > 0).then(|| self.first_month + self.months as i32 - 1)
@@ -562,8 +624,36 @@ mod tests {
             Some("R1")
         );
         assert_eq!(f.last_month(), Some(2024 * 12 + 2));
+        assert_eq!(f.years(), [2024]);
+        // The last row is on 2024-03-05: March is still in progress.
+        assert_eq!(f.last_complete_month(), Some(2024 * 12 + 1));
+        let end = ledger(&[
+            ("2024-01-05", "C1", "P1", "R1", 1),
+            ("2024-02-27", "C1", "P1", "R1", 1),
+        ]);
+        let g = Frame::build(&[&end], &[], &[], &[], &[]);
+        assert_eq!(
+            g.last_complete_month(),
+            Some(2024 * 12 + 1),
+            "Feb 27 of 29 days"
+        );
         assert_eq!(f.slot(2024 * 12), Some(0));
         assert_eq!(f.slot(2023 * 12), None);
+    }
+
+    #[test]
+    fn rows_of_an_invalid_ledger_are_left_out_not_panicked_on() {
+        let mut l = ledger(&[
+            ("2024-01-05", "C1", "P1", "R1", 1),
+            ("2024-02-05", "C2", "P1", "R1", 2),
+            ("2024-03-05", "C1", "P1", "R1", 4),
+        ]);
+        l.customer[1] = 9; // outside the dictionary
+        l.date[2] = Date(-60_000); // in 1805
+        let f = Frame::build(&[&l], &[], &[], &[], &[]);
+        assert_eq!((f.rows(), f.amount.clone(), f.months), (1, vec![1_0000], 2));
+        l.amount.pop(); // a short column: the ledger is skipped
+        assert_eq!(Frame::build(&[&l], &[], &[], &[], &[]).rows(), 0);
     }
 
     #[test]
