@@ -11,9 +11,10 @@ use leptos::prelude::*;
 use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 use sandtable_core::review::{
     AbcThresholds, Comparison, Dim, Filter, Frame, FunnelInput, Kpi, Measure, Period,
-    ScorecardItem, Status, Unit, abc, compare, forecast, funnel, monthly, per_head, scorecard,
+    ReviewSettings, ScorecardItem, Status, Unit, abc, compare, forecast, funnel, monthly, per_head,
+    scorecard,
 };
-use sandtable_core::{Date, Lang, Money, format_money};
+use sandtable_core::{Date, Edit, Lang, Money, format_count, format_money};
 
 use crate::app::use_lang;
 use crate::charts::{self, Palette, amount_unit};
@@ -494,6 +495,16 @@ fn Breadcrumb(
             </nav>
         })
     }
+}
+
+/// The review inputs the workspace keeps (universe per region, scorecard).
+fn use_review_settings() -> Memo<ReviewSettings> {
+    let state = AppState::expect();
+    Memo::new(move |_| {
+        state
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.review.clone()).unwrap_or_default())
+    })
 }
 
 /// Theme-following chart colours and the user's up/down colours.
@@ -1157,7 +1168,20 @@ fn FunnelView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
     let i18n = use_i18n();
     let lang = use_lang();
     let (palette, up_down) = use_palette();
-    let universe = RwSignal::new(None::<u64>);
+    let state = AppState::expect();
+    let review = use_review_settings();
+    let universe = Memo::new(move |_| {
+        review.with(|r| settings.with(|s| frame.with(|f| r.universe_for(&f.0, &s.filter))))
+    });
+    let regions = Memo::new(move |_| {
+        frame.with(|f| {
+            let m = f.0.members(Dim::Region);
+            (0..m.len() as u32)
+                .filter(|k| !m.id(*k).is_empty())
+                .map(|k| (m.id(k).to_string(), m.name(k).to_string()))
+                .collect::<Vec<_>>()
+        })
+    });
     let result = Memo::new(move |_| {
         let u = universe.get();
         let input = FunnelInput {
@@ -1259,20 +1283,60 @@ fn FunnelView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
         })
     });
     view! {
-        <div class="card">
-            <label class="control inline" data-testid="rv-universe">
-                <span>{t!(i18n, rv_universe_label)}</span>
-                <input
-                    type="number"
-                    min="0"
-                    inputmode="numeric"
-                    data-testid="rv-universe-input"
-                    prop:value=move || universe.get().map(|u| u.to_string()).unwrap_or_default()
-                    on:change=move |e| universe.set(event_target_value(&e).trim().parse::<u64>().ok().filter(|u| *u > 0))
-                />
-            </label>
+        <details class="card universe" data-testid="rv-universe" open=move || universe.with_untracked(Option::is_none)>
+            <summary>
+                {t!(i18n, rv_universe_label)}
+                <span class="muted">
+                    {move || universe.get().map_or_else(|| t_string!(i18n, rv_universe_missing).to_string(), |u| format_count(u, lang.get()))}
+                </span>
+            </summary>
             <p class="muted small">{t!(i18n, rv_universe_hint)}</p>
-        </div>
+            <div class="table-wrap">
+                <table class="grid universe-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || Dim::Region.label(lang.get())}</th>
+                            <th scope="col" class="num">{t!(i18n, rv_universe_outlets)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            regions
+                                .get()
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    let value = review.with(|r| r.universe_of(&id)).map(|u| u.to_string()).unwrap_or_default();
+                                    let region = id.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{name.clone()}</th>
+                                            <td class="num">
+                                                <input
+                                                    class="cell-input num"
+                                                    type="number"
+                                                    min="0"
+                                                    inputmode="numeric"
+                                                    data-testid=format!("rv-universe-{id}")
+                                                    aria-label=format!("{name} {}", t_string!(i18n, rv_universe_outlets))
+                                                    value=value
+                                                    on:change=move |e| {
+                                                        let text = event_target_value(&e);
+                                                        let outlets = text.trim().parse::<u64>().ok().filter(|u| *u > 0);
+                                                        if text.trim().is_empty() || outlets.is_some() {
+                                                            state.edit(Edit::SetRegionUniverse { region: region.clone(), outlets });
+                                                        }
+                                                    }
+                                                />
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </details>
         {move || result.with(|r| r.problem.as_ref().map(|p| view! { <ErrorNote text=p.message(lang.get()) /> }))}
         <div class="card">
             <DataTable table=table test_id="rv-funnel" />
@@ -1474,23 +1538,34 @@ fn default_items(frame: &Frame, s: &Settings) -> Vec<ScorecardItem> {
 fn ScorecardView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let items = RwSignal::new(None::<Vec<ScorecardItem>>);
+    let state = AppState::expect();
+    let review = use_review_settings();
+    // The workspace's scorecard, or a starting set until the user changes it.
     let effective = Memo::new(move |_| {
-        items
-            .get()
-            .unwrap_or_else(|| settings.with(|s| frame.with(|f| default_items(&f.0, s))))
+        let kept = review.with(|r| r.scorecard.clone());
+        if kept.is_empty() {
+            settings.with(|s| frame.with(|f| default_items(&f.0, s)))
+        } else {
+            kept
+        }
     });
     let lines = Memo::new(move |_| {
         effective.with(|items| {
-            settings.with(|s| frame.with(|f| scorecard(&f.0, items, s.current, &s.filter, None)))
+            settings.with(|s| {
+                frame.with(|f| {
+                    let universe = review.with(|r| r.universe_for(&f.0, &s.filter));
+                    scorecard(&f.0, items, s.current, &s.filter, universe)
+                })
+            })
         })
     });
+    let save = move |list: Vec<ScorecardItem>| state.edit(Edit::SetScorecard { items: list });
     let edit = move |i: usize, f: Box<dyn FnOnce(&mut ScorecardItem)>| {
         let mut list = effective.get_untracked();
         if let Some(item) = list.get_mut(i) {
             f(item);
         }
-        items.set(Some(list));
+        save(list);
     };
     let fmt_value = move |kpi: Kpi, v: Option<f64>, lang: Lang| match v {
         None => "—".to_string(),
@@ -1536,7 +1611,7 @@ fn ScorecardView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoVi
         if let Some(kpi) = Kpi::from_code(&code) {
             let mut list = effective.get_untracked();
             list.push(ScorecardItem::new(kpi, Money::ZERO));
-            items.set(Some(list));
+            save(list);
         }
     };
     view! {
@@ -1658,7 +1733,7 @@ fn ScorecardView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoVi
                                                         if i < list.len() {
                                                             list.remove(i);
                                                         }
-                                                        items.set(Some(list));
+                                                        save(list);
                                                     }
                                                 >"✕"</button>
                                             </td>

@@ -186,11 +186,19 @@ for (const browser of reviewBrowsers) {
           await s.click('rv-tab-funnel');
           let f = await waitTable(s, 'rv-funnel');
           assert.ok(f.first.includes('覆盖客户数'), `without a universe: covered customers (${f.first})`);
-          const input = await s.find('rv-universe-input');
-          await input.sendKeys('5000\n');
-          await s.exec(`document.querySelector('[data-testid="rv-universe-input"]').dispatchEvent(new Event('change', { bubbles: true }))`);
+          // The universe, entered per region, is kept in the workspace: five factors, also after a reload.
+          const ids = await s.exec(`return [...document.querySelectorAll('[data-testid="rv-universe"] input')].map((e) => e.dataset.testid)`);
+          assert.ok(ids.length >= 2, `one universe input per region (${ids})`);
+          for (const [i, id] of ids.entries()) {
+            await s.exec(`const e = document.querySelector('[data-testid="' + arguments[0] + '"]');
+              e.value = arguments[1]; e.dispatchEvent(new Event('change', { bubbles: true }));`, id, String(1000 + i * 100));
+          }
           f = await waitTable(s, 'rv-funnel', (x) => x && x.first.includes('售点总数'), 'with a universe: five factors');
           assert.ok(f.first.includes('覆盖率'));
+          await s.reload();
+          await s.find('rv-funnel');
+          f = await waitTable(s, 'rv-funnel', (x) => x && x.first.includes('售点总数'), 'the universe survives a reload');
+          assert.equal(await s.exec(`return document.querySelector('[data-testid="' + arguments[0] + '"]').value`, ids[1]), '1100');
           await s.find('rv-lmdi');
           await s.screenshot('review-funnel');
 
@@ -207,6 +215,10 @@ for (const browser of reviewBrowsers) {
           await select(s, 'rv-add-kpi', 'gross_margin');
           await s.waitFor(async () => (await s.exec(`return document.querySelectorAll('[data-testid="rv-scorecard"] tbody tr').length`)) === statuses.length + 1,
             10000, 'the added KPI shows');
+          await s.reload();
+          await s.find('rv-scorecard');
+          await s.waitFor(async () => (await s.exec(`return document.querySelectorAll('[data-testid="rv-scorecard"] tr[data-kpi="gross_margin"]').length`)) === 1,
+            10000, 'the scorecard is kept in the workspace');
           await s.screenshot('review-scorecard');
         });
 
