@@ -1520,9 +1520,12 @@ fn default_items(frame: &Frame, s: &Settings) -> Vec<ScorecardItem> {
         &s.filter,
         None,
     );
+    // Targets a person would write: money to the 万 (whole yuan below ¥100,000), counts whole.
     let target = |i: usize, factor: f64| {
         base.get(i).and_then(|l| l.actual).map_or(Money::ZERO, |a| {
-            Money((a * factor * 10_000.0).round() as i64)
+            let t = a * factor;
+            let step = if t >= 100_000.0 { 10_000.0 } else { 1.0 };
+            Money(((t / step).round() * step * 10_000.0) as i64)
         })
     };
     vec![
@@ -1840,5 +1843,10 @@ mod tests {
             "year to date ends with the last month with data"
         );
         assert_eq!(s.base, s.current.shift(-12));
+        // Starting targets are round: sales to the 万, customer counts whole.
+        let items = default_items(&frame, &s);
+        assert_eq!(items[0].kpi, Kpi::Sales);
+        assert!(items[0].target.0 > 0 && items[0].target.0 % (10_000 * 10_000) == 0);
+        assert_eq!(items[2].target.0 % 10_000, 0);
     }
 }

@@ -1,7 +1,8 @@
 // End-to-end tests of the Review page (#/review) in Chromium, desktop and tablet: every sub-view
 // on the demo workspace at first open, filters in the URL, drill-down, CSV/XLSX/PNG exports and
-// "show numbers". With E2E_BIG=1 also the 1M-row timing: a generated ledger imported through the
-// wizard, then the time from changing the period or the dimension to the new table painted.
+// "show numbers". On desktop also the 1M-row timing (about 40 s; E2E_BIG=0 skips it): a generated
+// ledger imported through the wizard, then the time from changing the period or the dimension to
+// the new table painted, printed (the target is under 200 ms).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession } from './harness.mjs';
 
 const TEST_TIMEOUT = 300_000;
-const BIG = process.env.E2E_BIG === '1';
+const BIG = process.env.E2E_BIG !== '0';
 
 let server;
 before(async () => {
@@ -264,10 +265,11 @@ for (const browser of reviewBrowsers) {
             await s.find('wiz-report', 300000);
             await s.click('wiz-commit');
             await s.find('wiz-done-message', 300000);
+            await s.route('#/data', 'stat-rows');
+            const rows = Number(await s.attr('stat-rows', 'data-value'));
+            assert.ok(rows >= 1_000_000, `the workspace holds the 1M rows (${rows})`);
             await s.route('#/review?dim=region', 'rv-compare');
             await waitTable(s, 'rv-compare');
-            const rows = await s.exec(`return document.querySelector('[data-testid="stat-rows"]') ? 0 : 1`);
-            assert.ok(rows >= 0);
             // Time from the change event to the next frame after the table's content changed.
             const measure = (testid, value) => s.execAsync(`
               const sel = document.querySelector('[data-testid="' + arguments[0] + '"]');
@@ -303,7 +305,9 @@ for (const browser of reviewBrowsers) {
 // A deterministic 1M-row ledger in the layout the import wizard reads: 3 years, 2,000
 // customers in 8 regions, 300 products, 40 salespeople.
 function writeBigLedger(file, rows) {
-  const fd = fs.openSync(file, 'w');
+  // Written under another name and renamed at the end, so an interrupted run leaves no half file.
+  const partial = `${file}.part`;
+  const fd = fs.openSync(partial, 'w');
   let seed = 12345;
   const rnd = (n) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -326,5 +330,6 @@ function writeBigLedger(file, rows) {
   }
   fs.writeSync(fd, buf);
   fs.closeSync(fd);
+  fs.renameSync(partial, file);
 }
 
