@@ -274,14 +274,16 @@ fn load(file: &Path, read: ReadArgs) -> Result<(Frame, f64), Vec<String>> {
     }
     let (imported, _) = read_ledger_file(file, &read.options())?;
     let ms = clock.elapsed().as_secs_f64() * 1000.0;
-    let frame = Frame::build(
-        &[&imported.ledger],
+    let mut imported = imported;
+    // The ledger's big columns move into the frame.
+    let frame = Frame::take_from(
+        &mut imported.ledger,
         &imported.customers,
         &imported.products,
         &imported.regions,
         &imported.salespeople,
     );
-    // Leave the ledger's million strings to the OS instead of freeing them one by one.
+    // Leave the rest to the OS instead of freeing a million strings one by one.
     std::mem::forget(imported);
     Ok((frame, ms))
 }
@@ -442,30 +444,56 @@ fn analyse(
             })
             .map_err(fail)?;
             if json {
-                let mut members: Vec<Value> = r
-                    .members
-                    .iter()
-                    .map(|m| {
-                        json!({"key": m.id, "name": m.name, "value": money(m.value), "share": num(m.share),
-                               "cumulative": num(m.cumulative), "class": m.class.code()})
-                    })
-                    .collect();
-                members.extend(r.inactive.iter().map(|m| {
-                    json!({"key": m.id, "name": m.name, "value": money(m.value), "share": null,
-                           "cumulative": null, "class": "inactive"})
-                }));
                 let pareto = r.pareto().map_or(
                     Value::Null,
                     |(x, y)| json!({"members_share": num(x), "value_share": num(y)}),
                 );
-                let v = json!({
+                let head = json!({
                     "analysis": "abc", "by": by.code(), "measure": common.measure.code(),
                     "total": money(r.total),
                     "counts": {"A": r.counts[0], "B": r.counts[1], "C": r.counts[2], "inactive": r.inactive.len()},
                     "pareto": pareto,
-                    "members": members,
+                })
+                .to_string();
+                // Members are written directly: thousands of them, in rank order.
+                let mut out = String::with_capacity(head.len() + 128 * r.members.len());
+                out.push_str(head.strip_suffix('}').unwrap_or(&head));
+                out.push_str(",\"members\":[");
+                let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+                let classed = r.members.iter().map(|m| {
+                    (
+                        &m.id,
+                        &m.name,
+                        m.value,
+                        num(m.share),
+                        num(m.cumulative),
+                        m.class.code(),
+                    )
                 });
-                return Ok(v.to_string());
+                let inactive = r.inactive.iter().map(|m| {
+                    (
+                        &m.id,
+                        &m.name,
+                        m.value,
+                        Value::Null,
+                        Value::Null,
+                        "inactive",
+                    )
+                });
+                for (i, (id, name, value, share, cumulative, class)) in
+                    classed.chain(inactive).enumerate()
+                {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&format!(
+                        "{{\"key\":{},\"name\":{},\"value\":\"{value}\",\"share\":{share},\"cumulative\":{cumulative},\"class\":\"{class}\"}}",
+                        text(id),
+                        text(name)
+                    ));
+                }
+                out.push_str("]}");
+                return Ok(out);
             }
             let mut out = vec![format!(
                 "ABC by {} ({}): A {}, B {}, C {}, inactive {}; total {}",

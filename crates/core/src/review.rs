@@ -4,7 +4,7 @@
 //! Build the frame once ([`Frame::from_workspace`], or [`Frame::build`] for an imported file),
 //! then every analysis is one pass over it:
 //! - [`period`]: [`Period`] (months), [`Comparison`] (YoY, period over period, YTD) and
-//!   [`growth`](period::growth).
+//!   [`growth`].
 //! - [`compare`](mod@compare): the comparison table (value, growth, share, mix change,
 //!   contribution to growth, rank, index vs average), the member × month table and per-head
 //!   ratios.

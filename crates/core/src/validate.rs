@@ -74,6 +74,23 @@ pub fn validate(ws: &Workspace) -> Vec<Issue> {
             }
         }
     }
+    // The business review's universe: one entry per region id.
+    let mut universe = HashSet::new();
+    for (i, u) in ws.review.universe.iter().enumerate() {
+        let path = format!("review.universe[{i}].region");
+        if u.region.trim().is_empty() {
+            let kind = IssueKind::EmptyId {
+                what: Entity::Region,
+            };
+            issues.push(Issue::error(path, kind));
+        } else if !universe.insert(u.region.as_str()) {
+            let kind = IssueKind::DuplicateId {
+                what: Entity::Region,
+                id: u.region.clone(),
+            };
+            issues.push(Issue::error(path, kind));
+        }
+    }
     issues
 }
 
@@ -252,5 +269,28 @@ mod tests {
     #[test]
     fn an_empty_workspace_is_valid() {
         assert!(validate(&Workspace::default()).is_empty());
+    }
+
+    #[test]
+    fn review_universe_needs_one_entry_per_region() {
+        use crate::review::RegionUniverse;
+        let mut ws = Workspace::default();
+        for region in ["R1", "R1", " "] {
+            ws.review.universe.push(RegionUniverse {
+                region: region.into(),
+                outlets: 10,
+            });
+        }
+        let paths: Vec<(String, bool)> = validate(&ws)
+            .into_iter()
+            .map(|i| (i.path.clone(), i.is_error()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("review.universe[1].region".to_string(), true),
+                ("review.universe[2].region".to_string(), true)
+            ]
+        );
     }
 }

@@ -142,7 +142,7 @@ pub fn abc(
 pub(crate) fn sums_by_member(
     frame: &Frame,
     dim: Dim,
-    values: &[i64],
+    values: &[Money],
     period: Option<Period>,
     filter: &Filter,
 ) -> (Vec<i64>, Vec<bool>) {
@@ -159,7 +159,7 @@ pub(crate) fn sums_by_member(
     if whole && rf.is_empty() {
         for (&k, &v) in keys.iter().zip(values) {
             if let Some(s) = sums.get_mut(k as usize) {
-                *s = s.saturating_add(v);
+                *s = s.saturating_add(v.0);
                 seen[k as usize] = true;
             }
         }
@@ -170,7 +170,7 @@ pub(crate) fn sums_by_member(
                 continue;
             }
             if let Some(s) = sums.get_mut(k as usize) {
-                *s = s.saturating_add(v);
+                *s = s.saturating_add(v.0);
                 seen[k as usize] = true;
             }
         }

@@ -72,7 +72,7 @@ pub struct CompareTable {
 pub(crate) fn two_period_sums(
     frame: &Frame,
     dim: Dim,
-    values: &[i64],
+    values: &[Money],
     current: Period,
     base: Period,
     filter: &Filter,
@@ -101,8 +101,8 @@ pub(crate) fn two_period_sums(
         ) else {
             continue;
         };
-        *sum_c = sum_c.saturating_add(v * c);
-        *sum_b = sum_b.saturating_add(v * b);
+        *sum_c = sum_c.saturating_add(v.0 * c);
+        *sum_b = sum_b.saturating_add(v.0 * b);
         *seen |= (c | b) != 0;
     }
     (cur, bas, seen)
@@ -257,10 +257,10 @@ pub fn compare_by_month(
             continue;
         };
         if let Some(c) = cur.get_mut(k * stride + oc) {
-            *c = c.saturating_add(v);
+            *c = c.saturating_add(v.0);
         }
         if let Some(b) = bas.get_mut(k * stride + ob) {
-            *b = b.saturating_add(v);
+            *b = b.saturating_add(v.0);
         }
         *seen |= (oc != w) | (ob != w);
     }
@@ -347,8 +347,8 @@ pub fn per_head(
         if m < p0 || m > p1 || (!rf.is_empty() && !rf.keep(i)) {
             continue;
         }
-        let a = frame.amount[i];
-        total = total.saturating_add(values[i]);
+        let a = frame.amount[i].0;
+        total = total.saturating_add(values[i].0);
         if let Some(c) = cust.get_mut(kc[i] as usize) {
             *c = c.saturating_add(a);
         }

@@ -2,7 +2,7 @@
 //! `u32` keys in unified key spaces, a month number per row and integer measures. Built once
 //! (the app memoises it per workspace revision); every analysis is then one pass over it.
 
-use crate::{Customer, Date, Ledger, Product, Region, Salesperson, Workspace};
+use crate::{Customer, Date, Ledger, Money, Product, Region, Salesperson, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -169,12 +169,12 @@ pub struct Frame {
     pub(crate) month: Vec<u16>,
     /// Keys of each row, one column per [`Dim`] (in `Dim` order).
     pub(crate) keys: [Vec<u32>; 6],
-    /// Net amount in ten-thousandths.
-    pub(crate) amount: Vec<i64>,
-    /// Quantity in ten-thousandths.
-    pub(crate) quantity: Vec<i64>,
-    /// Gross profit in ten-thousandths, when every ledger has costs.
-    pub(crate) gross_profit: Option<Vec<i64>>,
+    /// Net amount.
+    pub(crate) amount: Vec<Money>,
+    /// Quantity.
+    pub(crate) quantity: Vec<Money>,
+    /// Gross profit, when every ledger has costs.
+    pub(crate) gross_profit: Option<Vec<Money>>,
     /// Members of each dimension (in `Dim` order).
     pub(crate) members: [Members; 6],
     /// The category key of each product key.
@@ -211,6 +211,37 @@ impl Frame {
         regions: &[Region],
         salespeople: &[Salesperson],
     ) -> Frame {
+        let sources = ledgers.iter().map(|l| Source::Borrowed(l)).collect();
+        Frame::build_from(sources, customers, products, regions, salespeople)
+    }
+
+    /// Like [`Frame::build`] for one ledger the caller no longer needs (a file just read):
+    /// its amount and quantity columns, and key columns whose codes already are the frame's
+    /// keys, move into the frame instead of being copied, and are left empty in `ledger`.
+    pub fn take_from(
+        ledger: &mut Ledger,
+        customers: &[Customer],
+        products: &[Product],
+        regions: &[Region],
+        salespeople: &[Salesperson],
+    ) -> Frame {
+        Frame::build_from(
+            vec![Source::Taken(ledger)],
+            customers,
+            products,
+            regions,
+            salespeople,
+        )
+    }
+
+    fn build_from(
+        mut sources: Vec<Source<'_>>,
+        customers: &[Customer],
+        products: &[Product],
+        regions: &[Region],
+        salespeople: &[Salesperson],
+    ) -> Frame {
+        let ledgers: Vec<&Ledger> = sources.iter().map(Source::get).collect();
         let mut f = Frame::default();
         let mut index: [HashMap<String, u32>; 6] = Default::default();
         // Master data first, so keys follow the master's order and carry its names.
@@ -260,11 +291,24 @@ impl Frame {
         let lo = Date::from_ymd(*crate::ledger::LEDGER_YEARS.start(), 1, 1).unwrap_or(Date(0));
         let hi = Date::from_ymd(*crate::ledger::LEDGER_YEARS.end(), 12, 31).unwrap_or(Date(0));
         let mut range: Option<(Date, Date)> = None;
-        for l in ledgers {
-            for d in &l.date {
-                if lo <= *d && *d <= hi {
-                    range =
-                        Some(range.map_or((*d, *d), |(x, y): (Date, Date)| (x.min(*d), y.max(*d))));
+        let widen = |range: Option<(Date, Date)>, d: Date| {
+            Some(range.map_or((d, d), |(x, y): (Date, Date)| (x.min(d), y.max(d))))
+        };
+        for l in &ledgers {
+            let (a, b) = l
+                .date
+                .iter()
+                .fold((i32::MAX, i32::MIN), |(a, b), d| (a.min(d.0), b.max(d.0)));
+            if l.date.is_empty() {
+                continue;
+            }
+            if lo.0 <= a && b <= hi.0 {
+                range = widen(widen(range, Date(a)), Date(b));
+            } else {
+                for d in &l.date {
+                    if lo <= *d && *d <= hi {
+                        range = widen(range, *d);
+                    }
                 }
             }
         }
@@ -309,7 +353,9 @@ impl Frame {
         } else {
             Vec::new()
         };
-        for l in ledgers {
+        drop(ledgers);
+        for src in &mut sources {
+            let l: &Ledger = src.get();
             // Ledger codes → frame keys, through each dictionary once (never per row).
             let remap = |f: &mut Frame,
                          index: &mut [HashMap<String, u32>; 6],
@@ -353,11 +399,16 @@ impl Frame {
             let cost = l.cost.as_deref();
             // A valid ledger (every date in range, every code in its dictionary) is copied
             // column by column; anything else goes row by row below, leaving bad rows out.
-            let dates_ok =
-                l.date.len() >= n && l.date[..n].iter().all(|d| first <= *d && *d <= last);
+            // Folds (not early-exit searches) so that the checks vectorise.
+            let dates_ok = l.date.len() >= n && {
+                let (lo, hi) = l.date[..n]
+                    .iter()
+                    .fold((i32::MAX, i32::MIN), |(a, b), d| (a.min(d.0), b.max(d.0)));
+                n == 0 || (first.0 <= lo && hi <= last.0)
+            };
             let codes_ok = [0, 1, 2, 4, 5].into_iter().all(|s| {
-                let len = maps[s].len() as u32;
-                cols[s][..n].iter().all(|c| *c < len)
+                let max = cols[s][..n].iter().fold(0u32, |m, c| m.max(*c));
+                n == 0 || (max as usize) < maps[s].len()
             });
             if dates_ok && codes_ok {
                 f.month.extend(l.date[..n].iter().map(|d| {
@@ -367,9 +418,50 @@ impl Frame {
                         .unwrap_or(0)
                 }));
                 let start = f.keys[2].len();
+                // The first rows of a ledger the frame owns: columns move when they can.
+                let owned = matches!(src, Source::Taken(_)) && f.amount.is_empty();
+                let identity: Vec<bool> = maps
+                    .iter()
+                    .map(|m| m.iter().enumerate().all(|(i, k)| *k as usize == i))
+                    .collect();
                 for s in [0, 1, 2, 4, 5] {
-                    let map = &maps[s];
-                    f.keys[s].extend(cols[s][..n].iter().map(|c| map[*c as usize]));
+                    if !(owned && identity[s]) {
+                        let map = &maps[s];
+                        f.keys[s].extend(cols[s][..n].iter().map(|c| map[*c as usize]));
+                    }
+                }
+                if costed && let Some(cost) = cost {
+                    gp.extend(
+                        l.amount[..n]
+                            .iter()
+                            .zip(&cost[..n])
+                            .map(|(a, c)| a.saturating_sub(*c)),
+                    );
+                }
+                if !owned {
+                    f.amount.extend_from_slice(&l.amount[..n]);
+                    f.quantity.extend_from_slice(&l.quantity[..n]);
+                } else if let Source::Taken(l) = src {
+                    let take = |col: &mut Vec<u32>| {
+                        let mut v = std::mem::take(col);
+                        v.truncate(n);
+                        v
+                    };
+                    for (s, col) in [
+                        (0, &mut l.region),
+                        (1, &mut l.customer),
+                        (2, &mut l.product),
+                        (4, &mut l.salesperson),
+                        (5, &mut l.channel),
+                    ] {
+                        if identity[s] {
+                            f.keys[s] = take(col);
+                        }
+                    }
+                    f.amount = std::mem::take(&mut l.amount);
+                    f.amount.truncate(n);
+                    f.quantity = std::mem::take(&mut l.quantity);
+                    f.quantity.truncate(n);
                 }
                 let (left, right) = f.keys.split_at_mut(3);
                 let pc = &f.product_category;
@@ -378,16 +470,6 @@ impl Frame {
                         .iter()
                         .map(|p| pc.get(*p as usize).copied().unwrap_or(0)),
                 );
-                f.amount.extend(l.amount[..n].iter().map(|m| m.0));
-                f.quantity.extend(l.quantity[..n].iter().map(|m| m.0));
-                if costed && let Some(cost) = cost {
-                    gp.extend(
-                        l.amount[..n]
-                            .iter()
-                            .zip(&cost[..n])
-                            .map(|(a, c)| a.0.saturating_sub(c.0)),
-                    );
-                }
                 continue;
             }
             for i in 0..n {
@@ -420,11 +502,11 @@ impl Frame {
                 f.keys[3].push(f.product_category[p as usize]);
                 f.keys[4].push(sp);
                 f.keys[5].push(ch);
-                let amount = l.amount[i].0;
+                let amount = l.amount[i];
                 f.amount.push(amount);
-                f.quantity.push(l.quantity[i].0);
+                f.quantity.push(l.quantity[i]);
                 if costed && let Some(cost) = cost {
-                    gp.push(amount.saturating_sub(cost[i].0));
+                    gp.push(amount.saturating_sub(cost[i]));
                 }
             }
         }
@@ -476,7 +558,7 @@ impl Frame {
     }
 
     /// The column of a measure, or `None` for gross profit without costs.
-    pub(crate) fn measure(&self, measure: Measure) -> Option<&[i64]> {
+    pub(crate) fn measure(&self, measure: Measure) -> Option<&[Money]> {
         match measure {
             Measure::Amount => Some(&self.amount),
             Measure::Quantity => Some(&self.quantity),
@@ -534,6 +616,21 @@ impl Frame {
     /// The last month (a [`Date::month_index`]) that has rows, if any.
     pub fn last_month(&self) -> Option<i32> {
         (self.months > 0).then(|| self.first_month + self.months as i32 - 1)
+    }
+}
+
+/// A ledger the frame is built from: borrowed, or lent so that columns can move out.
+enum Source<'a> {
+    Borrowed(&'a Ledger),
+    Taken(&'a mut Ledger),
+}
+
+impl Source<'_> {
+    fn get(&self) -> &Ledger {
+        match self {
+            Source::Borrowed(l) => l,
+            Source::Taken(l) => l,
+        }
     }
 }
 
@@ -613,7 +710,7 @@ mod tests {
         assert_eq!(f.members(Dim::Category).ids, ["饮料", ""]);
         assert_eq!(f.keys(Dim::Category), [0, 1, 0]);
         assert_eq!(f.month, [0, 1, 2]);
-        assert_eq!(f.amount, [100_0000, 50_0000, 7_0000]);
+        assert_eq!(f.amount, [Money(100_0000), Money(50_0000), Money(7_0000)]);
         assert_eq!(f.gross_profit, None);
         assert_eq!(
             f.region_of(0).map(|r| f.members(Dim::Region).id(r)),
@@ -651,9 +748,41 @@ mod tests {
         l.customer[1] = 9; // outside the dictionary
         l.date[2] = Date(-60_000); // in 1805
         let f = Frame::build(&[&l], &[], &[], &[], &[]);
-        assert_eq!((f.rows(), f.amount.clone(), f.months), (1, vec![1_0000], 2));
+        assert_eq!(
+            (f.rows(), f.amount.clone(), f.months),
+            (1, vec![Money(1_0000)], 2)
+        );
         l.amount.pop(); // a short column: the ledger is skipped
         assert_eq!(Frame::build(&[&l], &[], &[], &[], &[]).rows(), 0);
+    }
+
+    #[test]
+    fn an_owned_ledger_makes_the_same_frame_with_its_columns_moved() {
+        let mut l = ledger(&[
+            ("2024-01-05", "C1", "P1", "R1", 100),
+            ("2024-02-05", "C2", "P2", "R2", 50),
+            ("2024-03-05", "C1", "P2", "R1", 7),
+        ]);
+        l.cost = Some(vec![Money(1), Money(2), Money(3)]);
+        // The master lists C2 first: customer codes are not the frame's keys and are mapped.
+        let customers = vec![customer("C2", "瑞丰", "R2")];
+        let products = vec![product("P1", "茶", "饮料")];
+        let built = Frame::build(&[&l], &customers, &products, &[], &[]);
+        let mut taken = l.clone();
+        let moved = Frame::take_from(&mut taken, &customers, &products, &[], &[]);
+        assert!(taken.amount.is_empty() && taken.product.is_empty() && !taken.customer.is_empty());
+        assert_eq!(built, moved);
+        assert_eq!(moved.keys(Dim::Customer), [1, 0, 1]);
+        assert_eq!(
+            moved.keys(Dim::Region),
+            [1, 0, 1],
+            "R2 comes first, from the master"
+        );
+        assert_eq!(moved.keys(Dim::Category), [0, 1, 1]);
+        assert_eq!(moved.gross_profit.as_ref().map(Vec::len), Some(3));
+        // An invalid owned ledger goes row by row.
+        l.customer[0] = 9;
+        assert_eq!(Frame::take_from(&mut l, &[], &[], &[], &[]).rows(), 2);
     }
 
     #[test]
@@ -669,7 +798,7 @@ mod tests {
         let mut a = ledger(&[("2024-01-05", "C1", "P1", "R1", 100)]);
         a.cost = Some(vec![crate::Money(60_0000)]);
         let f = Frame::build(&[&a], &[], &[], &[], &[]);
-        assert_eq!(f.gross_profit, Some(vec![40_0000]));
+        assert_eq!(f.gross_profit, Some(vec![Money(40_0000)]));
         let b = ledger(&[("2024-01-05", "C1", "P1", "R1", 100)]);
         assert_eq!(
             Frame::build(&[&a, &b], &[], &[], &[], &[]).gross_profit,

@@ -285,7 +285,7 @@ fn count(frame: &Frame, periods: [Period; 2], filter: &Filter) -> [(u64, u64, u6
         if c >= nc {
             continue;
         }
-        let a = frame.amount[i];
+        let a = frame.amount[i].0;
         for w in 0..4 {
             if inside[w] {
                 by_cust[c][w] = by_cust[c][w].saturating_add(a);
@@ -350,7 +350,7 @@ fn count(frame: &Frame, periods: [Period; 2], filter: &Filter) -> [(u64, u64, u6
             }
             for w in 0..2 {
                 if windows[w].0 <= m && m <= windows[w].1 {
-                    per_product[p][w] = per_product[p][w].saturating_add(frame.amount[i]);
+                    per_product[p][w] = per_product[p][w].saturating_add(frame.amount[i].0);
                 }
             }
         }

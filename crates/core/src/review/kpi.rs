@@ -320,14 +320,14 @@ pub fn kpi_bases(frame: &Frame, periods: &[Period], filter: &Filter) -> Vec<KpiB
         if list.is_empty() || (!rf.is_empty() && !rf.keep(i)) {
             continue;
         }
-        let a = frame.amount[i];
+        let a = frame.amount[i].0;
         let (c, k, s) = (kc[i] as usize, kp[i] as usize, ks[i] as usize);
         for &j in list {
             let j = j as usize;
             let t = &mut sums[j];
             t[0] = t[0].saturating_add(a);
-            t[1] = t[1].saturating_add(frame.quantity[i]);
-            t[2] = t[2].saturating_add(gp.map_or(0, |g| g[i]));
+            t[1] = t[1].saturating_add(frame.quantity[i].0);
+            t[2] = t[2].saturating_add(gp.map_or(0, |g| g[i].0));
             if c < nc {
                 cust[j * nc + c] = cust[j * nc + c].saturating_add(a);
             }

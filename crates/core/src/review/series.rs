@@ -30,7 +30,7 @@ pub fn monthly(frame: &Frame, measure: Measure, filter: &Filter) -> Result<Serie
     if rf.is_empty() {
         for (&m, &v) in frame.month.iter().zip(values) {
             if let Some(s) = sums.get_mut(m as usize) {
-                *s = s.saturating_add(v);
+                *s = s.saturating_add(v.0);
             }
         }
     } else {
@@ -38,7 +38,7 @@ pub fn monthly(frame: &Frame, measure: Measure, filter: &Filter) -> Result<Serie
             if rf.keep(i)
                 && let Some(s) = sums.get_mut(m as usize)
             {
-                *s = s.saturating_add(v);
+                *s = s.saturating_add(v.0);
             }
         }
     }
