@@ -1586,8 +1586,8 @@ fn ScorecardView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoVi
             title: t_string!(i18n, rv_view_scorecard).to_string(),
             columns: vec![
                 Column::new("KPI", ColumnKind::Text),
-                Column::new(t_string!(i18n, rv_target), ColumnKind::Text),
-                Column::new(t_string!(i18n, rv_actual), ColumnKind::Text),
+                Column::new(t_string!(i18n, rv_target), ColumnKind::Number),
+                Column::new(t_string!(i18n, rv_actual), ColumnKind::Number),
                 Column::new(t_string!(i18n, rv_achievement), ColumnKind::Percent),
                 Column::new(t_string!(i18n, rv_status), ColumnKind::Text),
             ],
