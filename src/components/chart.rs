@@ -134,7 +134,7 @@ fn replace_option(instance: &Echarts, option: &Chart) {
         return;
     };
     if let Ok(f) = js_sys::Reflect::get(target, &"setOption".into())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
     {
         let _ = f.call2(target, &value, &JsValue::TRUE);
     }
