@@ -10,8 +10,9 @@ use crate::i18n::*;
 use crate::pages::data::DataPage;
 use crate::pages::import::ImportPage;
 use crate::pages::placeholder::Placeholder;
+use crate::pages::review::ReviewPage;
 use crate::pages::workspaces::WorkspacesPage;
-use crate::prefs::{self, Theme};
+use crate::prefs::{self, Theme, UpColour};
 use crate::route::{Route, use_route};
 use crate::state::{AppState, Notice, SaveStatus};
 
@@ -52,6 +53,15 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(theme);
+
+    let up_colour = RwSignal::new(prefs::up_colour());
+    Effect::new(move |_| {
+        let c = up_colour.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-updown", c.as_str());
+        }
+    });
+    provide_context(up_colour);
 
     let state = AppState::provide();
     state.start();
@@ -117,7 +127,7 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip" href="#main">{t!(i18n, skip_to_content)}</a>
         <div class="shell">
-            <Header theme=theme />
+            <Header theme=theme up_colour=up_colour />
             <Nav route=route />
             <main id="main" class="main" tabindex="-1">
                 <div class="context">
@@ -132,6 +142,7 @@ pub fn App() -> impl IntoView {
                         Route::Data => view! { <DataPage /> }.into_any(),
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
                         Route::Import => view! { <ImportPage /> }.into_any(),
+                        Route::Review => view! { <ReviewPage /> }.into_any(),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
                 }}
@@ -156,7 +167,7 @@ fn register_service_worker() {
 }
 
 #[component]
-fn Header(theme: RwSignal<Theme>) -> impl IntoView {
+fn Header(theme: RwSignal<Theme>, up_colour: RwSignal<UpColour>) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
     let can_undo = Memo::new(move |_| state.history.with(|h| h.can_undo()));
@@ -172,6 +183,11 @@ fn Header(theme: RwSignal<Theme>) -> impl IntoView {
         let next = theme.get_untracked().toggled();
         prefs::set_theme(next);
         theme.set(next);
+    };
+    let toggle_up_colour = move |_| {
+        let next = up_colour.get_untracked().toggled();
+        prefs::set_up_colour(next);
+        up_colour.set(next);
     };
     let current = move || {
         state
@@ -237,6 +253,24 @@ fn Header(theme: RwSignal<Theme>) -> impl IntoView {
                     {move || match theme.get() {
                         Theme::Light => t_string!(i18n, theme_dark),
                         Theme::Dark => t_string!(i18n, theme_light),
+                    }}
+                </span>
+            </button>
+            <button
+                class="icon-button updown"
+                data-testid="updown-toggle"
+                title=move || t_string!(i18n, updown_hint)
+                aria-label=move || format!("{}: {}", t_string!(i18n, updown_hint), match up_colour.get() {
+                    UpColour::RedUp => t_string!(i18n, updown_red_up),
+                    UpColour::GreenUp => t_string!(i18n, updown_green_up),
+                })
+                on:click=toggle_up_colour
+            >
+                <span aria-hidden="true" class="updown-mark"><span class="up">"▲"</span><span class="down">"▼"</span></span>
+                <span class="label">
+                    {move || match up_colour.get() {
+                        UpColour::RedUp => t_string!(i18n, updown_red_up),
+                        UpColour::GreenUp => t_string!(i18n, updown_green_up),
                     }}
                 </span>
             </button>

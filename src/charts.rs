@@ -102,9 +102,294 @@ pub fn monthly_sales(
         )
 }
 
+/// Rounds a chart value to two decimals (charts show a display unit, not exact money).
+fn r2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The frame every review chart shares: a title, an axis tooltip, a legend when there is more
+/// than one series, a category x axis and a value y axis named with its unit.
+fn review_base(
+    title: &str,
+    categories: Vec<String>,
+    y_name: &str,
+    legend: bool,
+    palette: Palette,
+    y_min: Option<f64>,
+) -> Chart {
+    let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
+    let mut y_axis = Axis::new()
+        .type_(AxisType::Value)
+        .name(y_name)
+        .name_text_style(text(12.0))
+        .axis_label(AxisLabel::new().color(palette.muted));
+    if let Some(min) = y_min {
+        y_axis = y_axis.min(min);
+    }
+    let mut chart = Chart::new()
+        .title(
+            Title::new()
+                .text(title)
+                .left("center")
+                .text_style(text(14.0)),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(
+            Grid::new()
+                .left(72)
+                .right(56)
+                .top(if legend { 64 } else { 48 })
+                .bottom(72),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(categories)
+                .axis_label(AxisLabel::new().color(palette.muted).rotate(30.0)),
+        )
+        .y_axis(y_axis);
+    if legend {
+        chart = chart.legend(
+            charming::component::Legend::new()
+                .bottom(4)
+                .text_style(TextStyle::new().color(palette.text)),
+        );
+    }
+    chart
+}
+
+/// Grouped bars: each member's value in the current and the base period.
+pub fn two_period_bars(
+    title: &str,
+    y_name: &str,
+    names: Vec<String>,
+    series: [(&str, Vec<f64>); 2],
+    palette: Palette,
+) -> Chart {
+    let [(cur_name, cur), (base_name, base)] = series;
+    review_base(title, names, y_name, true, palette, None)
+        .series(
+            Bar::new()
+                .name(cur_name)
+                .data(cur.into_iter().map(r2).collect())
+                .item_style(charming::element::ItemStyle::new().color(palette.bar)),
+        )
+        .series(
+            Bar::new()
+                .name(base_name)
+                .data(base.into_iter().map(r2).collect())
+                .item_style(charming::element::ItemStyle::new().color(palette.muted)),
+        )
+}
+
+/// A waterfall: a start total, the steps (signed changes, coloured by direction with the user's
+/// up/down colours) and an end total. Built as stacked bars over an invisible base.
+pub fn waterfall(
+    title: &str,
+    y_name: &str,
+    start: (&str, f64),
+    steps: &[(String, f64)],
+    end: (&str, f64),
+    palette: Palette,
+    up_down: (&str, &str),
+) -> Chart {
+    use charming::datatype::DataPointItem;
+    use charming::element::ItemStyle;
+    let mut names = vec![start.0.to_string()];
+    let mut assist = vec![0.0];
+    let mut bars: Vec<DataPointItem> =
+        vec![DataPointItem::new(r2(start.1)).item_style(ItemStyle::new().color(palette.bar))];
+    let mut level = start.1;
+    for (name, delta) in steps {
+        let next = level + delta;
+        names.push(name.clone());
+        assist.push(r2(level.min(next)));
+        let colour = if *delta >= 0.0 { up_down.0 } else { up_down.1 };
+        bars.push(DataPointItem::new(r2(delta.abs())).item_style(ItemStyle::new().color(colour)));
+        level = next;
+    }
+    names.push(end.0.to_string());
+    assist.push(0.0);
+    bars.push(DataPointItem::new(r2(end.1)).item_style(ItemStyle::new().color(palette.bar)));
+    // Start the axis below the lowest level so that changes small against the totals show.
+    let (mut lo, mut hi) = (start.1.min(end.1), start.1.max(end.1));
+    let mut level = start.1;
+    for (_, delta) in steps {
+        level += delta;
+        lo = lo.min(level);
+        hi = hi.max(level);
+    }
+    let floor = waterfall_floor(lo, hi);
+    review_base(title, names, y_name, false, palette, Some(floor))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .series(
+            Bar::new()
+                .name("base")
+                .stack("w")
+                .data(assist)
+                .item_style(ItemStyle::new().color("transparent")),
+        )
+        .series(Bar::new().name(title).stack("w").data(bars))
+}
+
+/// A round axis start below `lo` (by about the spread of the levels), never below zero for
+/// positive levels.
+fn waterfall_floor(lo: f64, hi: f64) -> f64 {
+    if lo <= 0.0 {
+        return lo.min(0.0);
+    }
+    let spread = (hi - lo).max(hi * 0.02);
+    let wanted = lo - spread;
+    if wanted <= 0.0 {
+        return 0.0;
+    }
+    let step = 10f64.powf(wanted.log10().floor());
+    (wanted / step).floor() * step
+}
+
+/// A Pareto chart: members' values as bars (largest first) and their cumulative share as a
+/// line on a percent axis.
+pub fn pareto(
+    title: &str,
+    y_name: &str,
+    cumulative_name: &str,
+    names: Vec<String>,
+    values: Vec<f64>,
+    cumulative: Vec<f64>,
+    palette: Palette,
+) -> Chart {
+    let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
+    review_base(title, names, y_name, true, palette, None)
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name("%")
+                .min(0)
+                .max(100)
+                .name_text_style(text(12.0))
+                .axis_label(AxisLabel::new().color(palette.muted)),
+        )
+        .series(
+            Bar::new()
+                .name(y_name)
+                .data(values.into_iter().map(r2).collect())
+                .item_style(charming::element::ItemStyle::new().color(palette.bar)),
+        )
+        .series(
+            charming::series::Line::new()
+                .name(cumulative_name)
+                .y_axis_index(1)
+                .show_symbol(false)
+                .data(cumulative.into_iter().map(|c| r2(c * 100.0)).collect())
+                .item_style(charming::element::ItemStyle::new().color(palette.text)),
+        )
+}
+
+/// Lines over months: each series a name and its values (`None` where there is no value).
+pub fn month_lines(
+    title: &str,
+    y_name: &str,
+    months: Vec<String>,
+    series: Vec<(String, Vec<Option<f64>>, bool)>,
+    palette: Palette,
+) -> Chart {
+    let colours = [palette.bar, "#e08a2e", palette.muted, "#8e6bbf"];
+    let mut chart = review_base(title, months, y_name, series.len() > 1, palette, None);
+    for (i, (name, values, dashed)) in series.into_iter().enumerate() {
+        let data: Vec<charming::datatype::DataPoint> = values
+            .into_iter()
+            .map(|v| match v {
+                Some(v) => charming::datatype::DataPoint::from(r2(v)),
+                None => charming::datatype::DataPoint::from("-"),
+            })
+            .collect();
+        let colour = colours[i % colours.len()];
+        let mut line = charming::element::LineStyle::new().color(colour);
+        if dashed {
+            line = line.type_(charming::element::LineStyleType::Dashed);
+        }
+        chart = chart.series(
+            charming::series::Line::new()
+                .name(name)
+                .show_symbol(false)
+                .data(data)
+                .line_style(line)
+                .item_style(charming::element::ItemStyle::new().color(colour)),
+        );
+    }
+    chart
+}
+
+/// Plain bars, one per category.
+pub fn bars(
+    title: &str,
+    y_name: &str,
+    categories: Vec<String>,
+    values: Vec<f64>,
+    palette: Palette,
+) -> Chart {
+    review_base(title, categories, y_name, false, palette, None).series(
+        Bar::new()
+            .name(title)
+            .data(values.into_iter().map(r2).collect())
+            .item_style(charming::element::ItemStyle::new().color(palette.bar)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waterfall_steps_stand_on_an_invisible_base() {
+        let steps = [("A".to_string(), 50.0), ("B".to_string(), -20.0)];
+        let chart = waterfall(
+            "贡献",
+            "万元",
+            ("基期", 300.0),
+            &steps,
+            ("本期", 330.0),
+            Palette::for_dark(false),
+            ("#d03b3b", "#2f9e5b"),
+        );
+        let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
+        assert_eq!(
+            json["xAxis"]["data"],
+            serde_json::json!(["基期", "A", "B", "本期"])
+        );
+        assert_eq!(
+            json["series"][0]["data"],
+            serde_json::json!([0.0, 300.0, 330.0, 0.0])
+        );
+        let bars = &json["series"][1]["data"];
+        assert_eq!(bars[1]["value"], 50.0);
+        assert_eq!(bars[1]["itemStyle"]["color"], "#d03b3b");
+        assert_eq!(bars[2]["value"], 20.0);
+        assert_eq!(bars[2]["itemStyle"]["color"], "#2f9e5b");
+    }
+
+    #[test]
+    fn waterfall_axes_start_below_the_lowest_level() {
+        assert_eq!(waterfall_floor(8_400.0, 9_050.0), 7_000.0);
+        assert_eq!(waterfall_floor(10.0, 200.0), 0.0);
+        assert_eq!(waterfall_floor(-5.0, 20.0), -5.0);
+    }
+
+    #[test]
+    fn pareto_plots_the_cumulative_share_in_percent_on_a_second_axis() {
+        let chart = pareto(
+            "帕累托",
+            "万元",
+            "累计占比",
+            vec!["a".into(), "b".into()],
+            vec![8.0, 2.0],
+            vec![0.8, 1.0],
+            Palette::for_dark(false),
+        );
+        let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
+        assert_eq!(json["series"][1]["data"], serde_json::json!([80.0, 100.0]));
+        assert_eq!(json["series"][1]["yAxisIndex"], 1.0);
+    }
 
     fn labels() -> MonthlyLabels<'static> {
         MonthlyLabels {

@@ -2,3 +2,4 @@
 pub mod chart;
 pub mod dialog;
 pub mod drop_zone;
+pub mod table;

@@ -5,25 +5,22 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` to the user as a downloaded file.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_blob(file_name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` to the user as a downloaded file.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_blob(file_name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+fn download_blob(file_name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_err)?;
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)
+        .map_err(js_err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_err)?;
-    let document = leptos::prelude::document();
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js_err)?
-        .dyn_into()
-        .map_err(|_| "anchor".to_string())?;
-    a.set_href(&url);
-    a.set_download(file_name);
-    a.set_attribute("style", "display:none").map_err(js_err)?;
-    let body = document.body().ok_or("no body")?;
-    body.append_child(&a).map_err(js_err)?;
-    a.click();
-    a.remove();
+    click_link(file_name, &url)?;
     // Revoke later: some engines start the download after the click handler returns.
     leptos::prelude::set_timeout(
         move || {
@@ -31,6 +28,28 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
         },
         std::time::Duration::from_secs(60),
     );
+    Ok(())
+}
+
+/// Offers a `data:` URL (a chart image) as a downloaded file.
+pub fn download_url(file_name: &str, url: &str) -> Result<(), String> {
+    click_link(file_name, url)
+}
+
+fn click_link(file_name: &str, url: &str) -> Result<(), String> {
+    let document = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_err)?
+        .dyn_into()
+        .map_err(|_| "anchor".to_string())?;
+    a.set_href(url);
+    a.set_download(file_name);
+    a.set_attribute("style", "display:none").map_err(js_err)?;
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&a).map_err(js_err)?;
+    a.click();
+    a.remove();
     Ok(())
 }
 

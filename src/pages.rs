@@ -2,4 +2,5 @@
 pub mod data;
 pub mod import;
 pub mod placeholder;
+pub mod review;
 pub mod workspaces;

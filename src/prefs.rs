@@ -1,4 +1,5 @@
-//! Small preferences in localStorage (locale, theme, last workspace), behind one thin wrapper.
+//! Small preferences in localStorage (locale, theme, up/down colours, last workspace), behind one
+//! thin wrapper.
 //! Values are stored as JSON so index.html can read the theme and locale before the app starts.
 
 use gloo_storage::{LocalStorage, Storage};
@@ -6,6 +7,7 @@ use gloo_storage::{LocalStorage, Storage};
 const LOCALE: &str = "sandtable.locale";
 const THEME: &str = "sandtable.theme";
 const LAST_WORKSPACE: &str = "sandtable.last_workspace";
+const UP_COLOUR: &str = "sandtable.up_colour";
 
 /// Light or dark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,4 +59,49 @@ pub fn last_workspace() -> Option<String> {
 
 pub fn set_last_workspace(id: &str) {
     let _ = LocalStorage::set(LAST_WORKSPACE, id);
+}
+
+/// Which colour marks a rise: red (红涨绿跌, the convention of Chinese markets and the default)
+/// or green. Arrows and signs always carry the direction too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpColour {
+    RedUp,
+    GreenUp,
+}
+
+impl UpColour {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpColour::RedUp => "red-up",
+            UpColour::GreenUp => "green-up",
+        }
+    }
+
+    pub fn toggled(self) -> UpColour {
+        match self {
+            UpColour::RedUp => UpColour::GreenUp,
+            UpColour::GreenUp => UpColour::RedUp,
+        }
+    }
+
+    /// The colours of a rise and a fall, for charts.
+    pub fn colours(self) -> (&'static str, &'static str) {
+        const RED: &str = "#d03b3b";
+        const GREEN: &str = "#2f9e5b";
+        match self {
+            UpColour::RedUp => (RED, GREEN),
+            UpColour::GreenUp => (GREEN, RED),
+        }
+    }
+}
+
+pub fn up_colour() -> UpColour {
+    match LocalStorage::get::<String>(UP_COLOUR).ok().as_deref() {
+        Some("green-up") => UpColour::GreenUp,
+        _ => UpColour::RedUp,
+    }
+}
+
+pub fn set_up_colour(c: UpColour) {
+    let _ = LocalStorage::set(UP_COLOUR, c.as_str());
 }

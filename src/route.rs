@@ -79,9 +79,192 @@ pub fn use_route() -> ReadSignal<Route> {
     route
 }
 
+/// The state of the Review page carried in its URL (`#/review?view=compare&period=2025&…`), so
+/// a view can be bookmarked. Values are the core's codes (dimension "region", comparison "yoy",
+/// period "2025-Q2", …); unknown or missing values fall back to the page's defaults there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReviewQuery {
+    /// The sub-view: "compare", "pareto", "trend", "funnel", "perhead", "scorecard".
+    pub view: Option<String>,
+    /// The current period ("2025", "2025-03", "2025-Q2", "2025-01..2025-06").
+    pub period: Option<String>,
+    /// The comparison: "yoy", "pop", "ytd".
+    pub cmp: Option<String>,
+    /// The dimension members are grouped by.
+    pub dim: Option<String>,
+    /// The measure: "amount", "quantity", "gross_profit".
+    pub measure: Option<String>,
+    /// The drill-down path from the whole territory: (dimension, member id) pairs.
+    pub drill: Vec<(String, String)>,
+}
+
+impl ReviewQuery {
+    /// Reads the query part of a Review hash; other routes give the default.
+    pub fn from_hash(hash: &str) -> ReviewQuery {
+        let mut q = ReviewQuery::default();
+        if Route::from_hash(hash) != Route::Review {
+            return q;
+        }
+        let Some((_, query)) = hash.split_once('?') else {
+            return q;
+        };
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            let value = (!value.is_empty()).then_some(value);
+            match key {
+                "view" => q.view = value,
+                "period" => q.period = value,
+                "cmp" => q.cmp = value,
+                "dim" => q.dim = value,
+                "m" => q.measure = value,
+                "drill" => {
+                    // Decoded already: "region:R01/customer:C0001", each part escaped once more
+                    // so that ids may hold ':' and '/'.
+                    q.drill = value
+                        .unwrap_or_default()
+                        .split('/')
+                        .filter_map(|step| {
+                            let (d, id) = step.split_once(':')?;
+                            let (d, id) = (percent_decode(d), percent_decode(id));
+                            (!d.is_empty() && !id.is_empty()).then_some((d, id))
+                        })
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The hash of this state: `#/review` followed by the values that are set.
+    pub fn to_hash(&self) -> String {
+        let mut parts = Vec::new();
+        let mut push = |key: &str, value: &Option<String>| {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                parts.push(format!("{key}={}", percent_encode(v)));
+            }
+        };
+        push("view", &self.view);
+        push("period", &self.period);
+        push("cmp", &self.cmp);
+        push("dim", &self.dim);
+        push("m", &self.measure);
+        if !self.drill.is_empty() {
+            let path: Vec<String> = self
+                .drill
+                .iter()
+                .map(|(d, id)| format!("{}:{}", percent_encode(d), percent_encode(id)))
+                .collect();
+            parts.push(format!("drill={}", percent_encode(&path.join("/"))));
+        }
+        if parts.is_empty() {
+            Route::Review.href()
+        } else {
+            format!("{}?{}", Route::Review.href(), parts.join("&"))
+        }
+    }
+}
+
+/// Escapes everything but unreserved characters (RFC 3986), as UTF-8 bytes.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Undoes [`percent_encode`] (and `+` as a space); malformed escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The Review state in the current URL.
+pub fn current_review_query() -> ReviewQuery {
+    ReviewQuery::from_hash(&current_hash())
+}
+
+/// Writes the Review state into the URL without reloading or adding a history entry.
+pub fn replace_review_query(q: &ReviewQuery) {
+    let hash = q.to_hash();
+    if current_hash() == hash {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn query() -> ReviewQuery {
+        ReviewQuery {
+            view: Some("compare".into()),
+            period: Some("2025-Q2".into()),
+            cmp: Some("yoy".into()),
+            dim: Some("customer".into()),
+            measure: Some("amount".into()),
+            drill: vec![
+                ("region".into(), "华东/1".into()),
+                ("customer".into(), "C:01 & 2".into()),
+            ],
+        }
+    }
+
+    #[test]
+    fn review_state_round_trips_through_the_url() {
+        let q = query();
+        let hash = q.to_hash();
+        assert!(hash.starts_with(
+            "#/review?view=compare&period=2025-Q2&cmp=yoy&dim=customer&m=amount&drill="
+        ));
+        assert!(hash.is_ascii(), "{hash}");
+        assert_eq!(Route::from_hash(&hash), Route::Review);
+        assert_eq!(ReviewQuery::from_hash(&hash), q);
+        assert_eq!(ReviewQuery::default().to_hash(), "#/review");
+        assert_eq!(ReviewQuery::from_hash("#/review"), ReviewQuery::default());
+    }
+
+    #[test]
+    fn review_state_ignores_what_it_does_not_know() {
+        let q = ReviewQuery::from_hash("#/review?dim=region&x=1&period=&drill=region:%ZZ/bad/:x");
+        assert_eq!(q.dim.as_deref(), Some("region"));
+        assert_eq!(q.period, None);
+        assert_eq!(q.drill, vec![("region".to_string(), "%ZZ".to_string())]);
+        assert_eq!(
+            ReviewQuery::from_hash("#/data?dim=region"),
+            ReviewQuery::default()
+        );
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode(&percent_encode("华东 a+b")), "华东 a+b");
+    }
 
     #[test]
     fn unknown_and_empty_hashes_open_the_data_page() {

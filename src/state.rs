@@ -412,11 +412,7 @@ impl AppState {
             name,
             created: now.clone(),
             modified: now,
-            customers: Vec::new(),
-            products: Vec::new(),
-            regions: Vec::new(),
-            salespeople: Vec::new(),
-            datasets: Vec::new(),
+            ..Workspace::default()
         };
         self.flush();
         self.adopt_new(ws);

@@ -14,6 +14,7 @@
 //! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
 //! - [`demo`]: a deterministic demo workspace.
 //! - [`grading`]: customer grading scales (客户分级量表, §3), scores, GE and profitability matrices.
+//! - [`export`]: report tables as plain data, written as CSV and XLSX.
 //! - [`import`](mod@import): reading ledgers from CSV/TXT (any common encoding) and workbooks,
 //!   with a report of everything detected and every row left out.
 //! - [`review`]: the business review (生意复盘, §1): comparisons, ABC, time series, funnel, KPIs.
@@ -31,6 +32,7 @@ pub mod chunk;
 pub mod date;
 pub mod demo;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod grading;
 pub mod i18n;
