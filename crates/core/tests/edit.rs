@@ -34,7 +34,11 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (id.clone(), text.clone())
             .prop_map(|(id, category)| Edit::SetProductCategory { id, category }),
         (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetRegionName { id, name }),
-        (id, text).prop_map(|(id, name)| Edit::SetSalespersonName { id, name }),
+        (id.clone(), text).prop_map(|(id, name)| Edit::SetSalespersonName { id, name }),
+        (id.clone(), proptest::collection::vec(id.clone(), 0..3))
+            .prop_map(|(keep, others)| Edit::MergeCustomers { keep, others }),
+        (id.clone(), proptest::collection::vec(id, 0..3))
+            .prop_map(|(keep, others)| Edit::MergeProducts { keep, others }),
     ]
 }
 
