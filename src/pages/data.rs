@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use sandtable_core::master::duplicate_customers;
+use sandtable_core::master::{duplicate_customers, duplicate_products};
 use sandtable_core::{
     Customer, CustomerKind, Edit, Lang, Money, Product, Summary, Workspace, format_count,
     format_money,
@@ -291,8 +291,8 @@ fn MasterData() -> impl IntoView {
                 />
             </div>
             {move || match tab.get() {
-                Tab::Customers => view! { <DuplicateCustomers /> <CustomerTable filter=filter /> }.into_any(),
-                Tab::Products => view! { <ProductTable filter=filter /> }.into_any(),
+                Tab::Customers => view! { <Duplicates products=false /> <CustomerTable filter=filter /> }.into_any(),
+                Tab::Products => view! { <Duplicates products=true /> <ProductTable filter=filter /> }.into_any(),
                 Tab::Regions => view! { <SimpleTable filter=filter kind=Simple::Regions /> }.into_any(),
                 Tab::Salespeople => view! { <SimpleTable filter=filter kind=Simple::Salespeople /> }.into_any(),
             }}
@@ -336,23 +336,32 @@ fn TextCell(
     }
 }
 
-/// Groups of customers that look like one business, each with a merge action.
+/// Groups of customers (or products) whose names differ only in spacing, width or brackets,
+/// each with a merge action.
 #[component]
-fn DuplicateCustomers() -> impl IntoView {
+fn Duplicates(products: bool) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
     let groups = Memo::new(move |_| {
         state.workspace.with(|w| {
             w.as_ref()
                 .map(|w| {
-                    duplicate_customers(w)
+                    let groups = if products {
+                        duplicate_products(w)
+                    } else {
+                        duplicate_customers(w)
+                    };
+                    groups
                         .into_iter()
                         .map(|ids| {
                             ids.into_iter()
                                 .map(|id| {
-                                    let name =
-                                        w.customer(&id).map(|c| c.name.clone()).unwrap_or_default();
-                                    (id, name)
+                                    let name = if products {
+                                        w.product(&id).map(|p| p.name.clone())
+                                    } else {
+                                        w.customer(&id).map(|c| c.name.clone())
+                                    };
+                                    (id, name.unwrap_or_default())
                                 })
                                 .collect::<Vec<_>>()
                         })
@@ -364,10 +373,16 @@ fn DuplicateCustomers() -> impl IntoView {
     view! {
         <details class="dup-panel" data-testid="dup-panel" open=move || !groups.with(Vec::is_empty)>
             <summary>
-                {t!(i18n, dup_title)}" ("{move || groups.with(Vec::len)}")"
+                {move || if products { t_string!(i18n, dup_products_title) } else { t_string!(i18n, dup_title) }}" ("{move || groups.with(Vec::len)}")"
             </summary>
-            <Show when=move || !groups.with(Vec::is_empty) fallback=move || view! { <p class="muted small">{t!(i18n, dup_none)}</p> }>
-                <p class="muted small">{t!(i18n, dup_hint)}</p>
+            <Show when=move || !groups.with(Vec::is_empty) fallback=move || view! {
+                <p class="muted small">
+                    {move || if products { t_string!(i18n, dup_products_none) } else { t_string!(i18n, dup_none) }}
+                </p>
+            }>
+                <p class="muted small">
+                    {move || if products { t_string!(i18n, dup_products_hint) } else { t_string!(i18n, dup_hint) }}
+                </p>
             </Show>
             <For
                 each=move || groups.get()
@@ -404,10 +419,14 @@ fn DuplicateCustomers() -> impl IntoView {
                                 on:click=move |_| {
                                     let k = keep.get_untracked();
                                     let others = ids.iter().filter(|i| **i != k).cloned().collect();
-                                    state.edit(Edit::MergeCustomers { keep: k, others });
+                                    state.edit(if products {
+                                        Edit::MergeProducts { keep: k, others }
+                                    } else {
+                                        Edit::MergeCustomers { keep: k, others }
+                                    });
                                 }
                             >
-                                {t!(i18n, dup_merge)}
+                                {move || if products { t_string!(i18n, dup_products_merge) } else { t_string!(i18n, dup_merge) }}
                             </button>
                         </div>
                     }

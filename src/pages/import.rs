@@ -3,6 +3,8 @@
 //! (rejected rows, downloadable as CSV) → commit. The file is read in the import worker; nothing
 //! is stored until the user commits, so cancelling at any step changes nothing.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use sandtable_core::import::{AmountBasis, DateOrder, Encoding, Field};
 use sandtable_core::{Lang, format_count, format_money};
@@ -39,6 +41,9 @@ pub fn ImportPage() -> impl IntoView {
     let report: RwSignal<Option<ReportView>> = RwSignal::new(None);
     let imported: StoredValue<Option<Pending>> = StoredValue::new(None);
     let busy = RwSignal::new(false);
+    // While the checked rows are written to the workspace (synchronous, seconds for a
+    // million rows): shown before the work starts.
+    let writing = RwSignal::new(false);
     let error: RwSignal<Option<Bilingual>> = RwSignal::new(None);
     let done: RwSignal<Option<Bilingual>> = RwSignal::new(None);
     // The fraction of the file read, while a whole file is read.
@@ -104,7 +109,7 @@ pub fn ImportPage() -> impl IntoView {
         choices.update(|c| f(c));
         run(Command::Sniff);
     };
-    let commit = move |_| {
+    let finish_commit = move || {
         let Some(pending) = imported.try_update_value(Option::take).flatten() else {
             return;
         };
@@ -118,9 +123,38 @@ pub fn ImportPage() -> impl IntoView {
         report.set(None);
         step.set(Step::Done);
     };
+    let commit = move |_| {
+        if writing.get_untracked() {
+            return;
+        }
+        writing.set(true);
+        busy.set(true);
+        // Let the executor put the busy card in the page, let the browser paint a frame with
+        // it, and only then do the blocking work.
+        set_timeout(
+            move || {
+                request_animation_frame(move || {
+                    set_timeout(
+                        move || {
+                            finish_commit();
+                            busy.set(false);
+                            writing.set(false);
+                        },
+                        Duration::ZERO,
+                    )
+                })
+            },
+            Duration::ZERO,
+        );
+    };
 
     view! {
-        <section class="page" aria-labelledby="import-title" data-testid="import-wizard">
+        <section
+            class="page"
+            aria-labelledby="import-title"
+            data-testid="import-wizard"
+            aria-busy=move || busy.get().to_string()
+        >
             <h2 class="page-title" id="import-title">
                 {t!(i18n, import_ledger_title)}
                 <small>{t!(i18n, area_data)}</small>
@@ -157,7 +191,13 @@ pub fn ImportPage() -> impl IntoView {
                         }
                     })
             }}
-            <Show when=move || busy.get()>
+            <Show when=move || writing.get()>
+                <div class="card busy" role="status" data-testid="wiz-writing">
+                    <div class="progress indeterminate" aria-hidden="true"><span></span></div>
+                    <p>{t!(i18n, wiz_writing)}" "{move || file_name.get()}</p>
+                </div>
+            </Show>
+            <Show when=move || busy.get() && !writing.get()>
                 <div class="card busy" role="status" data-testid="wiz-busy">
                     {move || match progress.get() {
                         Some(x) => view! {
@@ -574,8 +614,8 @@ fn ReportStep(
                     </div>
                 })}
                 <div class="actions wizard-actions">
-                    <button data-testid="wiz-cancel" on:click=move |_| on_cancel.run(())>{t!(i18n, cancel)}</button>
-                    <button data-testid="wiz-back" on:click=move |_| on_back.run(())>"← "{t!(i18n, wiz_back)}</button>
+                    <button data-testid="wiz-cancel" disabled=move || busy.get() on:click=move |_| on_cancel.run(())>{t!(i18n, cancel)}</button>
+                    <button data-testid="wiz-back" disabled=move || busy.get() on:click=move |_| on_back.run(())>"← "{t!(i18n, wiz_back)}</button>
                     <button
                         class="primary"
                         data-testid="wiz-commit"

@@ -9,6 +9,7 @@ import { BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession } from
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GBK_FILE = path.join(here, 'fixtures', 'u8-ledger-gbk.csv');
 const DUP_FILE = path.join(here, 'fixtures', 'duplicate-customers.csv');
+const DUP_PRODUCTS_FILE = path.join(here, 'fixtures', 'duplicate-products.csv');
 const TEST_TIMEOUT = 240_000;
 
 let server;
@@ -30,6 +31,31 @@ async function dataValue(s, testid) {
 async function statRows(s) {
   await s.route('#/data', 'stat-rows');
   return Number(await dataValue(s, 'stat-rows'));
+}
+
+// Records, in window.__writing, when the "writing to the workspace" card appears ('shown', with
+// 'busy' if the wizard is aria-busy then), when a frame is drawn with it up ('painted'), and when
+// it goes ('gone').
+async function watchWriting(s) {
+  await s.exec(`
+    window.__writing = [];
+    let up = false;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid=wiz-writing]');
+      if (el && !up) {
+        up = true;
+        window.__writing.push('shown');
+        const w = document.querySelector('[data-testid=import-wizard]');
+        if (w && w.getAttribute('aria-busy') === 'true') window.__writing.push('busy');
+        requestAnimationFrame(() => setTimeout(() => {
+          if (document.querySelector('[data-testid=wiz-writing]')) window.__writing.push('painted');
+        }, 0));
+      } else if (!el && up) {
+        up = false;
+        window.__writing.push('gone');
+      }
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  `);
 }
 
 // Opens the wizard from the Data page and hands it the file.
@@ -92,9 +118,18 @@ for (const browser of wizardBrowsers) {
           assert.match(rejected, /不存在|no such day/);
           await s.screenshot('import-gbk-step3');
 
-          // Commit: the rows and their new customers are in the workspace, and survive a reload.
+          // Commit: a busy card is painted before the rows are written, and goes away after.
+          await watchWriting(s);
           await s.click('wiz-commit');
           assert.match(await s.text('wiz-done-message', 20000), /4/);
+          const seen = await s.exec('return window.__writing');
+          assert.deepEqual(seen.filter((e) => e !== 'painted').slice(0, 3), ['shown', 'busy', 'gone'],
+            `busy card shown, section aria-busy, then removed: ${seen}`);
+          assert.ok(seen.indexOf('painted') > 0 && seen.indexOf('painted') < seen.indexOf('gone'),
+            `a frame is drawn while the busy card is up: ${seen}`);
+          assert.equal(await s.has('wiz-writing'), false);
+          assert.equal(await s.attr('import-wizard', 'aria-busy'), 'false');
+          // The rows and their new customers are in the workspace, and survive a reload.
           assert.equal(await statRows(s), before + 4);
           await s.reload();
           assert.equal(await statRows(s), before + 4, 'imported rows are stored');
@@ -131,6 +166,35 @@ for (const browser of wizardBrowsers) {
             'undo brings the customer back');
           await s.reload();
           assert.equal(Number(await dataValue(s, 'stat-customers')), customers, 'the undo is stored');
+          assert.equal(await s.has('dup-group'), true);
+        });
+
+        it('merge-duplicate-products', 'products under one name are merged, and the merge undone', async (s) => {
+          await s.open(server.url);
+          const rows = await statRows(s);
+          await chooseLedger(s, DUP_PRODUCTS_FILE);
+          await s.click('wiz-next');
+          await s.find('wiz-report', 60000);
+          await s.click('wiz-commit');
+          await s.find('wiz-done-message', 20000);
+          await s.route('#/data', 'stat-products');
+          const products = Number(await dataValue(s, 'stat-products'));
+          assert.equal(await statRows(s), rows + 3);
+          await s.click('tab-products');
+          const group = await s.find('dup-group');
+          assert.match(await group.getText(), /P901[\s\S]*P902/);
+          await s.screenshot('duplicate-products');
+          await s.click('dup-merge');
+          await s.waitFor(async () => Number(await dataValue(s, 'stat-products')) === products - 1, 10000,
+            'one product fewer after the merge');
+          assert.equal(await statRows(s), rows + 3, 'no ledger row is lost');
+          assert.equal(await s.has('dup-group'), false, 'no duplicate products left');
+          await s.click('undo');
+          await s.waitFor(async () => Number(await dataValue(s, 'stat-products')) === products, 10000,
+            'undo brings the product back');
+          await s.reload();
+          assert.equal(Number(await dataValue(s, 'stat-products')), products, 'the undo is stored');
+          await s.click('tab-products');
           assert.equal(await s.has('dup-group'), true);
         });
 

@@ -2,6 +2,7 @@
 
 use crate::grading::{GeConfig, ProfitConfig, Scale, ServicePolicy};
 use crate::issue::Entity;
+use crate::master::{self, Customers, MasterKind, Products, Snapshot};
 use crate::{CustomerKind, Lang, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -60,6 +61,12 @@ pub enum Edit {
     /// Replace the scorecard's KPIs, targets, directions and thresholds.
     SetScorecard {
         items: Vec<crate::review::ScorecardItem>,
+    },
+    /// Merge products `others` into `keep` (master data and every ledger row).
+    MergeProducts { keep: String, others: Vec<String> },
+    /// Put products and the ledgers' product columns back as they were (a merge's inverse).
+    RestoreProducts {
+        snapshot: crate::master::ProductSnapshot,
     },
 }
 
@@ -227,21 +234,9 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::SetScorecard { .. } => {}
         Edit::SetCustomerKind { .. } | Edit::SetCustomerTier { .. } => {}
-        Edit::MergeCustomers { keep, others } => {
-            if ws.customer(keep).is_none() {
-                return Err(EditError::UnknownId {
-                    what: Entity::Customer,
-                    id: keep.clone(),
-                });
-            }
-            if let Some(o) = others.iter().find(|o| ws.customer(o).is_none()) {
-                return Err(EditError::UnknownId {
-                    what: Entity::Customer,
-                    id: o.clone(),
-                });
-            }
-        }
-        Edit::RestoreCustomers { .. } => {}
+        Edit::MergeCustomers { keep, others } => check_merge::<Customers>(ws, keep, others)?,
+        Edit::MergeProducts { keep, others } => check_merge::<Products>(ws, keep, others)?,
+        Edit::RestoreCustomers { .. } | Edit::RestoreProducts { .. } => {}
         Edit::PutScale { scale } => blank("id", &scale.id)?,
         Edit::InsertScale { scale, .. } => {
             blank("id", &scale.id)?;
@@ -267,6 +262,38 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
     apply_unchecked(ws, edit)
 }
 
+/// Refuses a merge whose records are not all in master data.
+fn check_merge<K: MasterKind>(
+    ws: &Workspace,
+    keep: &str,
+    others: &[String],
+) -> Result<(), EditError> {
+    match master::unknown_in_merge::<K>(ws, keep, others) {
+        Some(id) => Err(EditError::UnknownId {
+            what: K::ENTITY,
+            id: id.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Merges and returns the snapshot that undoes the merge.
+fn merged<K: MasterKind>(ws: &mut Workspace, keep: &str, others: &[String]) -> Snapshot<K::Record> {
+    let before = master::snapshot::<K>(ws);
+    master::merge::<K>(ws, keep, others);
+    before
+}
+
+/// Restores a snapshot and returns the one that undoes the restore.
+fn restored<K: MasterKind>(
+    ws: &mut Workspace,
+    snapshot: &Snapshot<K::Record>,
+) -> Snapshot<K::Record> {
+    let now = master::snapshot::<K>(ws);
+    master::restore::<K>(ws, snapshot);
+    now
+}
+
 /// Applies an edit without checking the new values (used to undo and redo, which restore
 /// values the workspace already had).
 fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
@@ -275,16 +302,18 @@ fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         id: id.to_string(),
     };
     let inverse = match edit {
-        Edit::MergeCustomers { keep, others } => {
-            let snapshot = crate::master::snapshot_customers(ws);
-            crate::master::merge_customers(ws, keep, others);
-            Edit::RestoreCustomers { snapshot }
-        }
-        Edit::RestoreCustomers { snapshot } => {
-            let now = crate::master::snapshot_customers(ws);
-            crate::master::restore_customers(ws, snapshot);
-            Edit::RestoreCustomers { snapshot: now }
-        }
+        Edit::MergeCustomers { keep, others } => Edit::RestoreCustomers {
+            snapshot: merged::<Customers>(ws, keep, others),
+        },
+        Edit::RestoreCustomers { snapshot } => Edit::RestoreCustomers {
+            snapshot: restored::<Customers>(ws, snapshot),
+        },
+        Edit::MergeProducts { keep, others } => Edit::RestoreProducts {
+            snapshot: merged::<Products>(ws, keep, others),
+        },
+        Edit::RestoreProducts { snapshot } => Edit::RestoreProducts {
+            snapshot: restored::<Products>(ws, snapshot),
+        },
         Edit::RenameWorkspace { name } => Edit::RenameWorkspace {
             name: std::mem::replace(&mut ws.name, name.clone()),
         },
@@ -534,6 +563,16 @@ impl History {
             }
             Err(_) => false,
         }
+    }
+
+    /// The edit [`History::undo`] would apply next (the inverse of the last edit).
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.back()
+    }
+
+    /// The edit [`History::redo`] would apply next.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last()
     }
 
     /// Whether there is something to undo.

@@ -35,6 +35,10 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
             .prop_map(|(id, category)| Edit::SetProductCategory { id, category }),
         (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetRegionName { id, name }),
         (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetSalespersonName { id, name }),
+        (id.clone(), proptest::collection::vec(id.clone(), 0..3))
+            .prop_map(|(keep, others)| Edit::MergeCustomers { keep, others }),
+        (id.clone(), proptest::collection::vec(id.clone(), 0..3))
+            .prop_map(|(keep, others)| Edit::MergeProducts { keep, others }),
         (text, proptest::option::of(0u64..1000))
             .prop_map(|(region, outlets)| Edit::SetRegionUniverse { region, outlets }),
         proptest::collection::vec((0usize..12, -5i64..5), 0..4).prop_map(|items| {
