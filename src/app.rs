@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
 use crate::pages::data::DataPage;
+use crate::pages::grading::GradingPage;
 use crate::pages::import::ImportPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::workspaces::WorkspacesPage;
@@ -132,6 +133,7 @@ pub fn App() -> impl IntoView {
                         Route::Data => view! { <DataPage /> }.into_any(),
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
                         Route::Import => view! { <ImportPage /> }.into_any(),
+                        Route::Grading => view! { <GradingPage /> }.into_any(),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
                 }}
