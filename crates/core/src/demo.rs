@@ -55,6 +55,7 @@ pub fn demo_workspace(as_of: Date) -> Workspace {
             source: "demo".into(),
             ledger,
         }],
+        grading: Default::default(),
     }
 }
 

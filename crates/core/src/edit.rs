@@ -1,5 +1,6 @@
 //! Undoable edits of a workspace's master data.
 
+use crate::grading::{GeConfig, ProfitConfig, Scale, ServicePolicy};
 use crate::issue::Entity;
 use crate::{CustomerKind, Lang, Workspace};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,64 @@ pub enum Edit {
     RestoreCustomers {
         snapshot: crate::master::CustomerSnapshot,
     },
+    /// Add a grading scale, or replace the one with the same id where it stands. Drafts that
+    /// do not validate are accepted; the id must not be empty.
+    PutScale { scale: Scale },
+    /// Insert a scale at a position (clamped to the list; the inverse of a removal).
+    InsertScale { index: usize, scale: Scale },
+    /// Remove a scale.
+    RemoveScale { id: String },
+    /// Choose the scale that grades the customers (`None`: the first valid one).
+    SetActiveScale { id: Option<String> },
+    /// Set or clear ratings (customer × factor → level); one history step for all.
+    SetRatings { changes: Vec<RatingChange> },
+    /// Set or clear the GE matrix's configuration.
+    SetGeConfig { config: Option<GeConfig> },
+    /// Set or clear the profitability matrix's configuration.
+    SetProfitConfig { config: Option<ProfitConfig> },
+    /// Replace the service policies per grade.
+    SetPolicies { policies: Vec<ServicePolicy> },
+}
+
+/// One rating to set (`grade: Some`) or clear (`None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingChange {
+    /// The customer id.
+    pub customer: String,
+    /// The factor's name.
+    pub factor: String,
+    /// The level, or `None` to clear the rating.
+    pub grade: Option<String>,
+}
+
+impl Edit {
+    /// One rating as an edit.
+    pub fn rating(customer: &str, factor: &str, grade: Option<&str>) -> Edit {
+        Edit::SetRatings {
+            changes: vec![RatingChange {
+                customer: customer.to_string(),
+                factor: factor.to_string(),
+                grade: grade.map(str::to_string),
+            }],
+        }
+    }
+
+    /// Every rating of a file (read by [`ratings_from_csv`](crate::grading::ratings_from_csv))
+    /// as one edit that sets them, keeping the ratings the file does not mention.
+    pub fn import_ratings(ratings: &crate::grading::Ratings) -> Edit {
+        Edit::SetRatings {
+            changes: ratings
+                .iter()
+                .flat_map(|(customer, factors)| {
+                    factors.iter().map(move |(factor, grade)| RatingChange {
+                        customer: customer.clone(),
+                        factor: factor.clone(),
+                        grade: Some(grade.clone()),
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Why an edit was refused; the workspace is unchanged.
@@ -42,6 +101,13 @@ pub enum EditError {
     /// No record has this id.
     UnknownId {
         /// What kind of record was looked for.
+        what: Entity,
+        /// The id.
+        id: String,
+    },
+    /// A record with this id exists already.
+    DuplicateId {
+        /// What kind of record.
         what: Entity,
         /// The id.
         id: String,
@@ -69,11 +135,21 @@ impl EditError {
                     what.label(lang)
                 )
             }
+            (EditError::DuplicateId { what, id }, Lang::Zh) => {
+                format!("已有编号为“{id}”的{}。", what.label(lang))
+            }
+            (EditError::DuplicateId { what, id }, Lang::En) => {
+                format!(
+                    "There is already a {} with the id \"{id}\".",
+                    what.label(lang)
+                )
+            }
             (EditError::Empty { field }, Lang::Zh) => {
                 let field = match *field {
                     "name" => "名称",
                     "category" => "品类",
                     "region" => "区域",
+                    "id" => "编号",
                     other => other,
                 };
                 format!("{field}不能为空。请输入内容后再保存。")
@@ -129,6 +205,27 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
             }
         }
         Edit::RestoreCustomers { .. } => {}
+        Edit::PutScale { scale } => blank("id", &scale.id)?,
+        Edit::InsertScale { scale, .. } => {
+            blank("id", &scale.id)?;
+            if ws.grading.scale(&scale.id).is_some() {
+                return Err(EditError::DuplicateId {
+                    what: Entity::Scale,
+                    id: scale.id.clone(),
+                });
+            }
+        }
+        Edit::RemoveScale { .. }
+        | Edit::SetActiveScale { .. }
+        | Edit::SetGeConfig { .. }
+        | Edit::SetProfitConfig { .. }
+        | Edit::SetPolicies { .. } => {}
+        Edit::SetRatings { changes } => {
+            for c in changes {
+                blank("id", &c.customer)?;
+                blank("name", &c.factor)?;
+            }
+        }
     }
     apply_unchecked(ws, edit)
 }
@@ -153,6 +250,77 @@ fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         }
         Edit::RenameWorkspace { name } => Edit::RenameWorkspace {
             name: std::mem::replace(&mut ws.name, name.clone()),
+        },
+        Edit::PutScale { scale } => {
+            let scales = &mut ws.grading.scales;
+            match scales.iter_mut().find(|s| s.id == scale.id) {
+                Some(old) => Edit::PutScale {
+                    scale: std::mem::replace(old, scale.clone()),
+                },
+                None => {
+                    scales.push(scale.clone());
+                    Edit::RemoveScale {
+                        id: scale.id.clone(),
+                    }
+                }
+            }
+        }
+        Edit::InsertScale { index, scale } => {
+            let scales = &mut ws.grading.scales;
+            scales.insert((*index).min(scales.len()), scale.clone());
+            Edit::RemoveScale {
+                id: scale.id.clone(),
+            }
+        }
+        Edit::RemoveScale { id } => {
+            let scales = &mut ws.grading.scales;
+            let index = scales
+                .iter()
+                .position(|s| &s.id == id)
+                .ok_or_else(|| unknown(Entity::Scale, id))?;
+            Edit::InsertScale {
+                index,
+                scale: scales.remove(index),
+            }
+        }
+        Edit::SetActiveScale { id } => Edit::SetActiveScale {
+            id: std::mem::replace(&mut ws.grading.active, id.clone()),
+        },
+        Edit::SetRatings { changes } => {
+            let ratings = &mut ws.grading.ratings;
+            let mut inverse = Vec::with_capacity(changes.len());
+            for c in changes {
+                let old = match &c.grade {
+                    Some(g) => ratings
+                        .entry(c.customer.clone())
+                        .or_default()
+                        .insert(c.factor.clone(), g.clone()),
+                    None => {
+                        let factors = ratings.get_mut(&c.customer);
+                        let old = factors.and_then(|f| f.remove(&c.factor));
+                        if ratings.get(&c.customer).is_some_and(|f| f.is_empty()) {
+                            ratings.remove(&c.customer);
+                        }
+                        old
+                    }
+                };
+                inverse.push(RatingChange {
+                    customer: c.customer.clone(),
+                    factor: c.factor.clone(),
+                    grade: old,
+                });
+            }
+            inverse.reverse();
+            Edit::SetRatings { changes: inverse }
+        }
+        Edit::SetGeConfig { config } => Edit::SetGeConfig {
+            config: std::mem::replace(&mut ws.grading.ge, config.clone()),
+        },
+        Edit::SetProfitConfig { config } => Edit::SetProfitConfig {
+            config: std::mem::replace(&mut ws.grading.profit, config.clone()),
+        },
+        Edit::SetPolicies { policies } => Edit::SetPolicies {
+            policies: std::mem::replace(&mut ws.grading.policies, policies.clone()),
         },
         Edit::SetCustomerName { id, name } => {
             let c = ws

@@ -43,6 +43,8 @@ pub enum Entity {
     Order,
     /// A dataset (one imported ledger).
     Dataset,
+    /// A grading scale.
+    Scale,
 }
 
 impl Entity {
@@ -56,6 +58,7 @@ impl Entity {
             Entity::Channel => lang.pick("渠道", "channel"),
             Entity::Order => lang.pick("订单", "order"),
             Entity::Dataset => lang.pick("数据集", "dataset"),
+            Entity::Scale => lang.pick("量表", "scale"),
         }
     }
 }

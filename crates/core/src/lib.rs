@@ -13,6 +13,7 @@
 //! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
 //! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
 //! - [`demo`]: a deterministic demo workspace.
+//! - [`grading`]: customer grading scales (客户分级量表, §3), scores, GE and profitability matrices.
 //! - [`import`](mod@import): reading ledgers from CSV/TXT (any common encoding) and workbooks,
 //!   with a report of everything detected and every row left out.
 //!
@@ -30,6 +31,7 @@ pub mod date;
 pub mod demo;
 pub mod edit;
 pub mod format;
+pub mod grading;
 pub mod i18n;
 pub mod import;
 pub mod issue;

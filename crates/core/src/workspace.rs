@@ -24,6 +24,9 @@ pub struct Workspace {
     pub salespeople: Vec<Salesperson>,
     /// Imported sales ledgers.
     pub datasets: Vec<Dataset>,
+    /// Customer grading: scales, ratings, GE and profitability settings, service policies.
+    #[serde(default, skip_serializing_if = "crate::grading::Grading::is_empty")]
+    pub grading: crate::grading::Grading,
 }
 
 /// A customer: a distributor, a key account, a wholesaler or a retail outlet.

@@ -1,0 +1,432 @@
+//! The product × customer profitability matrix (产品/客户盈利性矩阵) and customer profit after
+//! cost to serve, over the same 12-month window as the metrics.
+//!
+//! Rows are product classes (by the product's gross margin over the window, or assigned by
+//! the user), columns the customers' grades (unrated last). Each cell: revenue, gross profit,
+//! GP %. Customer profit = gross profit − cost to serve, where cost to serve = rebates
+//! (revenue × rebate %) + logistics (revenue × logistics %) + visits (visits a year from the
+//! grade's service policy × cost per visit) + credit cost (receivable days / 365 × revenue ×
+//! interest rate) + KA fees (for key-account customers). Rows of ledgers without costs add
+//! revenue but no gross profit.
+
+use super::{Dec, MemberScore, Metrics, ServicePolicy, policy_for};
+use crate::{CustomerKind, Money, Workspace};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// How products are put in classes, and what serving a customer costs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfitConfig {
+    /// The product class rule.
+    pub classes: ProductClassRule,
+    /// Cost-to-serve inputs.
+    pub cost_to_serve: CostToServe,
+}
+
+/// How products are classed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum ProductClassRule {
+    /// By gross margin over the window: `bounds` are descending GM % cut points; n bounds
+    /// give n + 1 classes ("≥ 40%", "25–40%", …). Products with no cost fall in the last.
+    ByMargin { bounds: Vec<Dec> },
+    /// By the user: product id → class name; classes in order of first name; products not
+    /// listed go to a last class named "".
+    Custom { products: BTreeMap<String, String> },
+}
+
+impl Default for ProductClassRule {
+    /// Four classes by GM %: ≥ 40, 25–40, 10–25, < 10.
+    fn default() -> ProductClassRule {
+        ProductClassRule::ByMargin {
+            bounds: vec![Dec::int(40), Dec::int(25), Dec::int(10)],
+        }
+    }
+}
+
+/// What serving a customer costs a year.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostToServe {
+    /// Rebates, % of revenue.
+    pub rebate_pct: Dec,
+    /// Logistics, % of revenue.
+    pub logistics_pct: Dec,
+    /// The cost of one visit (visits a year come from the grade's service policy).
+    pub cost_per_visit: Money,
+    /// Receivable days (账期).
+    pub receivable_days: Dec,
+    /// The annual interest rate on receivables, %.
+    pub interest_rate_pct: Dec,
+    /// Fees a year per key-account customer (KA进场费、条码费…).
+    pub ka_fee: Money,
+}
+
+/// Revenue, gross profit and GP % of a cell or total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfitCell {
+    /// Net sales.
+    pub revenue: Money,
+    /// Revenue − cost (rows with cost only).
+    pub gross_profit: Money,
+    /// Gross profit / revenue × 100; `None` when revenue is not positive.
+    pub gp_pct: Option<Dec>,
+}
+
+impl ProfitCell {
+    fn add(&mut self, revenue: i128, gp: i128) {
+        self.revenue = Money(clamp(i128::from(self.revenue.0) + revenue));
+        self.gross_profit = Money(clamp(i128::from(self.gross_profit.0) + gp));
+    }
+
+    fn finish(&mut self) {
+        self.gp_pct = (self.revenue.0 > 0).then(|| {
+            Dec(clamp(div_round(
+                i128::from(self.gross_profit.0) * i128::from(Dec::HUNDRED.0),
+                i128::from(self.revenue.0),
+            )))
+        });
+    }
+}
+
+/// One customer's profit after cost to serve.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerProfit {
+    /// The customer id.
+    pub customer: String,
+    /// Its grade (`None`: unrated).
+    pub grade: Option<String>,
+    /// Net sales in the window.
+    pub revenue: Money,
+    /// Gross profit in the window.
+    pub gross_profit: Money,
+    /// Rebates.
+    pub rebates: Money,
+    /// Logistics.
+    pub logistics: Money,
+    /// Visits a year (from the grade's policy; 0 without one).
+    pub visits: Dec,
+    /// Visits × cost per visit.
+    pub visit_cost: Money,
+    /// Receivable days / 365 × revenue × interest rate.
+    pub credit_cost: Money,
+    /// KA fees.
+    pub ka_fees: Money,
+    /// The sum of the five costs.
+    pub cost_to_serve: Money,
+    /// Gross profit − cost to serve.
+    pub profit: Money,
+}
+
+/// The matrix, its totals and every customer's profit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfitMatrix {
+    /// Row labels: product classes.
+    pub classes: Vec<String>,
+    /// Column labels: the scale's grades, then `None` for unrated customers.
+    pub grades: Vec<Option<String>>,
+    /// `cells[class][grade]`.
+    pub cells: Vec<Vec<ProfitCell>>,
+    /// Per class (row totals).
+    pub class_totals: Vec<ProfitCell>,
+    /// Per grade (column totals).
+    pub grade_totals: Vec<ProfitCell>,
+    /// Everything.
+    pub total: ProfitCell,
+    /// Each product's class (index into `classes`).
+    pub product_class: BTreeMap<String, usize>,
+    /// Every customer, in `scores` order.
+    pub customers: Vec<CustomerProfit>,
+    /// Whether any ledger has costs (without, gross profit is 0 everywhere).
+    pub has_cost: bool,
+}
+
+/// Builds the matrix over the metrics' window. `scores` gives each customer's grade (from
+/// [`score_customers`](super::score_customers) with the same metrics); `grades` the scale's
+/// grade labels, best first.
+pub fn profit_matrix(
+    ws: &Workspace,
+    metrics: &Metrics,
+    scores: &[MemberScore],
+    grades: &[String],
+    config: &ProfitConfig,
+    policies: &[ServicePolicy],
+) -> ProfitMatrix {
+    let mut columns: Vec<Option<String>> = grades.iter().cloned().map(Some).collect();
+    columns.push(None);
+    let grade_of: HashMap<&str, usize> = scores
+        .iter()
+        .map(|s| {
+            let col = s
+                .grade
+                .as_ref()
+                .and_then(|g| grades.iter().position(|x| x == g))
+                .unwrap_or(grades.len());
+            (s.customer.as_str(), col)
+        })
+        .collect();
+    let Some((start, end)) = metrics.window else {
+        return finish_empty(columns, config, scores, policies, ws, metrics);
+    };
+    // Per product over the window: revenue and cost of costed rows, revenue, gross profit.
+    struct Line {
+        customer: usize,
+        product: String,
+        revenue: i128,
+        gp: i128,
+    }
+    let mut per_product: BTreeMap<String, (i128, i128)> = BTreeMap::new();
+    let mut lines: HashMap<(usize, String), (i128, i128)> = HashMap::new();
+    let mut customer_totals: HashMap<&str, (i128, i128)> = HashMap::new();
+    for d in &ws.datasets {
+        let l = &d.ledger;
+        for (row, date) in l.date.iter().enumerate() {
+            if *date < start || *date > end {
+                continue;
+            }
+            let Some(customer) = l
+                .customer
+                .get(row)
+                .and_then(|&k| l.customers.get(k as usize))
+            else {
+                continue;
+            };
+            let Some(product) = l.product.get(row).and_then(|&k| l.products.get(k as usize)) else {
+                continue;
+            };
+            let amount = i128::from(l.amount.get(row).map_or(0, |m| m.0));
+            let cost = l
+                .cost
+                .as_ref()
+                .and_then(|c| c.get(row))
+                .map(|c| i128::from(c.0));
+            let gp = cost.map_or(0, |c| amount - c);
+            let p = per_product.entry(product.clone()).or_default();
+            if cost.is_some() {
+                p.0 += amount;
+                p.1 += gp;
+            }
+            let col = grade_of
+                .get(customer.as_str())
+                .copied()
+                .unwrap_or(grades.len());
+            let e = lines.entry((col, product.clone())).or_default();
+            e.0 += amount;
+            e.1 += gp;
+            let t = customer_totals.entry(customer.as_str()).or_default();
+            t.0 += amount;
+            t.1 += gp;
+        }
+    }
+    let (classes, product_class) = classify(&config.classes, &per_product);
+    let mut m = ProfitMatrix {
+        cells: vec![vec![ProfitCell::default(); columns.len()]; classes.len()],
+        class_totals: vec![ProfitCell::default(); classes.len()],
+        grade_totals: vec![ProfitCell::default(); columns.len()],
+        classes,
+        grades: columns,
+        has_cost: metrics.has_cost,
+        ..ProfitMatrix::default()
+    };
+    let mut sorted: Vec<Line> = lines
+        .into_iter()
+        .map(|((customer, product), (revenue, gp))| Line {
+            customer,
+            product,
+            revenue,
+            gp,
+        })
+        .collect();
+    sorted.sort_by(|a, b| (a.customer, &a.product).cmp(&(b.customer, &b.product)));
+    let last_class = m.classes.len().saturating_sub(1);
+    for line in &sorted {
+        let class = product_class
+            .get(&line.product)
+            .copied()
+            .unwrap_or(last_class);
+        if let Some(cell) = m
+            .cells
+            .get_mut(class)
+            .and_then(|r| r.get_mut(line.customer))
+        {
+            cell.add(line.revenue, line.gp);
+        }
+        if let Some(t) = m.class_totals.get_mut(class) {
+            t.add(line.revenue, line.gp);
+        }
+        if let Some(t) = m.grade_totals.get_mut(line.customer) {
+            t.add(line.revenue, line.gp);
+        }
+        m.total.add(line.revenue, line.gp);
+    }
+    for row in &mut m.cells {
+        row.iter_mut().for_each(ProfitCell::finish);
+    }
+    m.class_totals.iter_mut().for_each(ProfitCell::finish);
+    m.grade_totals.iter_mut().for_each(ProfitCell::finish);
+    m.total.finish();
+    m.product_class = product_class;
+    m.customers = scores
+        .iter()
+        .map(|s| {
+            let (revenue, gp) = customer_totals
+                .get(s.customer.as_str())
+                .copied()
+                .unwrap_or_default();
+            customer_profit(ws, s, revenue, gp, &config.cost_to_serve, policies)
+        })
+        .collect();
+    m
+}
+
+fn finish_empty(
+    columns: Vec<Option<String>>,
+    config: &ProfitConfig,
+    scores: &[MemberScore],
+    policies: &[ServicePolicy],
+    ws: &Workspace,
+    metrics: &Metrics,
+) -> ProfitMatrix {
+    let (classes, product_class) = classify(&config.classes, &BTreeMap::new());
+    let mut m = ProfitMatrix {
+        cells: vec![vec![ProfitCell::default(); columns.len()]; classes.len()],
+        class_totals: vec![ProfitCell::default(); classes.len()],
+        grade_totals: vec![ProfitCell::default(); columns.len()],
+        classes,
+        grades: columns,
+        product_class,
+        has_cost: metrics.has_cost,
+        ..ProfitMatrix::default()
+    };
+    m.customers = scores
+        .iter()
+        .map(|s| customer_profit(ws, s, 0, 0, &config.cost_to_serve, policies))
+        .collect();
+    m
+}
+
+/// The class labels and each product's class.
+fn classify(
+    rule: &ProductClassRule,
+    per_product: &BTreeMap<String, (i128, i128)>,
+) -> (Vec<String>, BTreeMap<String, usize>) {
+    match rule {
+        ProductClassRule::ByMargin { bounds } => {
+            let mut bounds = bounds.clone();
+            bounds.sort_unstable_by(|a, b| b.cmp(a));
+            bounds.dedup();
+            let mut labels = Vec::new();
+            for (i, b) in bounds.iter().enumerate() {
+                labels.push(match i {
+                    0 => format!("≥ {b}%"),
+                    _ => format!("{b}–{}%", bounds[i - 1]),
+                });
+            }
+            labels.push(match bounds.last() {
+                Some(b) => format!("< {b}%"),
+                None => "—".to_string(),
+            });
+            let classes = per_product
+                .iter()
+                .map(|(p, (revenue, gp))| {
+                    let class = if *revenue > 0 {
+                        let pct = Dec(clamp(div_round(*gp * i128::from(Dec::HUNDRED.0), *revenue)));
+                        bounds
+                            .iter()
+                            .position(|b| pct >= *b)
+                            .unwrap_or(bounds.len())
+                    } else {
+                        bounds.len()
+                    };
+                    (p.clone(), class)
+                })
+                .collect();
+            (labels, classes)
+        }
+        ProductClassRule::Custom { products } => {
+            let mut labels: Vec<String> = Vec::new();
+            for name in products.values() {
+                if !labels.contains(name) {
+                    labels.push(name.clone());
+                }
+            }
+            labels.sort();
+            let unlisted = labels.len();
+            let classes: BTreeMap<String, usize> = per_product
+                .keys()
+                .map(|p| {
+                    let class = products
+                        .get(p)
+                        .and_then(|n| labels.iter().position(|l| l == n))
+                        .unwrap_or(unlisted);
+                    (p.clone(), class)
+                })
+                .collect();
+            labels.push(String::new());
+            (labels, classes)
+        }
+    }
+}
+
+fn customer_profit(
+    ws: &Workspace,
+    score: &MemberScore,
+    revenue: i128,
+    gp: i128,
+    c: &CostToServe,
+    policies: &[ServicePolicy],
+) -> CustomerProfit {
+    let pct = |base: i128, p: Dec| div_round(base * i128::from(p.0), i128::from(Dec::HUNDRED.0));
+    let rebates = pct(revenue, c.rebate_pct);
+    let logistics = pct(revenue, c.logistics_pct);
+    let visits = score
+        .grade
+        .as_ref()
+        .and_then(|g| policy_for(policies, g))
+        .map_or(Dec::ZERO, |p| Dec(p.visits_per_month.0.saturating_mul(12)));
+    let visit_cost = div_round(
+        i128::from(c.cost_per_visit.0) * i128::from(visits.0),
+        i128::from(Dec::SCALE),
+    );
+    let credit_cost = div_round(
+        revenue * i128::from(c.receivable_days.0) * i128::from(c.interest_rate_pct.0),
+        365 * i128::from(Dec::SCALE) * i128::from(Dec::HUNDRED.0),
+    );
+    let is_ka = ws
+        .customer(&score.customer)
+        .is_some_and(|x| x.kind == CustomerKind::KeyAccount);
+    let ka_fees = if is_ka { i128::from(c.ka_fee.0) } else { 0 };
+    let cost = rebates + logistics + visit_cost + credit_cost + ka_fees;
+    CustomerProfit {
+        customer: score.customer.clone(),
+        grade: score.grade.clone(),
+        revenue: Money(clamp(revenue)),
+        gross_profit: Money(clamp(gp)),
+        rebates: Money(clamp(rebates)),
+        logistics: Money(clamp(logistics)),
+        visits,
+        visit_cost: Money(clamp(visit_cost)),
+        credit_cost: Money(clamp(credit_cost)),
+        ka_fees: Money(clamp(ka_fees)),
+        cost_to_serve: Money(clamp(cost)),
+        profit: Money(clamp(gp - cost)),
+    }
+}
+
+/// `num / den` rounded half away from zero; 0 when `den` is 0.
+fn div_round(num: i128, den: i128) -> i128 {
+    if den == 0 {
+        return 0;
+    }
+    let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+    let q = num / den;
+    let r = num % den;
+    if r.abs() * 2 >= den {
+        q + num.signum()
+    } else {
+        q
+    }
+}
+
+fn clamp(v: i128) -> i64 {
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
