@@ -417,6 +417,7 @@ impl AppState {
             regions: Vec::new(),
             salespeople: Vec::new(),
             datasets: Vec::new(),
+            grading: Default::default(),
         };
         self.flush();
         self.adopt_new(ws);

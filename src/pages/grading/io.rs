@@ -61,8 +61,9 @@ pub fn ImportScale(ctx: GradingContext) -> impl IntoView {
                 scale.id = new_scale_id();
             }
             done.set(Some(scale.name.clone()));
-            ctx.selected.set(Some(scale.id.clone()));
+            let id = scale.id.clone();
             ctx.store.save_scale(scale);
+            ctx.store.set_active(id);
         });
     };
     view! {

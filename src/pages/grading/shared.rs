@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use sandtable_core::Workspace;
 use sandtable_core::grading::{
-    Dec, Distribution, MemberScore, Metrics, Ratings, Scale, compute_metrics, distribution,
-    score_customers, validate_scale,
+    Dec, Distribution, MemberScore, Metrics, Ratings, Scale, compute_metrics, score_customers, validate_scale,
 };
 
 use super::store::Store;
@@ -18,8 +17,6 @@ use crate::state::AppState;
 /// The Grading area's shared state, a `Copy` handle passed to every view.
 #[derive(Clone, Copy)]
 pub struct GradingContext {
-    /// The id of the scale the views show; the first stored scale when `None`.
-    pub selected: RwSignal<Option<String>>,
     /// The wizard's working copy, kept across tab switches.
     pub draft: RwSignal<Option<Scale>>,
     /// Bumped when the draft is replaced as a whole, so the wizard rebuilds its fields.
@@ -67,12 +64,11 @@ impl GradingContext {
         let store = Store::new();
         let scales = store.scales;
         let ratings = store.ratings;
-        let selected = RwSignal::new(None::<String>);
         let current = Memo::new(move |_| {
-            scales.with(|all| {
-                let id = selected.get();
-                id.and_then(|id| all.iter().find(|s| s.id == id).cloned())
-                    .or_else(|| all.first().cloned())
+            store.grading.with(|g| {
+                g.active_scale()
+                    .or_else(|| g.scales.first())
+                    .cloned()
             })
         });
         let scores = Memo::new(move |_| {
@@ -96,7 +92,6 @@ impl GradingContext {
             })
         });
         let ctx = GradingContext {
-            selected,
             draft: RwSignal::new(None),
             draft_generation: RwSignal::new(0),
             step: RwSignal::new(0),
@@ -125,11 +120,6 @@ impl GradingContext {
         self.draft_generation.update(|g| *g += 1);
         self.step.set(step);
     }
-}
-
-/// The grade distribution of scores, for previews and summaries.
-pub fn grade_distribution(scale: &Scale, scores: &[MemberScore]) -> Distribution {
-    distribution(scale, scores)
 }
 
 /// A score as text with one decimal ("83.5").
@@ -185,7 +175,7 @@ pub fn ScalePicker(ctx: GradingContext) -> impl IntoView {
                 <select
                     id="gr-scale"
                     data-testid="gr-scale-picker"
-                    on:change=move |e| ctx.selected.set(Some(event_target_value(&e)))
+                    on:change=move |e| ctx.store.set_active(event_target_value(&e))
                 >
                     <For
                         each=move || ctx.scales.get()

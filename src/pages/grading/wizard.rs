@@ -106,8 +106,9 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
         if !validate_scale(&scale).is_empty() {
             return;
         }
-        ctx.selected.set(Some(scale.id.clone()));
+        let id = scale.id.clone();
         ctx.store.save_scale(scale);
+        ctx.store.set_active(id);
         saved.set(true);
     };
     let _ = lang;
