@@ -333,17 +333,19 @@ fn RatingRow(
         let (_, metrics) = cols.get();
         metrics
             .into_iter()
-            .map(|c| {
-                let name = c.name.clone();
+            .enumerate()
+            .map(|(k, c)| {
+                let name = StoredValue::new(c.name.clone());
                 let fs = move || {
                     score.with(|s| {
                         s.as_ref()
-                            .and_then(|s| s.factors.iter().find(|f| f.factor == name))
+                            .and_then(|s| s.factors.iter().find(|f| name.with_value(|n| &f.factor == n)))
                             .map(|f| (f.value, f.points))
                     })
                 };
+                let test_id = id.with_value(|id| format!("rate-metric-{id}-{k}"));
                 view! {
-                    <td class="num metric">
+                    <td class="num metric" data-testid=test_id data-points=move || fs().and_then(|(_, p)| p).map(|p| p.to_string()).unwrap_or_default()>
                         {move || match fs() {
                             Some((value, points)) => format!(
                                 "{} · {}",
