@@ -13,6 +13,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod grade;
+
 /// Sandtable (生意沙盘): planning workbench for sales managers — command line tools.
 #[derive(Parser)]
 #[command(name = "sandtable", version)]
@@ -32,32 +34,17 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         as_of: Option<Date>,
     },
-    /// Check a workspace file: exit 0 with a summary if it can be imported, 1 with every problem if not.
+    /// Check a workspace or scale file: exit 0 with a summary if it can be imported, 1 with every problem if not.
     Validate {
-        /// The workspace file (.json).
+        /// The workspace file or scale file (.json).
         file: PathBuf,
     },
     /// Import a sales ledger (CSV/TXT in any common encoding, XLSX/XLS/ODS) and report what was read.
     Import {
         /// The ledger file.
         file: PathBuf,
-        /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
-        #[arg(long, default_value = "auto", value_parser = parse_encoding)]
-        encoding: EncodingArg,
-        /// The order of day and month in dates: auto, ymd, mdy or dmy.
-        #[arg(long, default_value = "auto", value_parser = parse_date_order)]
-        date_order: DateOrderArg,
-        /// The workbook sheet to read [default: the first with data].
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        /// Map a field to a column header (repeatable), e.g. --map amount=价税合计. Fields: date,
-        /// customer, customer_name, product, product_name, category, region, salesperson,
-        /// channel, quantity, unit_price, amount, cost, gross_profit, order_id.
-        #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
-        map: Vec<(Field, String)>,
-        /// Use amounts including VAT (价税合计/含税金额) instead of net amounts.
-        #[arg(long)]
-        gross: bool,
+        #[command(flatten)]
+        ledger: LedgerFlags,
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
@@ -65,6 +52,58 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "WORKSPACE")]
         output: Option<PathBuf>,
     },
+    /// Grade customers with a scale: score, grade and factor-by-factor points for every customer
+    /// of a ledger or workspace file (exit 1 if the scale is invalid).
+    Grade {
+        /// The ledger file (read like `sandtable import`) or a workspace file (.json).
+        file: PathBuf,
+        /// The scale file (sandtable.scale).
+        #[arg(long, value_name = "SCALE")]
+        scale: PathBuf,
+        /// Ratings of level factors as CSV `customer,factor,grade` (added to a workspace's own).
+        #[arg(long, value_name = "RATINGS.csv")]
+        ratings: Option<PathBuf>,
+        #[command(flatten)]
+        ledger: LedgerFlags,
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// How a ledger file is read: the flags of `sandtable import`.
+#[derive(clap::Args)]
+struct LedgerFlags {
+    /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    encoding: EncodingArg,
+    /// The order of day and month in dates: auto, ymd, mdy or dmy.
+    #[arg(long, default_value = "auto", value_parser = parse_date_order)]
+    date_order: DateOrderArg,
+    /// The workbook sheet to read [default: the first with data].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Map a field to a column header (repeatable), e.g. --map amount=价税合计. Fields: date,
+    /// customer, customer_name, product, product_name, category, region, salesperson,
+    /// channel, quantity, unit_price, amount, cost, gross_profit, order_id.
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    map: Vec<(Field, String)>,
+    /// Use amounts including VAT (价税合计/含税金额) instead of net amounts.
+    #[arg(long)]
+    gross: bool,
+}
+
+impl LedgerFlags {
+    fn options(self) -> ImportOptions {
+        ImportOptions {
+            encoding: self.encoding.0,
+            date_order: self.date_order.0,
+            sheet: self.sheet,
+            mapping: self.map,
+            gross_amount: self.gross,
+            ..ImportOptions::default()
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -113,24 +152,17 @@ fn main() -> ExitCode {
         Command::Validate { file } => validate(&file),
         Command::Import {
             file,
-            encoding,
-            date_order,
-            sheet,
-            map,
-            gross,
+            ledger,
             json,
             output,
-        } => {
-            let opts = ImportOptions {
-                encoding: encoding.0,
-                date_order: date_order.0,
-                sheet,
-                mapping: map,
-                gross_amount: gross,
-                ..ImportOptions::default()
-            };
-            import(&file, &opts, json, output.as_deref())
-        }
+        } => import(&file, &ledger.options(), json, output.as_deref()),
+        Command::Grade {
+            file,
+            scale,
+            ratings,
+            ledger,
+            json,
+        } => grade::grade(&file, &scale, ratings.as_deref(), &ledger.options(), json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -187,6 +219,9 @@ fn validate(file: &Path) -> Result<(), Vec<String>> {
             "error: {name}: the file is not UTF-8 text (it may be binary or in another encoding). Choose a workspace file exported from Sandtable."
         )]
     })?;
+    if grade::is_scale_file(&text) {
+        return grade::validate_scale_file(file, &text);
+    }
     let (ws, issues) =
         workspace_from_json(&text).map_err(|e| vec![format!("error: {name}: {e}")])?;
     let (errors, warnings): (Vec<_>, Vec<_>) = issues.iter().partition(|i| i.is_error());
@@ -234,24 +269,7 @@ fn import(
     output: Option<&Path>,
 ) -> Result<(), Vec<String>> {
     let name = file.display();
-    let cannot = |detail: String| vec![format!("error: cannot read {name}: {detail}")];
-    let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(cannot("it is a folder, not a ledger file".into()));
-    }
-    if meta.len() > MAX_IMPORT_BYTES as u64 {
-        let e = sandtable_core::import::ImportError::TooLarge {
-            bytes: meta.len(),
-            limit: MAX_IMPORT_BYTES as u64,
-        };
-        return Err(vec![format!("error: {name}: {e}")]);
-    }
-    let bytes = std::fs::read(file).map_err(|e| cannot(e.to_string()))?;
-    let file_name = file
-        .file_name()
-        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
-    let imported =
-        read_ledger(&bytes, &file_name, opts).map_err(|e| vec![format!("error: {name}: {e}")])?;
+    let (imported, file_name) = read_ledger_file(file, opts)?;
     let report = imported.report.clone();
     let added = match output {
         Some(path) => Some(add_to_file(path, imported, &file_name)?),
@@ -338,6 +356,33 @@ fn import(
     }
     say(&lines.join("\n"));
     Ok(())
+}
+
+/// Reads a ledger file as `sandtable import` does; returns the rows and the file's name.
+fn read_ledger_file(
+    file: &Path,
+    opts: &ImportOptions,
+) -> Result<(sandtable_core::import::Imported, String), Vec<String>> {
+    let name = file.display();
+    let cannot = |detail: String| vec![format!("error: cannot read {name}: {detail}")];
+    let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(cannot("it is a folder, not a ledger file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES as u64 {
+        let e = sandtable_core::import::ImportError::TooLarge {
+            bytes: meta.len(),
+            limit: MAX_IMPORT_BYTES as u64,
+        };
+        return Err(vec![format!("error: {name}: {e}")]);
+    }
+    let bytes = std::fs::read(file).map_err(|e| cannot(e.to_string()))?;
+    let file_name = file
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let imported =
+        read_ledger(&bytes, &file_name, opts).map_err(|e| vec![format!("error: {name}: {e}")])?;
+    Ok((imported, file_name))
 }
 
 /// Adds the imported rows to a workspace file, creating it when it does not exist.

@@ -77,6 +77,31 @@ impl Edit {
         }
     }
 
+    /// Moves every rating of factor `from` to factor `to` (after a factor is renamed in a
+    /// scale), as one edit; `None` when no customer is rated on `from`.
+    pub fn rename_factor_ratings(
+        ratings: &crate::grading::Ratings,
+        from: &str,
+        to: &str,
+    ) -> Option<Edit> {
+        let mut changes = Vec::new();
+        for (customer, factors) in ratings {
+            if let Some(grade) = factors.get(from) {
+                changes.push(RatingChange {
+                    customer: customer.clone(),
+                    factor: from.to_string(),
+                    grade: None,
+                });
+                changes.push(RatingChange {
+                    customer: customer.clone(),
+                    factor: to.to_string(),
+                    grade: Some(grade.clone()),
+                });
+            }
+        }
+        (!changes.is_empty() && from != to).then_some(Edit::SetRatings { changes })
+    }
+
     /// Every rating of a file (read by [`ratings_from_csv`](crate::grading::ratings_from_csv))
     /// as one edit that sets them, keeping the ratings the file does not mention.
     pub fn import_ratings(ratings: &crate::grading::Ratings) -> Edit {

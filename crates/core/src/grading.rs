@@ -24,7 +24,8 @@ pub use ge::{GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, ge_cells
 pub use merge::{Difference, FieldKind, Side, differences, merge};
 pub use metrics::{Metrics, compute_metrics};
 pub use policy::{
-    ServicePolicy, default_policies, grade_meaning, policy_for, resource_share_total,
+    ServicePolicy, default_policies, grade_meaning, policies_for_grades, policy_for,
+    resource_share_total,
 };
 pub use profit::{
     CostToServe, CustomerProfit, ProductClassRule, ProfitCell, ProfitConfig, ProfitMatrix,
@@ -32,7 +33,7 @@ pub use profit::{
 };
 pub use ratings::{
     MAX_RATINGS_BYTES, Ratings, RatingsProblem, RatingsProblemKind, check_ratings,
-    ratings_from_csv, ratings_to_csv,
+    ratings_from_csv, ratings_to_csv, ratings_to_csv_with_bom,
 };
 pub use scale::{
     Band, Category, Factor, FactorKind, GradeRule, Level, MAX_SCALE_BYTES, Metric, SCALE_FORMAT,
@@ -40,7 +41,7 @@ pub use scale::{
 };
 pub use score::{Distribution, FactorScore, MemberScore, distribution, score_customers, score_one};
 pub use templates::{Template, blank_scale, default_grades};
-pub use validate::{ScaleIssue, ScaleIssueKind, validate_scale};
+pub use validate::{ScaleArea, ScaleIssue, ScaleIssueKind, validate_scale};
 
 use serde::{Deserialize, Serialize};
 

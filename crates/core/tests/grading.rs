@@ -698,6 +698,11 @@ proptest! {
     }
 
     #[test]
+    fn any_text_never_panics(text in "\\PC{0,300}", prefix in prop_oneof![Just(""), Just("{\"format\":\"sandtable.scale\",\"version\":1,")]) {
+        let _ = scale_from_json(&format!("{prefix}{text}"));
+    }
+
+    #[test]
     fn bands_that_validate_cover_the_line_once(
         raw in proptest::collection::vec((proptest::option::of(-50i64..50), proptest::option::of(-50i64..50)), 1..5),
         probes in proptest::collection::vec(-60i64..60, 1..40),
@@ -1282,4 +1287,202 @@ mod ge_and_profit {
         );
         assert_eq!(pm.product_class["P1"], 1);
     }
+}
+
+#[test]
+fn every_released_scale_fixture_loads_and_validates() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scales");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures folder") {
+        let path = entry.expect("fixture entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).expect("fixture text");
+            let scale =
+                scale_from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(validate_scale(&scale), [], "{}", path.display());
+            assert_eq!(scale_from_json(&scale_to_json(&scale)), Ok(scale));
+            count += 1;
+        }
+    }
+    assert!(count >= 1);
+}
+
+mod invariants {
+    use super::*;
+
+    fn random_ledger() -> impl Strategy<Value = Vec<(i32, u8, u8, i64, i64, u8)>> {
+        // (day offset, customer, product, amount, cost, order)
+        proptest::collection::vec(
+            (0i32..900, 0u8..6, 0u8..5, -500i64..5000, 0i64..4000, 0u8..4),
+            0..60,
+        )
+    }
+
+    fn build(rows: &[(i32, u8, u8, i64, i64, u8)], with_cost: bool) -> Workspace {
+        let start = Date::parse_iso("2022-01-01").unwrap_or_default();
+        let mut b = LedgerBuilder::new();
+        for (day, c, p, amount, cost, order) in rows {
+            let customer = format!("C{c}");
+            let product = format!("P{p}");
+            let order = if *order == 0 {
+                String::new()
+            } else {
+                format!("O{order}")
+            };
+            b.push_row(&Row {
+                date: start.add_days(*day),
+                customer: &customer,
+                product: &product,
+                region: "R",
+                salesperson: "S",
+                channel: "x",
+                quantity: Money(10_000),
+                amount: Money::from_units(*amount).unwrap_or_default(),
+                cost: with_cost.then(|| Money::from_units(*cost).unwrap_or_default()),
+                order_id: &order,
+            });
+        }
+        Workspace {
+            datasets: vec![Dataset {
+                id: "d".into(),
+                ledger: b.finish(),
+                ..Dataset::default()
+            }],
+            ..Workspace::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn metrics_add_up_to_the_ledger_window(rows in random_ledger(), with_cost in any::<bool>()) {
+            let ws = build(&rows, with_cost);
+            let m = compute_metrics(&ws);
+            let l = &ws.datasets[0].ledger;
+            let Some((from, to)) = m.window else {
+                prop_assert!(rows.is_empty());
+                return Ok(());
+            };
+            let window_total: i64 = l
+                .date
+                .iter()
+                .zip(&l.amount)
+                .filter(|(d, _)| **d >= from && **d <= to)
+                .map(|(_, a)| a.0)
+                .sum();
+            let metric_total: i64 = m.values.iter().map(|v| v[Metric::Amount12m.index()].0).sum();
+            prop_assert_eq!(metric_total, window_total);
+            for v in &m.values {
+                prop_assert!(v[Metric::ActiveMonths12m.index()] <= Dec::int(12));
+                prop_assert!(v[Metric::Orders12m.index()] >= Dec::ZERO);
+            }
+            prop_assert_eq!(from.day(), 1);
+            prop_assert_eq!(to.month_index() - from.month_index(), 11);
+        }
+
+        #[test]
+        fn profitability_cells_always_sum_to_the_totals(rows in random_ledger(), rated in proptest::collection::vec(0u8..4, 6)) {
+            let ws = build(&rows, true);
+            let m = compute_metrics(&ws);
+            let scale = Template::KaStore.scale(Lang::Zh);
+            let mut r = Ratings::new();
+            for (i, g) in rated.iter().enumerate() {
+                if *g < 3 {
+                    let level = ["A", "B", "C"][*g as usize];
+                    rate(&mut r, &format!("C{i}"), "门店业态", level);
+                    rate(&mut r, &format!("C{i}"), "费用条件", level);
+                    rate(&mut r, &format!("C{i}"), "陈列资源", level);
+                }
+            }
+            let scores = score_customers(&scale, &m, &r);
+            let pm = profit_matrix(&ws, &m, &scores, &scale.grade_labels(), &ProfitConfig::default(), &default_policies(Lang::Zh));
+            let mut by_grade = vec![(0i64, 0i64); pm.grades.len()];
+            let mut all = (0i64, 0i64);
+            for (ci, row) in pm.cells.iter().enumerate() {
+                let mut sum = (0i64, 0i64);
+                for (gi, c) in row.iter().enumerate() {
+                    sum.0 += c.revenue.0;
+                    sum.1 += c.gross_profit.0;
+                    by_grade[gi].0 += c.revenue.0;
+                    by_grade[gi].1 += c.gross_profit.0;
+                }
+                prop_assert_eq!(sum, (pm.class_totals[ci].revenue.0, pm.class_totals[ci].gross_profit.0));
+                all.0 += sum.0;
+                all.1 += sum.1;
+            }
+            for (gi, t) in pm.grade_totals.iter().enumerate() {
+                prop_assert_eq!(by_grade[gi], (t.revenue.0, t.gross_profit.0));
+            }
+            prop_assert_eq!(all, (pm.total.revenue.0, pm.total.gross_profit.0));
+            let customer_revenue: i64 = pm.customers.iter().map(|c| c.revenue.0).sum();
+            prop_assert_eq!(customer_revenue, pm.total.revenue.0);
+            let window_amount: i64 = m.values.iter().map(|v| v[Metric::Amount12m.index()].0).sum();
+            prop_assert_eq!(pm.total.revenue.0, window_amount);
+            for c in &pm.customers {
+                prop_assert_eq!(c.profit.0, c.gross_profit.0 - c.cost_to_serve.0);
+            }
+        }
+
+        #[test]
+        fn every_customer_is_placed_on_the_ge_matrix(rows in random_ledger()) {
+            let ws = build(&rows, true);
+            let m = compute_metrics(&ws);
+            let points = ge_matrix(&GeConfig::starter(), Some(&Template::CoreDistributor.scale(Lang::Zh)), &m, &Ratings::new());
+            prop_assert_eq!(points.len(), m.customers.len());
+            for p in &points {
+                prop_assert!(p.attractiveness >= Dec::ZERO && p.attractiveness <= Dec::HUNDRED);
+                prop_assert!(p.strength >= Dec::ZERO && p.strength <= Dec::HUNDRED);
+                prop_assert_eq!(p.row, GeLevel::of(p.attractiveness));
+            }
+            let cells = ge_cells(&points);
+            prop_assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), points.len());
+        }
+    }
+}
+
+#[test]
+fn issues_say_which_wizard_step_they_belong_to() {
+    let mut s = sample();
+    s.name = String::new();
+    s.categories[0].weight = Dec::int(30);
+    s.categories[0].factors[0].weight = Dec::int(-50);
+    s.grades[2].min_score = Dec::int(5);
+    let areas: Vec<ScaleArea> = validate_scale(&s).iter().map(ScaleIssue::area).collect();
+    assert_eq!(
+        areas,
+        [
+            ScaleArea::Scale,
+            ScaleArea::Factors,
+            ScaleArea::Factors,
+            ScaleArea::Categories,
+            ScaleArea::Grades
+        ]
+    );
+}
+
+#[test]
+fn ratings_follow_a_renamed_factor_and_undo() {
+    use sandtable_core::edit::{Edit, History};
+    let mut ws = Workspace::default();
+    rate(&mut ws.grading.ratings, "C1", "合作", "A");
+    rate(&mut ws.grading.ratings, "C1", "信任", "B");
+    rate(&mut ws.grading.ratings, "C2", "合作", "C");
+    let before = ws.clone();
+    assert_eq!(
+        Edit::rename_factor_ratings(&ws.grading.ratings, "无", "新"),
+        None
+    );
+    assert_eq!(
+        Edit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作"),
+        None
+    );
+    let edit =
+        Edit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作意愿").expect("an edit");
+    let mut h = History::new(5);
+    assert_eq!(h.apply(&mut ws, &edit), Ok(()));
+    assert_eq!(
+        ratings_to_csv(&ws.grading.ratings),
+        "customer,factor,grade\nC1,信任,B\nC1,合作意愿,A\nC2,合作意愿,C\n"
+    );
+    assert!(h.undo(&mut ws));
+    assert_eq!(ws, before);
 }

@@ -44,6 +44,17 @@ pub enum GeSource {
     Metric { metric: Metric },
 }
 
+impl GeSource {
+    /// The input's name: the factor's name, 综合得分 / Score, or the metric's label.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            GeSource::Factor { name } => name.clone(),
+            GeSource::Score => lang.pick("量表得分", "Scale score").to_string(),
+            GeSource::Metric { metric } => metric.label(lang).to_string(),
+        }
+    }
+}
+
 impl GeConfig {
     /// A starting point: attractiveness = sales (50), growth (30), margin (20) as percentile
     /// ranks; strength = the scale's score.

@@ -42,6 +42,24 @@ pub enum FieldKind {
     FactorDefinition,
 }
 
+impl FieldKind {
+    /// What the field is, for the merge table: 量表名称 / Scale name, …
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            FieldKind::Name => lang.pick("量表名称", "Scale name"),
+            FieldKind::Grade => lang.pick("级别门槛", "Grade threshold"),
+            FieldKind::Category => lang.pick("分项", "Category"),
+            FieldKind::CategoryWeight => lang.pick("分项权重", "Category weight"),
+            FieldKind::Factor => lang.pick("要素", "Factor"),
+            FieldKind::FactorWeight => lang.pick("要素权重", "Factor weight"),
+            FieldKind::FactorDefinition => lang.pick(
+                "要素定义（等级或区间）",
+                "Factor definition (levels or bands)",
+            ),
+        }
+    }
+}
+
 /// One field where the scales differ.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Difference {

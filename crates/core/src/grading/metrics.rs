@@ -2,7 +2,7 @@
 //!
 //! The window is the 12 calendar months ending with the month of the last date in any of the
 //! workspace's ledgers, up to that date (a ledger ending 2019-12-30 uses 2019-01-01 to
-//! 2019-12-30). Growth compares with the same dates one year earlier.
+//! 2019-12-30). Growth compares with the 12 calendar months before the window (2018).
 
 use super::{Dec, Metric};
 use crate::{Date, Workspace};
@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 pub struct Metrics {
     /// The first and last day of the window (`None`: no ledger rows).
     pub window: Option<(Date, Date)>,
-    /// The comparison window of `growth_12m`: the same dates a year earlier.
+    /// The comparison window of `growth_12m`: the 12 calendar months before `window`.
     pub previous: Option<(Date, Date)>,
     /// Every customer in master data or a ledger, sorted by id.
     pub customers: Vec<String>,
@@ -159,10 +159,7 @@ fn windows(last: Date) -> (Date, Date, Date) {
     let start = Date::from_ymd(y, m, 1).unwrap_or(last);
     let (py, pm) = Date::from_month_index(last.month_index() - 23);
     let prev_start = Date::from_ymd(py, pm, 1).unwrap_or(start);
-    let (ly, lm, ld) = last.ymd();
-    let prev_end = Date::from_ymd(ly - 1, lm, ld.min(crate::date::days_in_month(ly - 1, lm)))
-        .unwrap_or(prev_start);
-    (start, prev_start, prev_end)
+    (start, prev_start, start.add_days(-1))
 }
 
 /// Growth in percent: (now − before) / before. Without positive sales before, 100 % when
@@ -242,10 +239,11 @@ mod tests {
         ]);
         let m = compute_metrics(&ws);
         assert_eq!(m.window, Some((day("2019-01-01"), day("2019-12-30"))));
-        assert_eq!(m.previous, Some((day("2018-01-01"), day("2018-12-30"))));
+        assert_eq!(m.previous, Some((day("2018-01-01"), day("2018-12-31"))));
         assert_eq!(m.value("C1", Metric::Amount12m), Dec::int(200));
-        // 2018-12-31 is after the comparison window's end (2018-12-30): no prior sales.
+        // 2018: 100 before, 200 now.
         assert_eq!(m.value("C1", Metric::Growth12m), Dec::HUNDRED);
+        assert_eq!(m.value("C2", Metric::Growth12m), Dec::HUNDRED);
         assert_eq!(m.value("C1", Metric::GrossMargin12m), Dec::int(25));
         assert_eq!(m.value("C9", Metric::Amount12m), Dec::ZERO);
     }
@@ -281,7 +279,7 @@ mod tests {
     }
 
     #[test]
-    fn growth_rounds_and_leap_days_clamp() {
+    fn growth_rounds_and_windows_are_calendar_months() {
         assert_eq!(growth(200, 300), Dec(-333_333));
         assert_eq!(growth(1, 3), Dec(-666_667));
         assert_eq!(growth(0, 0), Dec::ZERO);

@@ -58,6 +58,28 @@ pub fn policy_for<'a>(policies: &'a [ServicePolicy], grade: &str) -> Option<&'a 
     policies.iter().find(|p| p.grade == grade)
 }
 
+/// One policy per grade of the scale, in the scale's order: the stored one, else the default
+/// for A/B/C, else an empty policy for that grade.
+pub fn policies_for_grades(
+    stored: &[ServicePolicy],
+    grades: &[String],
+    lang: Lang,
+) -> Vec<ServicePolicy> {
+    let defaults = default_policies(lang);
+    grades
+        .iter()
+        .map(|g| {
+            policy_for(stored, g)
+                .or_else(|| policy_for(&defaults, g))
+                .cloned()
+                .unwrap_or_else(|| ServicePolicy {
+                    grade: g.clone(),
+                    ..ServicePolicy::default()
+                })
+        })
+        .collect()
+}
+
 /// The resource shares' total, in percent (a complete plan gives 100).
 pub fn resource_share_total(policies: &[ServicePolicy]) -> Dec {
     policies.iter().map(|p| p.resource_share).sum()
@@ -91,6 +113,16 @@ mod tests {
             assert!(policy_for(&p, "D").is_none());
         }
         assert_eq!(grade_meaning("B", Lang::Zh), Some("潜在核心客户"));
+        let stored = vec![ServicePolicy {
+            grade: "B".into(),
+            visits_per_month: Dec::int(3),
+            ..ServicePolicy::default()
+        }];
+        let grades = ["A", "B", "D"].map(String::from);
+        let p = policies_for_grades(&stored, &grades, Lang::En);
+        let visits: Vec<Dec> = p.iter().map(|p| p.visits_per_month).collect();
+        assert_eq!(visits, [Dec::int(4), Dec::int(3), Dec::ZERO]);
+        assert_eq!(p[2].grade, "D");
         assert_eq!(grade_meaning("X", Lang::En), None);
     }
 }

@@ -166,6 +166,12 @@ pub fn ratings_to_csv(ratings: &Ratings) -> String {
     out
 }
 
+/// [`ratings_to_csv`] with a UTF-8 byte order mark first, so that Excel shows Chinese names
+/// correctly when it opens the file (the reader skips the mark).
+pub fn ratings_to_csv_with_bom(ratings: &Ratings) -> String {
+    format!("\u{feff}{}", ratings_to_csv(ratings))
+}
+
 fn quote(field: &str) -> String {
     let needs = field.is_empty() || field.contains([',', '"', '\n', '\r']) || field.trim() != field;
     if needs {
@@ -437,6 +443,9 @@ mod tests {
         #[test]
         fn csv_round_trips(r in ratings_strategy()) {
             let (back, problems) = ratings_from_csv(&ratings_to_csv(&r));
+            prop_assert!(problems.is_empty(), "{:?}", problems);
+            prop_assert_eq!(&back, &r);
+            let (back, problems) = ratings_from_csv(&ratings_to_csv_with_bom(&r));
             prop_assert!(problems.is_empty(), "{:?}", problems);
             prop_assert_eq!(back, r);
         }

@@ -112,7 +112,7 @@ pub struct GradeRule {
 pub enum Metric {
     /// Net sales amount, yuan.
     Amount12m,
-    /// Growth of the amount against the same dates a year earlier, %.
+    /// Growth of the amount against the 12 calendar months before the window, %.
     Growth12m,
     /// Gross margin, % of the amount.
     GrossMargin12m,

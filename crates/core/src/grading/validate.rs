@@ -102,6 +102,57 @@ pub enum ScaleIssueKind {
     LastThresholdNotZero { grade: String, min_score: Dec },
 }
 
+/// The part of the scale a rule is about: the wizard shows each issue at its step.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleArea {
+    /// The scale's own name.
+    Scale,
+    /// Categories and their weights.
+    Categories,
+    /// Factors, their weights, levels and bands.
+    Factors,
+    /// Grade thresholds.
+    Grades,
+}
+
+impl ScaleIssueKind {
+    /// The part of the scale the rule is about.
+    pub fn area(&self) -> ScaleArea {
+        use ScaleIssueKind as K;
+        match self {
+            K::EmptyName { what } => match what.as_str() {
+                "scale" => ScaleArea::Scale,
+                "category" => ScaleArea::Categories,
+                "grade" => ScaleArea::Grades,
+                _ => ScaleArea::Factors,
+            },
+            K::DuplicateCategory { .. } | K::NoCategories | K::CategoryWeights { .. } => {
+                ScaleArea::Categories
+            }
+            K::NegativeWeight { .. } => ScaleArea::Categories,
+            K::NoGrades
+            | K::DuplicateGrade { .. }
+            | K::ThresholdOutOfRange { .. }
+            | K::ThresholdsNotDescending { .. }
+            | K::LastThresholdNotZero { .. } => ScaleArea::Grades,
+            _ => ScaleArea::Factors,
+        }
+    }
+}
+
+impl ScaleIssue {
+    /// The part of the scale the issue is about (a negative factor weight is a factor issue).
+    pub fn area(&self) -> ScaleArea {
+        match self.kind {
+            ScaleIssueKind::NegativeWeight { .. } if self.path.contains("factors[") => {
+                ScaleArea::Factors
+            }
+            _ => self.kind.area(),
+        }
+    }
+}
+
 fn what_label(what: &str, lang: Lang) -> &str {
     match what {
         "scale" => lang.pick("量表", "scale"),
