@@ -45,7 +45,9 @@ pub fn Compare(ctx: GradingContext) -> impl IntoView {
             })
         })
     });
-    let selector = move |which: RwSignal<Option<String>>, current: Memo<Option<Scale>>, test_id: &'static str| {
+    let selector = move |which: RwSignal<Option<String>>,
+                         current: Memo<Option<Scale>>,
+                         test_id: &'static str| {
         view! {
             <select data-testid=test_id on:change=move |e| which.set(Some(event_target_value(&e)))>
                 {move || ctx.scales.get().into_iter().map(|s| {
@@ -57,7 +59,7 @@ pub fn Compare(ctx: GradingContext) -> impl IntoView {
     };
     view! {
         <Show
-            when=move || ctx.scales.with(|s| s.len() >= 2)
+            when=move || { ctx.scales.with(|s| s.len() >= 2) }
             fallback=move || view! {
                 <div class="empty card" data-testid="cmp-need-two">
                     <h3>{t!(i18n, gr_compare_need_two)}</h3>
@@ -169,7 +171,10 @@ fn ComparisonView(ctx: GradingContext, c: Comparison) -> impl IntoView {
     }
 }
 
-fn kind_label(kind: FieldKind, i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> &'static str {
+fn kind_label(
+    kind: FieldKind,
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+) -> &'static str {
     match kind {
         FieldKind::Name => t_string!(i18n, gr_scale_name),
         FieldKind::Grade => t_string!(i18n, gr_grade),
@@ -198,9 +203,8 @@ fn MergeView(ctx: GradingContext, a: Scale, b: Scale) -> impl IntoView {
     let choices: RwSignal<BTreeMap<String, Side>> = RwSignal::new(BTreeMap::new());
     let a = StoredValue::new(a);
     let b = StoredValue::new(b);
-    let merged = Memo::new(move |_| {
-        choices.with(|c| a.with_value(|a| b.with_value(|b| merge(a, b, c))))
-    });
+    let merged =
+        Memo::new(move |_| choices.with(|c| a.with_value(|a| b.with_value(|b| merge(a, b, c)))));
     let issues = Memo::new(move |_| merged.with(validate_scale));
     let done = RwSignal::new(false);
     let open_in_wizard = move |_| {

@@ -57,11 +57,7 @@ pub fn GeMatrix(ctx: GradingContext) -> impl IntoView {
             .with(|g| g.ge.clone())
             .unwrap_or_else(GeConfig::starter)
     });
-    let scale = Memo::new(move |_| {
-        ctx.current
-            .get()
-            .filter(|s| validate_scale(s).is_empty())
-    });
+    let scale = Memo::new(move |_| ctx.current.get().filter(|s| validate_scale(s).is_empty()));
     let points = Memo::new(move |_| {
         config.with(|c| {
             scale.with(|s| {
@@ -77,25 +73,52 @@ pub fn GeMatrix(ctx: GradingContext) -> impl IntoView {
     };
     let options = Memo::new(move |_| {
         let l = lang.get();
-        let mut out = vec![("score".to_string(), t_string!(i18n, gr_ge_score).to_string())];
+        let mut out = vec![(
+            "score".to_string(),
+            t_string!(i18n, gr_ge_score).to_string(),
+        )];
         scale.with(|s| {
             if let Some(s) = s {
                 for (_, f) in s.factors() {
-                    out.push((format!("factor:{}", f.name), format!("{}: {}", t_string!(i18n, gr_factor), f.name)));
+                    out.push((
+                        format!("factor:{}", f.name),
+                        format!("{}: {}", t_string!(i18n, gr_factor), f.name),
+                    ));
                 }
             }
         });
         for m in Metric::ALL {
-            out.push((format!("metric:{}", m.code()), format!("{} ({})", m.label(l), t_string!(i18n, gr_ge_rank))));
+            out.push((
+                format!("metric:{}", m.code()),
+                format!("{} ({})", m.label(l), t_string!(i18n, gr_ge_rank)),
+            ));
         }
         out
     });
     let axis_editor = move |attractiveness: bool| {
-        let title = if attractiveness { t_string!(i18n, gr_ge_attractiveness) } else { t_string!(i18n, gr_ge_strength) };
+        let title = if attractiveness {
+            t_string!(i18n, gr_ge_attractiveness)
+        } else {
+            t_string!(i18n, gr_ge_strength)
+        };
         let prefix = if attractiveness { "ge-attr" } else { "ge-str" };
-        let inputs = move || config.with(|c| if attractiveness { c.attractiveness.clone() } else { c.strength.clone() });
+        let inputs = move || {
+            config.with(|c| {
+                if attractiveness {
+                    c.attractiveness.clone()
+                } else {
+                    c.strength.clone()
+                }
+            })
+        };
         let with_axis = move |f: &dyn Fn(&mut Vec<GeInput>)| {
-            set_config(&|c: &mut GeConfig| f(if attractiveness { &mut c.attractiveness } else { &mut c.strength }))
+            set_config(&|c: &mut GeConfig| {
+                f(if attractiveness {
+                    &mut c.attractiveness
+                } else {
+                    &mut c.strength
+                })
+            })
         };
         view! {
             <div class="card" data-testid=prefix>
@@ -160,7 +183,11 @@ fn GeChart(points: Vec<GePoint>, ctx: GradingContext) -> impl IntoView {
     let (w, h, pad) = (640.0f64, 480.0f64, 56.0f64);
     let pw = w - pad - 16.0;
     let ph = h - pad - 24.0;
-    let max_rev = points.iter().map(|p| p.revenue.to_f64()).fold(0.0f64, f64::max).max(1.0);
+    let max_rev = points
+        .iter()
+        .map(|p| p.revenue.to_f64())
+        .fold(0.0f64, f64::max)
+        .max(1.0);
     let cells = ge_cells(&points);
     let x = move |v: f64| pad + v / 100.0 * pw;
     let y = move |v: f64| 24.0 + (100.0 - v) / 100.0 * ph;
@@ -216,8 +243,12 @@ mod tests {
     fn sources_round_trip_through_select_values() {
         for s in [
             GeSource::Score,
-            GeSource::Factor { name: "合作意愿".into() },
-            GeSource::Metric { metric: Metric::Growth12m },
+            GeSource::Factor {
+                name: "合作意愿".into(),
+            },
+            GeSource::Metric {
+                metric: Metric::Growth12m,
+            },
         ] {
             assert_eq!(source_of(&source_value(&s)), Some(s));
         }

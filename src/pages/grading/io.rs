@@ -57,7 +57,11 @@ pub fn ImportScale(ctx: GradingContext) -> impl IntoView {
                 lines.extend(issues.iter().map(|i| i.message(l)));
                 return error.set(Some(lines));
             }
-            if scale.id.trim().is_empty() || ctx.scales.with_untracked(|all| all.iter().any(|s| s.id == scale.id)) {
+            if scale.id.trim().is_empty()
+                || ctx
+                    .scales
+                    .with_untracked(|all| all.iter().any(|s| s.id == scale.id))
+            {
                 scale.id = new_scale_id();
             }
             done.set(Some(scale.name.clone()));

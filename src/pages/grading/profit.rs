@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::grading::{
-    CostToServe, Dec, ProfitCell, ProfitConfig, default_policies, profit_matrix,
+    CostToServe, Dec, ProfitCell, ProfitConfig, policies_for_grades, profit_matrix,
 };
 use sandtable_core::{Edit, Lang, Money, format_money};
 
@@ -37,17 +37,15 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
         let grades = ctx
             .current
             .with(|s| s.as_ref().map(|s| s.grade_labels()).unwrap_or_default());
-        let policies = ctx.store.grading.with(|g| {
-            if g.policies.is_empty() {
-                default_policies(lang.get())
-            } else {
-                g.policies.clone()
-            }
-        });
+        let policies = ctx
+            .store
+            .grading
+            .with(|g| policies_for_grades(&g.policies, &grades, lang.get()));
         state.workspace.with(|w| {
             w.as_ref().map(|w| {
                 ctx.metrics.with(|m| {
-                    ctx.scores.with(|s| config.with(|c| profit_matrix(w, m, s, &grades, c, &policies)))
+                    ctx.scores
+                        .with(|s| config.with(|c| profit_matrix(w, m, s, &grades, c, &policies)))
                 })
             })
         })
@@ -61,7 +59,10 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
         f(&mut c.cost_to_serve);
         state.edit(Edit::SetProfitConfig { config: Some(c) });
     };
-    let dec_field = move |label: &'static str, test_id: &'static str, get: fn(&CostToServe) -> Dec, set: fn(&mut CostToServe, Dec)| {
+    let dec_field = move |label: &'static str,
+                          test_id: &'static str,
+                          get: fn(&CostToServe) -> Dec,
+                          set: fn(&mut CostToServe, Dec)| {
         view! {
             <label>
                 <span>{label}</span>
@@ -72,7 +73,10 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
             </label>
         }
     };
-    let money_field = move |label: &'static str, test_id: &'static str, get: fn(&CostToServe) -> Money, set: fn(&mut CostToServe, Money)| {
+    let money_field = move |label: &'static str,
+                            test_id: &'static str,
+                            get: fn(&CostToServe) -> Money,
+                            set: fn(&mut CostToServe, Money)| {
         view! {
             <label>
                 <span>{label}</span>

@@ -59,7 +59,13 @@ pub fn level_for_key(key: &str, levels: &[String]) -> Option<String> {
 }
 
 /// The cell an arrow key moves to, within `rows` × `cols`.
-pub fn move_cell(key: &str, row: usize, col: usize, rows: usize, cols: usize) -> Option<(usize, usize)> {
+pub fn move_cell(
+    key: &str,
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+) -> Option<(usize, usize)> {
     match key {
         "ArrowUp" if row > 0 => Some((row - 1, col)),
         "ArrowDown" if row + 1 < rows => Some((row + 1, col)),
@@ -112,7 +118,8 @@ pub fn RatingGrid(ctx: GradingContext) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let indexed = move || -> Vec<(usize, (String, String))> { rows.get().into_iter().enumerate().collect() };
+    let indexed =
+        move || -> Vec<(usize, (String, String))> { rows.get().into_iter().enumerate().collect() };
     let rated_count = Memo::new(move |_| {
         ctx.scores
             .with(|s| (s.iter().filter(|m| !m.is_unrated()).count(), s.len()))
@@ -138,7 +145,10 @@ pub fn RatingGrid(ctx: GradingContext) -> impl IntoView {
             };
             let (ratings, mut problems) = ratings_from_csv(&text);
             if problems.iter().any(|p| p.is_fatal()) {
-                return import_report.set(Some((false, problems.iter().map(|p| p.message(l)).collect())));
+                return import_report.set(Some((
+                    false,
+                    problems.iter().map(|p| p.message(l)).collect(),
+                )));
             }
             if let Some(s) = valid.get_untracked() {
                 problems.extend(check_ratings(&s, &ratings));
@@ -429,7 +439,13 @@ mod tests {
     #[test]
     fn metric_values_read_as_users_expect() {
         use sandtable_core::Lang;
-        assert_eq!(metric_value_text(Metric::Growth12m, Dec(123_456), Lang::Zh), "12.3%");
-        assert_eq!(metric_value_text(Metric::Orders12m, Dec::int(7), Lang::En), "7");
+        assert_eq!(
+            metric_value_text(Metric::Growth12m, Dec(123_456), Lang::Zh),
+            "12.3%"
+        );
+        assert_eq!(
+            metric_value_text(Metric::Orders12m, Dec::int(7), Lang::En),
+            "7"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::grading::{
-    MemberScore, Scale, ServicePolicy, default_policies, distribution, grade_meaning, policy_for,
+    MemberScore, Scale, ServicePolicy, distribution, grade_meaning, policies_for_grades, policy_for,
 };
 
 use super::rate::{NoScale, metric_value_text};
@@ -27,12 +27,10 @@ pub fn Results(ctx: GradingContext) -> impl IntoView {
         })
     });
     let policies = Memo::new(move |_| {
-        let stored = ctx.store.grading.with(|g| g.policies.clone());
-        if stored.is_empty() {
-            default_policies(lang.get())
-        } else {
-            stored
-        }
+        let grades = labels.get();
+        ctx.store
+            .grading
+            .with(|g| policies_for_grades(&g.policies, &grades, lang.get()))
     });
     // Best first; the unrated last.
     let sorted = Memo::new(move |_| {
@@ -46,7 +44,7 @@ pub fn Results(ctx: GradingContext) -> impl IntoView {
                 <div class="card">
                     <h3>{t!(i18n, gr_distribution)}</h3>
                     <DistributionBars dist=dist labels=labels test_id="res-dist" />
-                    <Show when=move || dist.with(|d| d.unrated > 0)>
+                    <Show when=move || { dist.with(|d| d.unrated != 0) }>
                         <p class="muted small">
                             {t!(i18n, gr_unrated_hint)}" "
                             <a href=super::View::Rate.href()>{t!(i18n, gr_go_rate)}</a>
@@ -87,7 +85,13 @@ pub fn Results(ctx: GradingContext) -> impl IntoView {
 }
 
 /// A row is rebuilt when anything it shows changes.
-fn row_key(m: &MemberScore) -> (String, Option<sandtable_core::grading::Dec>, Vec<Option<String>>) {
+fn row_key(
+    m: &MemberScore,
+) -> (
+    String,
+    Option<sandtable_core::grading::Dec>,
+    Vec<Option<String>>,
+) {
     (
         m.customer.clone(),
         m.score,
@@ -111,7 +115,9 @@ fn ResultRow(
         move || {
             grade
                 .as_ref()
-                .and_then(|g| policies.with(|p| policy_for(p, g).map(|p| p.visits_per_month.to_string())))
+                .and_then(|g| {
+                    policies.with(|p| policy_for(p, g).map(|p| p.visits_per_month.to_string()))
+                })
                 .unwrap_or_else(|| "—".into())
         }
     };

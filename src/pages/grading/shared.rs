@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use sandtable_core::Workspace;
 use sandtable_core::grading::{
-    Dec, Distribution, MemberScore, Metrics, Ratings, Scale, compute_metrics, score_customers, validate_scale,
+    Dec, Distribution, MemberScore, Metrics, Ratings, Scale, compute_metrics, score_customers,
+    validate_scale,
 };
 
 use super::store::Store;
@@ -57,19 +58,17 @@ impl GradingContext {
         let key = Memo::new(move |_| state.workspace.with(|w| w.as_ref().map(ledger_key)));
         let metrics = Memo::new(move |_| {
             key.track();
-            state.workspace.with_untracked(|w| {
-                w.as_ref().map(compute_metrics).unwrap_or_default()
-            })
+            state
+                .workspace
+                .with_untracked(|w| w.as_ref().map(compute_metrics).unwrap_or_default())
         });
         let store = Store::new();
         let scales = store.scales;
         let ratings = store.ratings;
         let current = Memo::new(move |_| {
-            store.grading.with(|g| {
-                g.active_scale()
-                    .or_else(|| g.scales.first())
-                    .cloned()
-            })
+            store
+                .grading
+                .with(|g| g.active_scale().or_else(|| g.scales.first()).cloned())
         });
         let scores = Memo::new(move |_| {
             current.with(|s| match s {
@@ -151,7 +150,8 @@ pub fn GradeBadge(
     labels: Signal<Vec<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || match grade.get() {
+    move || {
+        match grade.get() {
         Some(g) => {
             let class = labels.with(|l| grade_class(&g, l));
             view! { <span class=class data-grade=g.clone()>{g.clone()}</span> }.into_any()
@@ -160,6 +160,7 @@ pub fn GradeBadge(
             <span class="grade grade-none" data-grade="" title=move || t_string!(i18n, gr_unrated)>"—"</span>
         }
         .into_any(),
+    }
     }
 }
 
@@ -204,8 +205,11 @@ pub fn DistributionBars(
     move || {
         let d = dist.get();
         let total = d.total().max(1);
-        let mut rows: Vec<(Option<String>, usize)> =
-            d.grades.iter().map(|(g, n)| (Some(g.clone()), *n)).collect();
+        let mut rows: Vec<(Option<String>, usize)> = d
+            .grades
+            .iter()
+            .map(|(g, n)| (Some(g.clone()), *n))
+            .collect();
         rows.push((None, d.unrated));
         let count_unit = t_string!(i18n, unit_count);
         view! {

@@ -8,13 +8,13 @@
 
 use leptos::prelude::*;
 use sandtable_core::grading::{
-    Band, Category, Dec, Factor, GradeRule, Level, Metric, Scale, ScaleIssue, Template,
+    Band, Category, Dec, Factor, GradeRule, Level, Metric, Scale, ScaleArea, ScaleIssue, Template,
     blank_scale, default_grades, distribution, score_customers, validate_scale,
 };
 
+use super::View;
 use super::io::{ExportScaleButton, ImportScale};
 use super::shared::{DistributionBars, GradingContext, with_assumed_levels};
-use super::View;
 use crate::app::use_lang;
 use crate::i18n::*;
 
@@ -45,14 +45,12 @@ fn shape_of(s: &Scale, generation: u32) -> Shape {
     }
 }
 
-/// Whether an issue belongs to a wizard step (1 categories, 2 factors, 3 grades).
-fn issue_step(path: &str) -> usize {
-    if path.starts_with("grades") {
-        3
-    } else if path.contains(".factors") {
-        2
-    } else {
-        1
+/// The wizard step an issue belongs to (1 name and categories, 2 factors, 3 grades).
+fn issue_step(issue: &ScaleIssue) -> usize {
+    match issue.area() {
+        ScaleArea::Scale | ScaleArea::Categories => 1,
+        ScaleArea::Factors => 2,
+        ScaleArea::Grades => 3,
     }
 }
 
@@ -88,11 +86,12 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
         ctx.draft
             .with(|d| d.as_ref().map(validate_scale).unwrap_or_default())
     });
-    let step_issues = move |step: usize| {
-        issues.with(|all| all.iter().filter(|i| issue_step(&i.path) == step).count())
-    };
+    let step_issues =
+        move |step: usize| issues.with(|all| all.iter().filter(|i| issue_step(i) == step).count());
     let step = ctx.step;
     let saved = RwSignal::new(false);
+    // Steps are rebuilt when the step or the presence of a draft changes, never on an edit.
+    let has_draft = Memo::new(move |_| ctx.draft.with(Option::is_some));
     let step_names = move |n: usize| match n {
         0 => t_string!(i18n, gr_step_start),
         1 => t_string!(i18n, gr_step_categories),
@@ -109,6 +108,7 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
         let id = scale.id.clone();
         ctx.store.save_scale(scale);
         ctx.store.set_active(id);
+        ctx.set_draft(None, 0);
         saved.set(true);
     };
     let _ = lang;
@@ -117,7 +117,7 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
             <ol class="steps" aria-label=move || t_string!(i18n, gr_tab_design)>
                 {(0..STEPS)
                     .map(|n| {
-                        let bad = move || n > 0 && ctx.draft.with(Option::is_some) && step_issues(n) > 0;
+                        let bad = move || n > 0 && has_draft.get() && step_issues(n) > 0;
                         view! {
                             <li class:current=move || step.get() == n data-testid=format!("wiz-step-{n}")>
                                 <span class="step-n">{n + 1}</span>
@@ -134,13 +134,13 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
             >
                 <div class="wizard-layout">
                     <div>
-                        {move || match (step.get(), ctx.draft.with(Option::is_some)) {
+                        {move || match (step.get(), has_draft.get()) {
                             (0, _) | (_, false) => view! { <StartStep ctx=ctx /> }.into_any(),
                             (1, true) => view! { <CategoriesStep ctx=ctx issues=issues /> }.into_any(),
                             (2, true) => view! { <FactorsStep ctx=ctx issues=issues /> }.into_any(),
                             _ => view! { <GradesStep ctx=ctx issues=issues /> }.into_any(),
                         }}
-                        <Show when=move || ctx.draft.with(Option::is_some) && step.get() != 0>
+                        <Show when=move || has_draft.get() && step.get() != 0>
                             <div class="actions wizard-actions">
                                 <span class="muted small" data-testid="wiz-issue-count" data-value=move || issues.with(Vec::len).to_string()>
                                     {move || {
@@ -171,7 +171,7 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
                                     <button
                                         class="primary"
                                         data-testid="wiz-next"
-                                        disabled=move || step_issues(step.get()) > 0
+                                        disabled=move || { step_issues(step.get()) != 0 }
                                         on:click=move |_| step.update(|s| *s = (*s + 1).min(STEPS - 1))
                                     >
                                         {t!(i18n, gr_next)}" →"
@@ -275,7 +275,11 @@ fn StartStep(ctx: GradingContext) -> impl IntoView {
 }
 
 /// Issues whose path is exactly one of `paths`, as messages under a field.
-fn field_issues(issues: Memo<Vec<ScaleIssue>>, path: String, lang: Signal<sandtable_core::Lang>) -> impl IntoView {
+fn field_issues(
+    issues: Memo<Vec<ScaleIssue>>,
+    path: String,
+    lang: Signal<sandtable_core::Lang>,
+) -> impl IntoView {
     move || {
         issues.with(|all| {
             all.iter()
@@ -289,7 +293,11 @@ fn field_issues(issues: Memo<Vec<ScaleIssue>>, path: String, lang: Signal<sandta
 }
 
 /// Issues under a path prefix (a factor and its levels or bands).
-fn nested_issues(issues: Memo<Vec<ScaleIssue>>, prefix: String, lang: Signal<sandtable_core::Lang>) -> impl IntoView {
+fn nested_issues(
+    issues: Memo<Vec<ScaleIssue>>,
+    prefix: String,
+    lang: Signal<sandtable_core::Lang>,
+) -> impl IntoView {
     move || {
         issues.with(|all| {
             all.iter()
@@ -359,7 +367,10 @@ fn text_input(
     }
 }
 
-fn has_issue(issues: Memo<Vec<ScaleIssue>>, path: String) -> impl Fn() -> bool + Send + Sync + 'static {
+fn has_issue(
+    issues: Memo<Vec<ScaleIssue>>,
+    path: String,
+) -> impl Fn() -> bool + Send + Sync + 'static {
     move || issues.with(|all| all.iter().any(|i| i.path == path))
 }
 
@@ -369,8 +380,11 @@ fn CategoriesStep(ctx: GradingContext, issues: Memo<Vec<ScaleIssue>>) -> impl In
     let lang = use_lang();
     let shape = Memo::new(move |_| {
         let g = ctx.draft_generation.get();
-        ctx.draft
-            .with(|d| d.as_ref().map(|d| (g, d.categories.len())).unwrap_or((g, 0)))
+        ctx.draft.with(|d| {
+            d.as_ref()
+                .map(|d| (g, d.categories.len()))
+                .unwrap_or((g, 0))
+        })
     });
     let read = move |f: &dyn Fn(&Scale) -> String| {
         ctx.draft
@@ -494,8 +508,7 @@ fn FactorsStep(ctx: GradingContext, issues: Memo<Vec<ScaleIssue>>) -> impl IntoV
     let lang = use_lang();
     let shape = Memo::new(move |_| {
         let g = ctx.draft_generation.get();
-        ctx.draft
-            .with(|d| d.as_ref().map(|d| shape_of(d, g)))
+        ctx.draft.with(|d| d.as_ref().map(|d| shape_of(d, g)))
     });
     let read = move |f: &dyn Fn(&Scale) -> Option<String>| {
         ctx.draft
@@ -592,9 +605,21 @@ fn FactorEditor(
                 f.levels.clear();
                 f.metric = Some(Metric::Amount12m.code().into());
                 f.bands = vec![
-                    Band { min: None, max: Some(Dec::int(100_000)), points: Some(Dec::int(2)) },
-                    Band { min: Some(Dec::int(100_000)), max: Some(Dec::int(1_000_000)), points: Some(Dec::int(6)) },
-                    Band { min: Some(Dec::int(1_000_000)), max: None, points: Some(Dec::int(10)) },
+                    Band {
+                        min: None,
+                        max: Some(Dec::int(100_000)),
+                        points: Some(Dec::int(2)),
+                    },
+                    Band {
+                        min: Some(Dec::int(100_000)),
+                        max: Some(Dec::int(1_000_000)),
+                        points: Some(Dec::int(6)),
+                    },
+                    Band {
+                        min: Some(Dec::int(1_000_000)),
+                        max: None,
+                        points: Some(Dec::int(10)),
+                    },
                 ];
             } else {
                 let fresh = new_level_factor(f.name.clone(), f.weight);
@@ -667,8 +692,16 @@ fn FactorEditor(
     let name = get(&|f| f.name.clone());
     let weight = get(&|f| dec_text(Some(f.weight)));
     let unit = move || {
-        let code = get(&|f| f.metric.clone().unwrap_or_default());
-        Metric::from_code(&code).map(|m| m.unit(lang.get())).unwrap_or("")
+        let code = ctx.draft.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.categories.get(ci))
+                .and_then(|c| c.factors.get(fi))
+                .and_then(|f| f.metric.clone())
+                .unwrap_or_default()
+        });
+        Metric::from_code(&code)
+            .map(|m| m.unit(lang.get()))
+            .unwrap_or("")
     };
     view! {
         <div class="factor" data-testid=format!("wiz-factor-{id}")>
