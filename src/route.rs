@@ -122,8 +122,14 @@ mod tests {
 
     #[test]
     fn hash_queries_are_read_by_key() {
-        assert_eq!(hash_query("#/grading?view=rate", "view").as_deref(), Some("rate"));
-        assert_eq!(hash_query("#/grading?a=1&view=ge", "view").as_deref(), Some("ge"));
+        assert_eq!(
+            hash_query("#/grading?view=rate", "view").as_deref(),
+            Some("rate")
+        );
+        assert_eq!(
+            hash_query("#/grading?a=1&view=ge", "view").as_deref(),
+            Some("ge")
+        );
         assert_eq!(hash_query("#/grading", "view"), None);
         assert_eq!(hash_query("#/grading?other=1", "view"), None);
     }
