@@ -108,7 +108,7 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
             let totals = m.grade_totals.iter().map(|c| { let (r, g, p) = cell_lines(c, l); view! { <td class="num"><strong>{r}</strong><br /><small>{g}</small><br /><small class="muted">{p}</small></td> } }).collect_view();
             let (tr, tg, tp) = cell_lines(&m.total, l);
             let mut customers = m.customers.clone();
-            customers.sort_by(|a, b| b.profit.cmp(&a.profit));
+            customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
             view! {
                 <div class="card">
                     <h3>{t!(i18n, gr_profit_title)}</h3>

@@ -720,7 +720,7 @@ fn FactorEditor(
                     </button>
                 </div>
                 <button class="danger-text" data-testid=format!("wiz-factor-remove-{id}") title=move || t_string!(i18n, gr_remove)
-                    on:click=move |_| edit(ctx, |s| if let Some(c) = s.categories.get_mut(ci) { if fi < c.factors.len() { c.factors.remove(fi); } })>
+                    on:click=move |_| edit(ctx, |s| if let Some(c) = s.categories.get_mut(ci) && fi < c.factors.len() { c.factors.remove(fi); })>
                     "✕"<span class="sr-only">{t!(i18n, gr_remove)}</span>
                 </button>
             </div>
