@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
 use crate::pages::data::DataPage;
+use crate::pages::grading::GradingPage;
 use crate::pages::import::ImportPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::review::ReviewPage;
@@ -143,6 +144,7 @@ pub fn App() -> impl IntoView {
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
                         Route::Import => view! { <ImportPage /> }.into_any(),
                         Route::Review => view! { <ReviewPage /> }.into_any(),
+                        Route::Grading => view! { <GradingPage /> }.into_any(),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
                 }}

@@ -219,6 +219,26 @@ pub fn replace_review_query(q: &ReviewQuery) {
     }
 }
 
+/// The value of `key` in the query of a location hash (`#/grading?view=rate` → `rate`).
+pub fn hash_query(hash: &str, key: &str) -> Option<String> {
+    let (_, query) = hash.split_once('?')?;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The value of `key` in the current hash's query, following `hashchange`.
+pub fn use_hash_query(key: &'static str) -> ReadSignal<Option<String>> {
+    let (value, set_value) = signal(hash_query(&current_hash(), key));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_value.set(hash_query(&current_hash(), key));
+    });
+    on_cleanup(move || handle.remove());
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,5 +301,19 @@ mod tests {
             assert_eq!(Route::from_hash(&r.href()), r);
         }
         assert_eq!(Route::from_hash("#/review?period=2024"), Route::Review);
+    }
+
+    #[test]
+    fn hash_queries_are_read_by_key() {
+        assert_eq!(
+            hash_query("#/grading?view=rate", "view").as_deref(),
+            Some("rate")
+        );
+        assert_eq!(
+            hash_query("#/grading?a=1&view=ge", "view").as_deref(),
+            Some("ge")
+        );
+        assert_eq!(hash_query("#/grading", "view"), None);
+        assert_eq!(hash_query("#/grading?other=1", "view"), None);
     }
 }

@@ -1,0 +1,190 @@
+//! The product × customer profitability matrix (产品/客户盈利性矩阵): revenue, gross profit and
+//! GP % by product class and customer grade, and each customer's profit after cost to serve.
+
+use leptos::prelude::*;
+use sandtable_core::grading::{
+    CostToServe, Dec, ProfitCell, ProfitConfig, policies_for_grades, profit_matrix,
+};
+use sandtable_core::{Edit, Lang, Money, format_money};
+
+use super::shared::{GradeBadge, GradingContext};
+use crate::app::use_lang;
+use crate::i18n::*;
+use crate::state::AppState;
+
+fn cell_lines(c: &ProfitCell, lang: Lang) -> (String, String, String) {
+    (
+        format_money(c.revenue, lang),
+        format_money(c.gross_profit, lang),
+        c.gp_pct
+            .map(|p| format!("{:.1}%", p.to_f64()))
+            .unwrap_or_else(|| "—".into()),
+    )
+}
+
+#[component]
+pub fn Profitability(ctx: GradingContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = AppState::expect();
+    let config = Memo::new(move |_| {
+        ctx.store
+            .grading
+            .with(|g| g.profit.clone())
+            .unwrap_or_default()
+    });
+    let matrix = Memo::new(move |_| {
+        let grades = ctx
+            .current
+            .with(|s| s.as_ref().map(|s| s.grade_labels()).unwrap_or_default());
+        let policies = ctx
+            .store
+            .grading
+            .with(|g| policies_for_grades(&g.policies, &grades, lang.get()));
+        state.workspace.with(|w| {
+            w.as_ref().map(|w| {
+                ctx.metrics.with(|m| {
+                    ctx.scores
+                        .with(|s| config.with(|c| profit_matrix(w, m, s, &grades, c, &policies)))
+                })
+            })
+        })
+    });
+    let labels = Signal::derive(move || {
+        ctx.current
+            .with(|s| s.as_ref().map(|s| s.grade_labels()).unwrap_or_default())
+    });
+    let set_cost = move |f: &dyn Fn(&mut CostToServe)| {
+        let mut c: ProfitConfig = config.get_untracked();
+        f(&mut c.cost_to_serve);
+        state.edit(Edit::SetProfitConfig { config: Some(c) });
+    };
+    let dec_field = move |label: &'static str,
+                          test_id: &'static str,
+                          get: fn(&CostToServe) -> Dec,
+                          set: fn(&mut CostToServe, Dec)| {
+        view! {
+            <label>
+                <span>{label}</span>
+                <input type="text" inputmode="decimal" data-testid=test_id
+                    value=move || config.with(|c| get(&c.cost_to_serve).to_string())
+                    on:change=move |e| { let v = Dec::parse(&event_target_value(&e)).unwrap_or_default(); set_cost(&|c: &mut CostToServe| set(c, v)); }
+                />
+            </label>
+        }
+    };
+    let money_field = move |label: &'static str,
+                            test_id: &'static str,
+                            get: fn(&CostToServe) -> Money,
+                            set: fn(&mut CostToServe, Money)| {
+        view! {
+            <label>
+                <span>{label}</span>
+                <input type="text" inputmode="decimal" data-testid=test_id
+                    value=move || config.with(|c| get(&c.cost_to_serve).to_decimal_string())
+                    on:change=move |e| { let v = Money::parse_decimal(&event_target_value(&e)).unwrap_or_default(); set_cost(&|c: &mut CostToServe| set(c, v)); }
+                />
+            </label>
+        }
+    };
+    view! {
+        {move || matrix.get().map(|m| {
+            let l = lang.get();
+            let grade_head = m.grades.iter().map(|g| {
+                let g = g.clone();
+                view! { <th scope="col" class="num"><GradeBadge grade=Signal::derive(move || g.clone()) labels=labels /></th> }
+            }).collect_view();
+            let rows = m.classes.iter().enumerate().map(|(i, class)| {
+                let cells = m.cells.get(i).cloned().unwrap_or_default();
+                let total = m.class_totals.get(i).copied().unwrap_or_default();
+                view! {
+                    <tr>
+                        <th scope="row">{if class.is_empty() { t_string!(i18n, gr_profit_other).to_string() } else { class.clone() }}</th>
+                        {cells.iter().map(|c| { let (r, g, p) = cell_lines(c, l); view! { <td class="num">{r}<br /><small>{g}</small><br /><small class="muted">{p}</small></td> } }).collect_view()}
+                        {{ let (r, g, p) = cell_lines(&total, l); view! { <td class="num total"><strong>{r}</strong><br /><small>{g}</small><br /><small class="muted">{p}</small></td> } }}
+                    </tr>
+                }
+            }).collect_view();
+            let totals = m.grade_totals.iter().map(|c| { let (r, g, p) = cell_lines(c, l); view! { <td class="num"><strong>{r}</strong><br /><small>{g}</small><br /><small class="muted">{p}</small></td> } }).collect_view();
+            let (tr, tg, tp) = cell_lines(&m.total, l);
+            let mut customers = m.customers.clone();
+            customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
+            view! {
+                <div class="card">
+                    <h3>{t!(i18n, gr_profit_title)}</h3>
+                    <p class="muted small">{t!(i18n, gr_profit_hint)}</p>
+                    {(!m.has_cost).then(|| view! { <div class="banner warn">{t!(i18n, gr_profit_no_cost)}</div> })}
+                    <div class="table-wrap">
+                        <table class="grid" data-testid="profit-matrix">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, gr_profit_class)}</th>
+                                    {grade_head}
+                                    <th scope="col" class="num">{t!(i18n, gr_total)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows}
+                                <tr>
+                                    <th scope="row"><strong>{t!(i18n, gr_total)}</strong></th>
+                                    {totals}
+                                    <td class="num" data-testid="profit-total" data-value=m.total.revenue.to_decimal_string()><strong>{tr}</strong><br /><small>{tg}</small><br /><small class="muted">{tp}</small></td>
+                                </tr>
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="muted small">{t!(i18n, gr_profit_cell_legend)}</p>
+                </div>
+                <div class="card">
+                    <h3>{t!(i18n, gr_cts_title)}</h3>
+                    <p class="muted small">{t!(i18n, gr_cts_hint)}</p>
+                    <div class="form-grid">
+                        {dec_field(t_string!(i18n, gr_cts_rebate), "cts-rebate", |c| c.rebate_pct, |c, v| c.rebate_pct = v)}
+                        {dec_field(t_string!(i18n, gr_cts_logistics), "cts-logistics", |c| c.logistics_pct, |c, v| c.logistics_pct = v)}
+                        {money_field(t_string!(i18n, gr_cts_visit), "cts-visit", |c| c.cost_per_visit, |c, v| c.cost_per_visit = v)}
+                        {dec_field(t_string!(i18n, gr_cts_days), "cts-days", |c| c.receivable_days, |c, v| c.receivable_days = v)}
+                        {dec_field(t_string!(i18n, gr_cts_rate), "cts-rate", |c| c.interest_rate_pct, |c, v| c.interest_rate_pct = v)}
+                        {money_field(t_string!(i18n, gr_cts_ka), "cts-ka", |c| c.ka_fee, |c, v| c.ka_fee = v)}
+                    </div>
+                    <div class="table-wrap tall">
+                        <table class="grid" data-testid="profit-customers">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, gr_customer)}</th>
+                                    <th scope="col">{t!(i18n, gr_grade)}</th>
+                                    <th scope="col" class="num">{t!(i18n, gr_revenue)}</th>
+                                    <th scope="col" class="num">{t!(i18n, gr_gross_profit)}</th>
+                                    <th scope="col" class="num">{t!(i18n, gr_cost_to_serve)}</th>
+                                    <th scope="col" class="num">{t!(i18n, gr_customer_profit)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {customers.into_iter().map(|c| {
+                                    let g = c.grade.clone();
+                                    let sign = if c.profit.is_negative() { "▼ " } else { "" };
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{ctx.name_of(&c.customer)}<br /><small class="muted mono">{c.customer.clone()}</small></th>
+                                            <td><GradeBadge grade=Signal::derive(move || g.clone()) labels=labels /></td>
+                                            <td class="num">{format_money(c.revenue, l)}</td>
+                                            <td class="num">{format_money(c.gross_profit, l)}</td>
+                                            <td class="num" title=format!("{} {} · {} {} · {} {} · {} {} · KA {}",
+                                                t_string!(i18n, gr_cts_rebate), format_money(c.rebates, l),
+                                                t_string!(i18n, gr_cts_logistics), format_money(c.logistics, l),
+                                                t_string!(i18n, gr_visits), format_money(c.visit_cost, l),
+                                                t_string!(i18n, gr_cts_credit), format_money(c.credit_cost, l),
+                                                format_money(c.ka_fees, l))>
+                                                {format_money(c.cost_to_serve, l)}
+                                            </td>
+                                            <td class="num" class:neg=c.profit.is_negative()>{sign}{format_money(c.profit, l)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+            }
+        })}
+    }
+}

@@ -1,0 +1,262 @@
+// End-to-end test of customer grading in Chromium (tablet and desktop): build a scale with the
+// wizard from the core-distributor template (one weight changed, a validation message seen to
+// appear and clear), rate three customers (by tap and by keyboard), check their scores and
+// grades against the formula worked here, then carry the scale and the ratings as files into a
+// second workspace and find the same grades there.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession, sleep } from './harness.mjs';
+
+const TEST_TIMEOUT = 300_000;
+
+let server;
+let scratch;
+before(async () => {
+  server = await startServer(DIST);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-grading-'));
+});
+after(async () => {
+  if (server) await server.stop();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+// The core-distributor template after the test's edit: category weights 45/25/30 (the
+// template has 40/30/30), factor weights within each category, every factor worth 10 at most.
+// Level factors are the grid's columns 0–3, metric factors its metric columns 0–3.
+const LEVEL_POINTS = { A: 10, B: 6, C: 2 };
+function expectedScore(levels, metricPoints) {
+  const [capital, warehouse, commitment, coverage] = levels.map((l) => LEVEL_POINTS[l]);
+  const [amount, growth, margin, months] = metricPoints;
+  const size = 45 * (0.5 * amount + 0.25 * capital + 0.25 * warehouse) / 10;
+  const growthProfit = 25 * (0.5 * growth + 0.5 * margin) / 10;
+  const partnership = 30 * (0.4 * commitment + 0.3 * coverage + 0.3 * months) / 10;
+  return size + growthProfit + partnership;
+}
+const gradeOf = (score) => (score >= 80 ? 'A' : score >= 60 ? 'B' : 'C');
+
+async function value(s, testid, attr = 'data-value') {
+  return s.waitFor(async () => {
+    const v = await s.attr(testid, attr);
+    return v !== null ? { v } : false;
+  }, 10000, `[data-testid=${testid}] should have ${attr}`).then((r) => r.v);
+}
+
+// Types into a field: clears it and sends the text (the app reads every input event).
+async function type(s, testid, text) {
+  const el = await s.find(testid);
+  await s.exec('arguments[0].scrollIntoView({block: "center"})', el);
+  await el.clear();
+  await el.sendKeys(text);
+}
+
+// Records Blob downloads so a test can read back the file the page built.
+async function captureDownloads(s) {
+  await s.exec(`
+    if (!window.__e2eExports) {
+      window.__e2eExports = [];
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = function (obj) {
+        if (obj instanceof Blob) window.__e2eExports.push({ blob: obj, name: null });
+        return create(obj);
+      };
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function () {
+        const last = window.__e2eExports[window.__e2eExports.length - 1];
+        if (last && last.name === null && this.hasAttribute('download')) last.name = this.download;
+        return click.call(this);
+      };
+    }`);
+}
+
+async function download(s, testid) {
+  await captureDownloads(s);
+  const before = await s.exec('return window.__e2eExports.length');
+  await s.click(testid);
+  await s.waitFor(() => s.exec('return window.__e2eExports.length > arguments[0]', before), 20000,
+    `${testid} should start a download`);
+  await sleep(200);
+  const res = await s.execAsync(`
+    const e = window.__e2eExports[arguments[0]];
+    return e.blob.text().then((text) => ({ text, name: e.name }));`, before);
+  const file = path.join(scratch, `${Date.now()}-${res.name}`);
+  fs.writeFileSync(file, res.text);
+  return { file, text: res.text, name: res.name };
+}
+
+async function gradesOf(s, ids) {
+  await s.route('#/grading?view=results', 'res-table');
+  const out = {};
+  for (const id of ids) {
+    out[id] = {
+      score: Number(await value(s, `res-score-${id}`)),
+      grade: await value(s, `res-grade-${id}`),
+    };
+  }
+  return out;
+}
+
+const browsers = BROWSERS.filter((b) => b === 'chromium');
+
+for (const browser of browsers) {
+  describe(`${browser} grading`, () => {
+    let driver;
+    before(async () => {
+      driver = await startDriver(browser);
+    });
+    after(async () => {
+      if (driver) await driver.stop();
+    });
+
+    for (const viewport of VIEWPORTS) {
+      describe(viewport.name, () => {
+        const ctx = { browser, viewport, get driver() { return driver; } };
+        const it = (name, title, fn) => test(`${name}: ${title}`, { timeout: TEST_TIMEOUT },
+          () => withSession(ctx, name, fn));
+
+        it('grading-wizard', 'a scale built in the wizard grades three rated customers and travels as a file', async (s) => {
+          await s.open(server.url);
+          await s.route('#/grading?view=design', 'gr-wizard');
+          await s.click('wiz-template-core_distributor');
+
+          // Step 2: category weights. 45 + 30 + 30 ≠ 100: the message appears and Next is off.
+          await s.find('wiz-categories');
+          await type(s, 'wiz-cat-weight-0', '45');
+          await s.waitFor(async () => (await value(s, 'wiz-cat-sum')) === '105', 5000, 'the weights should add up to 105');
+          const issue = await s.waitFor(() => s.exec(
+            `const e = document.querySelector('[data-testid="wiz-issue"][data-path="categories"]');
+             return e ? e.textContent : false`), 5000, 'a weight-sum message should appear');
+          assert.match(issue, /100/);
+          assert.equal(await s.exec('return document.querySelector(\'[data-testid="wiz-next"]\').disabled'), true);
+          await s.screenshot('grading-weight-issue');
+          // 45 + 25 + 30 = 100: the message goes away.
+          await type(s, 'wiz-cat-weight-1', '25');
+          await s.waitFor(async () => (await value(s, 'wiz-cat-sum')) === '100', 5000, 'the weights should add up to 100');
+          await s.waitFor(() => s.exec(
+            'return !document.querySelector(\'[data-testid="wiz-issue"][data-path="categories"]\')'),
+          5000, 'the weight-sum message should clear');
+          // The live preview counts every customer.
+          const previewTotal = await s.exec(`return [...document.querySelectorAll('[data-testid^="gr-preview-"][data-value]')]
+            .reduce((n, e) => n + Number(e.dataset.value), 0)`);
+          assert.ok(previewTotal > 0, 'the preview shows the customers');
+
+          await s.click('wiz-next');
+          await s.find('wiz-factors');
+          await s.screenshot('grading-factors');
+          await s.click('wiz-next');
+          await s.find('wiz-grades');
+          assert.equal(await s.attr('wiz-grade-min-0', 'value'), '80');
+          await s.click('wiz-save');
+          await s.find('wiz-saved');
+
+          // Rate three customers: the first by tapping all A, the second all B, the third by
+          // keyboard (A, C, B, then 1 = A).
+          await s.route('#/grading?view=rate', 'rate-grid');
+          const ids = await s.exec(`return [...document.querySelectorAll('[data-testid^="rate-row-"]')]
+            .slice(0, 3).map((e) => e.dataset.testid.slice('rate-row-'.length))`);
+          assert.equal(ids.length, 3, 'the grid lists customers');
+          const plan = { [ids[0]]: ['A', 'A', 'A', 'A'], [ids[1]]: ['B', 'B', 'B', 'B'], [ids[2]]: ['A', 'C', 'B', 'A'] };
+          for (const id of ids.slice(0, 2)) {
+            for (let col = 0; col < 4; col++) {
+              await s.click(`rate-cell-${id}-${col}-${plan[id][col]}`);
+              await s.waitFor(async () => (await value(s, `rate-cell-${id}-${col}`)) === plan[id][col], 5000,
+                `cell ${id}/${col} should read ${plan[id][col]}`);
+            }
+          }
+          const first = await s.find(`rate-cell-${ids[2]}-0`);
+          await s.exec('arguments[0].scrollIntoView({block: "center"}); arguments[0].focus()', first);
+          for (const key of ['a', '\uE014', 'c', '\uE014', 'b', '\uE014', '1']) { // \uE014: ArrowRight
+            await s.driver.actions().sendKeys(key).perform();
+            await sleep(60);
+          }
+          for (let col = 0; col < 4; col++) {
+            await s.waitFor(async () => (await value(s, `rate-cell-${ids[2]}-${col}`)) === plan[ids[2]][col], 5000,
+              `keyboard-rated cell ${col} should read ${plan[ids[2]][col]}`);
+          }
+          await s.screenshot('grading-rated');
+
+          // Expected scores from the formula, with the metric points the grid shows.
+          const expected = {};
+          for (const id of ids) {
+            const points = [];
+            for (let k = 0; k < 4; k++) points.push(Number(await value(s, `rate-metric-${id}-${k}`, 'data-points')));
+            const score = expectedScore(plan[id], points);
+            expected[id] = { score, grade: gradeOf(score) };
+          }
+          const got = await gradesOf(s, ids);
+          for (const id of ids) {
+            assert.ok(Math.abs(got[id].score - expected[id].score) < 0.001,
+              `${id}: score ${got[id].score}, expected ${expected[id].score}`);
+            assert.equal(got[id].grade, expected[id].grade, `${id}: grade`);
+          }
+          await s.screenshot('grading-results');
+
+          // Export the scale and the ratings.
+          await s.route('#/grading?view=design', 'gr-wizard');
+          const scaleFile = await download(s, 'scale-export');
+          const scale = JSON.parse(scaleFile.text);
+          assert.equal(scale.format, 'sandtable.scale');
+          assert.deepEqual(scale.categories.map((c) => c.weight), [45, 25, 30]);
+          await s.route('#/grading?view=rate', 'ratings-export');
+          const ratingsFile = await download(s, 'ratings-export');
+          assert.match(ratingsFile.text, /^customer,factor,grade/);
+
+          // A bad file is refused and changes nothing.
+          const bad = path.join(scratch, 'not-a-scale.json');
+          fs.writeFileSync(bad, '{"format":"sandtable.workspace","version":1}');
+
+          // A second workspace (a fresh demo): import both files, same grades.
+          await s.route('#/workspaces', 'ws-new-demo');
+          const wsBefore = (await s.findAll('ws-item')).length;
+          await s.click('ws-new-demo');
+          await s.waitFor(async () => (await s.findAll('ws-item')).length === wsBefore + 1, 20000,
+            'a second workspace should be listed');
+          await s.route('#/grading?view=design', 'scale-import-input');
+          assert.equal(await s.has('wiz-edit-current'), false, 'the new workspace has no scale yet');
+          await (await s.find('scale-import-input')).sendKeys(bad);
+          assert.match(await s.text('scale-import-error'), /sandtable\.scale/);
+          assert.equal(await s.has('wiz-edit-current'), false, 'a refused file adds nothing');
+          await (await s.find('scale-import-input')).sendKeys(scaleFile.file);
+          await s.find('scale-import-done');
+          await s.route('#/grading?view=rate', 'ratings-import-input');
+          await (await s.find('ratings-import-input')).sendKeys(ratingsFile.file);
+          assert.match(await s.text('ratings-import-report'), /12/);
+          const again = await gradesOf(s, ids);
+          assert.deepEqual(again, got, 'the imported scale gives the same scores and grades');
+
+          // Both workspaces keep their grading after a reload.
+          await s.reload();
+          assert.deepEqual(await gradesOf(s, ids), got, 'the grading is stored');
+
+          // A second version (the template as shipped, 40/30/30) compared with the imported one:
+          // the three rated customers fill the 3×3 matrix.
+          await s.route('#/grading?view=design', 'gr-wizard');
+          await s.click('wiz-template-core_distributor');
+          await s.click('wiz-next');
+          await s.click('wiz-next');
+          await s.click('wiz-save');
+          await s.find('wiz-saved');
+          await s.route('#/grading?view=compare', 'cmp-matrix');
+          const cells = await s.exec(`return [...document.querySelectorAll('[data-testid^="cmp-cell-"]')]
+            .map((e) => Number(e.dataset.value))`);
+          assert.equal(cells.length, 9, 'a 3×3 matrix');
+          assert.equal(cells.reduce((a, b) => a + b, 0), 3, 'the three rated customers are placed');
+          await s.find('merge');
+          await s.screenshot('grading-compare');
+
+          // The GE matrix places every customer; the profitability matrix has a total.
+          await s.route('#/grading?view=ge', 'ge-chart');
+          const placed = Number(await value(s, 'ge-chart', 'data-count'));
+          assert.ok(placed > 3, 'every customer is on the GE matrix');
+          assert.equal((await s.findAll('ge-bubble')).length, placed);
+          await s.screenshot('grading-ge');
+          await s.route('#/grading?view=profit', 'profit-matrix');
+          assert.ok(Number(await value(s, 'profit-total')) > 0, 'the profitability matrix has revenue');
+          await s.screenshot('grading-profit');
+        });
+      });
+    }
+  });
+}
