@@ -95,10 +95,10 @@ pub fn App() -> impl IntoView {
         }
     });
     // Save at once when the page is hidden or closed.
-    let hide = window_event_listener(ev::pagehide, move |_| state.flush_on_hide());
+    let hide = window_event_listener(ev::pagehide, move |_| state.flush());
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {
-            state.flush_on_hide();
+            state.flush();
         }
     });
     on_cleanup(move || {

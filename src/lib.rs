@@ -13,7 +13,6 @@ pub mod executor;
 pub mod files;
 pub mod import_bridge;
 mod import_client;
-pub mod journal;
 mod pages;
 pub mod prefs;
 pub mod route;

@@ -14,7 +14,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::files;
-use crate::journal::{self, Journal, Verdict};
 use crate::prefs;
 use crate::storage::{self, Expect, StorageError, WorkspaceMeta};
 
@@ -62,11 +61,6 @@ pub struct AppState {
     edit_seq: StoredValue<u64>,
     saved_seq: StoredValue<u64>,
     saving: StoredValue<bool>,
-    /// Edits since the last save, each with the edit sequence number it made.
-    journal: StoredValue<Vec<(u64, Edit)>>,
-    /// The sequence number of the last change that is not an edit (an import): unsaved changes
-    /// up to it cannot be journalled. 0 when there is none.
-    unjournaled: StoredValue<u64>,
     timer: StoredValue<Option<TimeoutHandle>>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -86,8 +80,6 @@ impl AppState {
             edit_seq: StoredValue::new(0),
             saved_seq: StoredValue::new(0),
             saving: StoredValue::new(false),
-            journal: StoredValue::new(Vec::new()),
-            unjournaled: StoredValue::new(0),
             timer: StoredValue::new(None),
             channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL).ok()),
         };
@@ -140,46 +132,12 @@ impl AppState {
         self.revision.set_value(revision);
         self.ledgers_dirty.set_value(revision.is_none());
         self.history.update(History::clear);
-        self.journal.set_value(Vec::new());
-        self.unjournaled.set_value(0);
-        self.saved_seq.set_value(self.edit_seq.get_value());
-        let id = ws.id.clone();
         self.workspace.set(Some(ws));
         self.status.set(if revision.is_some() {
             SaveStatus::Saved
         } else {
             SaveStatus::Dirty
         });
-        if let Some(revision) = revision {
-            self.replay_journal(&id, revision);
-        }
-    }
-
-    /// Re-applies edits journalled when the page went away before they were stored, if they
-    /// apply to exactly this stored revision; they are saved, then the journal is cleared.
-    fn replay_journal(self, id: &str, revision: u64) {
-        let Some(j) = journal::read() else { return };
-        match journal::verdict(j, id, revision) {
-            Verdict::Replay(edits) => {
-                for e in edits {
-                    self.edit(e);
-                }
-                self.flush();
-            }
-            Verdict::Stale {
-                base_revision,
-                stored,
-            } => {
-                web_sys::console::info_1(
-                    &format!(
-                        "sandtable: dropped an edit journal for revision {base_revision}; the stored workspace is at revision {stored}"
-                    )
-                    .into(),
-                );
-                journal::clear();
-            }
-            Verdict::OtherWorkspace => {}
-        }
     }
 
     /// Shows a workspace that is not stored yet and saves it at once.
@@ -197,37 +155,29 @@ impl AppState {
             if applied {
                 w.modified = now_iso();
             }
-            applied.then_some(edit)
+            applied
         });
     }
 
     pub fn undo(self) {
-        self.with_history(|h, w| {
-            let e = h.next_undo().cloned();
-            if h.undo(w) { e } else { None }
-        });
+        self.with_history(History::undo);
     }
 
     pub fn redo(self) {
-        self.with_history(|h, w| {
-            let e = h.next_redo().cloned();
-            if h.redo(w) { e } else { None }
-        });
+        self.with_history(History::redo);
     }
 
-    /// Runs `step` on the undo history and the open workspace; when it reports the edit it
-    /// applied, the edit is journalled and the workspace marked for saving.
-    fn with_history(self, step: impl FnOnce(&mut History, &mut Workspace) -> Option<Edit>) {
-        let mut applied = None;
+    /// Runs `step` on the undo history and the open workspace; when it reports a change, the
+    /// workspace is marked for saving.
+    fn with_history(self, step: impl FnOnce(&mut History, &mut Workspace) -> bool) {
+        let mut changed = false;
         self.workspace.update(|w| {
             if let Some(w) = w {
-                self.history.update(|h| applied = step(h, w));
+                self.history.update(|h| changed = step(h, w));
             }
         });
-        if let Some(e) = applied {
-            self.dirty(false);
-            let seq = self.edit_seq.get_value();
-            self.journal.update_value(|j| j.push((seq, e)));
+        if changed {
+            self.mark_dirty(false);
         }
     }
 
@@ -235,14 +185,8 @@ impl AppState {
         self.edit_seq.update_value(|s| *s += 1);
     }
 
-    /// Records that the open workspace changed (other than by an edit) and schedules an
-    /// autosave.
+    /// Records that the open workspace changed and schedules an autosave.
     pub fn mark_dirty(self, ledgers: bool) {
-        self.dirty(ledgers);
-        self.unjournaled.set_value(self.edit_seq.get_value());
-    }
-
-    fn dirty(self, ledgers: bool) {
         if ledgers {
             self.ledgers_dirty.set_value(true);
         }
@@ -265,28 +209,6 @@ impl AppState {
         if self.edit_seq.get_value() != self.saved_seq.get_value() {
             self.save_now();
         }
-    }
-
-    /// When the page is hidden or closed: journals the unsaved edits synchronously (the save
-    /// started by [`AppState::flush`] may not finish), then saves.
-    pub fn flush_on_hide(self) {
-        let saved = self.saved_seq.get_value();
-        if self.edit_seq.get_value() != saved {
-            let id = self.current_id();
-            match (id, self.revision.get_value()) {
-                (Some(id), Some(revision)) if self.unjournaled.get_value() <= saved => {
-                    let edits = self.journal.with_value(|j| {
-                        j.iter()
-                            .filter(|(s, _)| *s > saved)
-                            .map(|(_, e)| e.clone())
-                            .collect()
-                    });
-                    journal::write(&Journal::new(&id, revision, edits));
-                }
-                _ => {}
-            }
-        }
-        self.flush();
     }
 
     fn save_now(self) {
@@ -323,13 +245,6 @@ impl AppState {
                 Ok(revision) => {
                     self.revision.set_value(Some(revision));
                     self.saved_seq.set_value(seq);
-                    self.journal.update_value(|j| j.retain(|(s, _)| *s > seq));
-                    if self.unjournaled.get_value() <= seq {
-                        self.unjournaled.set_value(0);
-                    }
-                    if journal::read().is_some_and(|j| j.workspace == id) {
-                        journal::clear();
-                    }
                     self.broadcast(&id, revision);
                     self.refresh_list();
                     if self.edit_seq.get_value() != seq {
@@ -430,6 +345,7 @@ impl AppState {
             match storage::load(&id).await {
                 Ok(Some((ws, revision))) => {
                     self.set_current(ws, Some(revision));
+                    self.saved_seq.set_value(self.edit_seq.get_value());
                     if announce {
                         self.notify(Notice::ReloadedFromOtherTab);
                     }
@@ -469,6 +385,7 @@ impl AppState {
             match storage::load(&id).await {
                 Ok(Some((ws, revision))) => {
                     self.set_current(ws, Some(revision));
+                    self.saved_seq.set_value(self.edit_seq.get_value());
                 }
                 Ok(None) => self.refresh_list(),
                 Err(e) => self.fail(e),

@@ -304,23 +304,6 @@ for (const browser of BROWSERS) {
           await waitName(s, again, 'after Ctrl+Shift+Z');
         });
 
-        it('reload-right-after-edit', 'an edit made just before a reload is kept', async (s) => {
-          await s.open(server.url);
-          await s.route('#/workspaces', 'ws-rename-input');
-          for (const n of [1, 2]) {
-            const renamed = `E2E 立即刷新 ${n} ${browser}`;
-            await typeInto(s, await s.find('ws-rename-input'), renamed);
-            await waitName(s, renamed, `after rename ${n}`);
-            // Well inside the autosave delay: the IndexedDB save may not have started.
-            await s.reload({ settleMs: 0 });
-            await waitName(s, renamed, `after an immediate reload ${n}`);
-            await s.route('#/workspaces', 'ws-rename-input');
-          }
-          // Once saved, the journal is gone.
-          await s.waitFor(() => s.exec("return localStorage.getItem('sandtable.journal') === null"), 10000,
-            'the journal is cleared after the save');
-        });
-
         it('export-import', 'export → import (replace) round-trips byte for byte; import as new', async (s) => {
           await s.open(server.url);
           const rows = await statRows(s);
