@@ -10,12 +10,11 @@ use crate::route::Route;
 pub fn Placeholder(area: Route) -> impl IntoView {
     let i18n = use_i18n();
     let what = move || match area {
-        Route::Review => t_string!(i18n, placeholder_review),
         Route::Targets => t_string!(i18n, placeholder_targets),
-        Route::Grading => t_string!(i18n, placeholder_grading),
         Route::Jbp => t_string!(i18n, placeholder_jbp),
         Route::Channel => t_string!(i18n, placeholder_channel),
-        Route::Data | Route::Workspaces | Route::Import => "",
+        // Built areas have their own pages.
+        Route::Data | Route::Workspaces | Route::Import | Route::Review | Route::Grading => "",
     };
     view! {
         <section class="page" data-testid=format!("placeholder-{}", area.slug())>

@@ -565,16 +565,6 @@ impl History {
         }
     }
 
-    /// The edit [`History::undo`] would apply next (the inverse of the last edit).
-    pub fn next_undo(&self) -> Option<&Edit> {
-        self.undo.back()
-    }
-
-    /// The edit [`History::redo`] would apply next.
-    pub fn next_redo(&self) -> Option<&Edit> {
-        self.redo.last()
-    }
-
     /// Whether there is something to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
