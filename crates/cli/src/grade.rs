@@ -6,7 +6,7 @@ use sandtable_core::grading::{
     distribution, ratings_from_csv, scale_from_json, score_customers, validate_scale,
 };
 use sandtable_core::import::{ImportOptions, add_to_workspace};
-use sandtable_core::{Lang, MAX_FILE_BYTES, Workspace, workspace_from_json};
+use sandtable_core::{Lang, MAX_FILE_BYTES, Workspace};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
@@ -123,17 +123,7 @@ pub fn grade(
     let name = file.display();
     let mut ws = if looks_like_workspace(file) {
         let text = read_text(file, MAX_FILE_BYTES, "workspace file")?;
-        let (ws, issues) =
-            workspace_from_json(&text).map_err(|e| vec![format!("error: {name}: {e}")])?;
-        let errors: Vec<String> = issues
-            .iter()
-            .filter(|i| i.is_error())
-            .map(|i| format!("error: {name}: {i}"))
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        ws
+        crate::parse_workspace(&name, &text)?
     } else {
         let (imported, file_name) = crate::read_ledger_file(file, opts)?;
         let mut ws = Workspace::default();

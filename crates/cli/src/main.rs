@@ -392,6 +392,22 @@ fn read_ledger_file(
     Ok((imported, file_name))
 }
 
+/// Parses a workspace file's text; every error-level issue becomes one `error:` line.
+fn parse_workspace(name: impl std::fmt::Display, text: &str) -> Result<Workspace, Vec<String>> {
+    let (ws, issues) =
+        workspace_from_json(text).map_err(|e| vec![format!("error: {name}: {e}")])?;
+    let errors: Vec<String> = issues
+        .iter()
+        .filter(|i| i.is_error())
+        .map(|i| format!("error: {name}: {i}"))
+        .collect();
+    if errors.is_empty() {
+        Ok(ws)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Adds the imported rows to a workspace file, creating it when it does not exist.
 fn add_to_file(
     path: &Path,
@@ -403,17 +419,7 @@ fn add_to_file(
     let mut ws = if path.exists() {
         let text = std::fs::read_to_string(path)
             .map_err(|e| vec![format!("error: cannot read {name}: {e}")])?;
-        let (ws, issues) =
-            workspace_from_json(&text).map_err(|e| vec![format!("error: {name}: {e}")])?;
-        let errors: Vec<String> = issues
-            .iter()
-            .filter(|i| i.is_error())
-            .map(|i| format!("error: {name}: {i}"))
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        ws
+        parse_workspace(&name, &text)?
     } else {
         let stem = path.file_stem().map_or_else(
             || "workspace".to_string(),

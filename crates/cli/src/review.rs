@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use sandtable_core::review::{
     self, AbcThresholds, Comparison, Dim, Filter, Frame, FunnelInput, Measure, Period,
 };
-use sandtable_core::{Lang, MAX_FILE_BYTES, Money, format_money, workspace_from_json};
+use sandtable_core::{Lang, MAX_FILE_BYTES, Money, format_money};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -296,7 +296,7 @@ fn is_workspace_file(file: &Path) -> bool {
         .unwrap_or(0);
     let text = String::from_utf8_lossy(&head[..n]);
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    text.starts_with('{') && text.contains("sandtable.workspace")
+    text.starts_with('{') && text.contains(sandtable_core::WORKSPACE_FORMAT)
 }
 
 fn read_workspace(file: &Path) -> Result<sandtable_core::Workspace, Vec<String>> {
@@ -312,18 +312,7 @@ fn read_workspace(file: &Path) -> Result<sandtable_core::Workspace, Vec<String>>
     }
     let text = std::fs::read_to_string(file)
         .map_err(|e| vec![format!("error: cannot read {name}: {e}")])?;
-    let (ws, issues) =
-        workspace_from_json(&text).map_err(|e| vec![format!("error: {name}: {e}")])?;
-    let errors: Vec<String> = issues
-        .iter()
-        .filter(|i| i.is_error())
-        .map(|i| format!("error: {name}: {i}"))
-        .collect();
-    if errors.is_empty() {
-        Ok(ws)
-    } else {
-        Err(errors)
-    }
+    crate::parse_workspace(&name, &text)
 }
 
 /// A `--filter` value resolved to frame keys (by id, then by display name).
@@ -411,7 +400,6 @@ fn month_label(m: i32) -> String {
     format!("{y:04}-{mo:02}")
 }
 
-/// Runs one analysis; returns what to print.
 /// Runs `f`, adding the milliseconds it took to `ms`.
 fn timed<T>(ms: &mut f64, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();

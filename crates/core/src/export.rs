@@ -102,7 +102,7 @@ pub fn direction(cell: &Cell, kind: ColumnKind) -> Option<Direction> {
         return None;
     }
     match cell {
-        Cell::Number(x) if x.is_finite() => Some(if rounds_to_zero(*x, kind) {
+        Cell::Number(x) if x.is_finite() => Some(if rounds_to_zero(*x) {
             Direction::Flat
         } else if *x > 0.0 {
             Direction::Up
@@ -113,9 +113,8 @@ pub fn direction(cell: &Cell, kind: ColumnKind) -> Option<Direction> {
     }
 }
 
-fn rounds_to_zero(x: f64, kind: ColumnKind) -> bool {
+fn rounds_to_zero(x: f64) -> bool {
     // Growth and points are shown with one decimal of a percent: 0.0005 rounds to "0.1".
-    let _ = kind;
     (x * 1000.0).round() == 0.0
 }
 
