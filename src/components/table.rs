@@ -46,6 +46,9 @@ pub fn DataTable(
     let sort = RwSignal::new(None::<Sort>);
     let show_all = RwSignal::new(false);
     let limit = visible.unwrap_or(DEFAULT_VISIBLE);
+    // Callers usually pass a derived signal; build the table once per change, however often
+    // it is read below.
+    let table = Memo::new(move |_| table.get());
 
     // Row order after sorting: indices into `table.rows`.
     let order = Memo::new(move |_| {

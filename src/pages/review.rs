@@ -535,7 +535,7 @@ fn CompareView(
         settings
             .with(|s| frame.with(|f| compare(&f.0, s.dim, s.measure, s.current, s.base, &s.filter)))
     });
-    let table = Signal::derive(move || {
+    let table = Memo::new(move |_| {
         let lang = lang.get();
         let new_label = t_string!(i18n, rv_new).to_string();
         settings.with(|s| {
@@ -809,7 +809,7 @@ fn ParetoView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
             })
         })
     });
-    let table = Signal::derive(move || {
+    let table = Memo::new(move |_| {
         let lang = lang.get();
         settings.with(|s| {
             result.with(|r| {
@@ -1191,7 +1191,7 @@ fn FunnelView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
         };
         settings.with(|s| frame.with(|f| funnel(&f.0, s.current, s.base, &s.filter, &input)))
     });
-    let table = Signal::derive(move || {
+    let table = Memo::new(move |_| {
         let lang = lang.get();
         settings.with(|s| {
             result.with(|r| {
@@ -1363,7 +1363,7 @@ fn PerHeadView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView
             })
         })
     });
-    let table = Signal::derive(move || {
+    let table = Memo::new(move |_| {
         let lang = lang.get();
         let new_label = t_string!(i18n, rv_new).to_string();
         settings.with(|s| {
