@@ -123,6 +123,26 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+/// `num / den` rounded half away from zero; 0 when `den` is 0.
+pub(super) fn div_round(num: i128, den: i128) -> i128 {
+    if den == 0 {
+        return 0;
+    }
+    let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+    let q = num / den;
+    let r = num % den;
+    if r.abs() * 2 >= den {
+        q + num.signum()
+    } else {
+        q
+    }
+}
+
+/// `v` saturated to the `i64` range.
+pub(super) fn clamp(v: i128) -> i64 {
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

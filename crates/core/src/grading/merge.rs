@@ -22,6 +22,16 @@ pub enum Side {
     B,
 }
 
+impl Side {
+    /// `a` for side A, `b` for side B.
+    pub fn choose<T>(self, a: T, b: T) -> T {
+        match self {
+            Side::A => a,
+            Side::B => b,
+        }
+    }
+}
+
 /// What kind of field differs.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -212,18 +222,12 @@ fn union<T>(a: &[T], b: &[T], name: impl Fn(&T) -> &str) -> Vec<String> {
 /// listed). An item only one side has is kept when that side is chosen.
 pub fn merge(a: &Scale, b: &Scale, choices: &BTreeMap<String, Side>) -> Scale {
     let pick = |key: String| choices.get(&key).copied().unwrap_or_default();
-    let name = match pick("name".into()) {
-        Side::A => a.name.clone(),
-        Side::B => b.name.clone(),
-    };
+    let name = pick("name".into()).choose(a.name.clone(), b.name.clone());
     let mut grades = Vec::new();
     for g in union(&a.grades, &b.grades, |g: &GradeRule| g.grade.as_str()) {
         let ga = a.grades.iter().find(|x| x.grade == g);
         let gb = b.grades.iter().find(|x| x.grade == g);
-        let chosen = match pick(format!("grade/{g}")) {
-            Side::A => ga,
-            Side::B => gb,
-        };
+        let chosen = pick(format!("grade/{g}")).choose(ga, gb);
         if let Some(x) = chosen {
             grades.push(x.clone());
         }
@@ -236,18 +240,12 @@ pub fn merge(a: &Scale, b: &Scale, choices: &BTreeMap<String, Side>) -> Scale {
         let (ca, cb) = match (ca, cb) {
             (Some(ca), Some(cb)) => (ca, cb),
             (ca, cb) => {
-                let chosen = match pick(format!("category/{c}")) {
-                    Side::A => ca,
-                    Side::B => cb,
-                };
+                let chosen = pick(format!("category/{c}")).choose(ca, cb);
                 categories.extend(chosen.cloned());
                 continue;
             }
         };
-        let weight = match pick(format!("category/{c}/weight")) {
-            Side::A => ca.weight,
-            Side::B => cb.weight,
-        };
+        let weight = pick(format!("category/{c}/weight")).choose(ca.weight, cb.weight);
         let mut factors = Vec::new();
         for f in union(&ca.factors, &cb.factors, |f: &Factor| f.name.as_str()) {
             let fa = ca.factors.iter().find(|x| x.name == f);
@@ -255,22 +253,14 @@ pub fn merge(a: &Scale, b: &Scale, choices: &BTreeMap<String, Side>) -> Scale {
             let (fa, fb) = match (fa, fb) {
                 (Some(fa), Some(fb)) => (fa, fb),
                 (fa, fb) => {
-                    let chosen = match pick(format!("factor/{c}/{f}")) {
-                        Side::A => fa,
-                        Side::B => fb,
-                    };
+                    let chosen = pick(format!("factor/{c}/{f}")).choose(fa, fb);
                     factors.extend(chosen.cloned());
                     continue;
                 }
             };
-            let mut factor = match pick(format!("factor/{c}/{f}/definition")) {
-                Side::A => fa.clone(),
-                Side::B => fb.clone(),
-            };
-            factor.weight = match pick(format!("factor/{c}/{f}/weight")) {
-                Side::A => fa.weight,
-                Side::B => fb.weight,
-            };
+            let mut factor =
+                pick(format!("factor/{c}/{f}/definition")).choose(fa.clone(), fb.clone());
+            factor.weight = pick(format!("factor/{c}/{f}/weight")).choose(fa.weight, fb.weight);
             factors.push(factor);
         }
         categories.push(Category {

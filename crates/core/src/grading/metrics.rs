@@ -4,6 +4,7 @@
 //! workspace's ledgers, up to that date (a ledger ending 2019-12-30 uses 2019-01-01 to
 //! 2019-12-30). Growth compares with the 12 calendar months before the window (2018).
 
+use super::dec::{clamp, div_round};
 use super::{Dec, Metric};
 use crate::{Date, Workspace};
 use std::collections::{HashMap, HashSet};
@@ -138,7 +139,7 @@ pub fn compute_metrics(ws: &Workspace) -> Metrics {
         v[Metric::Amount12m.index()] = Dec(clamp(a.amount));
         v[Metric::Growth12m.index()] = growth(a.amount, a.previous);
         v[Metric::GrossMargin12m.index()] = if a.costed_amount > 0 {
-            Dec(clamp(ratio(
+            Dec(clamp(div_round(
                 (a.costed_amount - a.cost) * 100 * i128::from(Dec::SCALE),
                 a.costed_amount,
             )))
@@ -168,28 +169,10 @@ fn growth(now: i128, before: i128) -> Dec {
     if before <= 0 {
         return if now > 0 { Dec::HUNDRED } else { Dec::ZERO };
     }
-    Dec(clamp(ratio(
+    Dec(clamp(div_round(
         (now - before) * 100 * i128::from(Dec::SCALE),
         before,
     )))
-}
-
-/// `num / den` rounded half away from zero (`den > 0`).
-fn ratio(num: i128, den: i128) -> i128 {
-    if den <= 0 {
-        return 0;
-    }
-    let q = num / den;
-    let r = num % den;
-    if r.abs() * 2 >= den {
-        q + num.signum()
-    } else {
-        q
-    }
-}
-
-fn clamp(v: i128) -> i64 {
-    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! interest rate) + KA fees (for key-account customers). Rows of ledgers without costs add
 //! revenue but no gross profit.
 
+use super::dec::{clamp, div_round};
 use super::{Dec, MemberScore, Metrics, ServicePolicy, policy_for};
 use crate::{CustomerKind, Money, Workspace};
 use serde::{Deserialize, Serialize};
@@ -410,23 +411,4 @@ fn customer_profit(
         cost_to_serve: Money(clamp(cost)),
         profit: Money(clamp(gp - cost)),
     }
-}
-
-/// `num / den` rounded half away from zero; 0 when `den` is 0.
-fn div_round(num: i128, den: i128) -> i128 {
-    if den == 0 {
-        return 0;
-    }
-    let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
-    let q = num / den;
-    let r = num % den;
-    if r.abs() * 2 >= den {
-        q + num.signum()
-    } else {
-        q
-    }
-}
-
-fn clamp(v: i128) -> i64 {
-    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
