@@ -81,7 +81,6 @@ fn new_level_factor(name: String, weight: Dec) -> Factor {
 #[component]
 pub fn Wizard(ctx: GradingContext) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang();
     let issues = Memo::new(move |_| {
         ctx.draft
             .with(|d| d.as_ref().map(validate_scale).unwrap_or_default())
@@ -102,7 +101,7 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
         let Some(scale) = ctx.draft.get_untracked() else {
             return;
         };
-        if !validate_scale(&scale).is_empty() {
+        if !issues.with_untracked(Vec::is_empty) {
             return;
         }
         let id = scale.id.clone();
@@ -111,7 +110,6 @@ pub fn Wizard(ctx: GradingContext) -> impl IntoView {
         ctx.set_draft(None, 0);
         saved.set(true);
     };
-    let _ = lang;
     view! {
         <div data-testid="gr-wizard">
             <ol class="steps" aria-label=move || t_string!(i18n, gr_tab_design)>
