@@ -166,7 +166,7 @@ pub(crate) fn sums_by_member(
     } else {
         for (i, ((&k, &m), &v)) in keys.iter().zip(&frame.month).zip(values).enumerate() {
             let m = i32::from(m);
-            if m < p0 || m > p1 || (!rf.is_empty() && !rf.keep(i)) {
+            if m < p0 || m > p1 || !rf.keep(i) {
                 continue;
             }
             if let Some(s) = sums.get_mut(k as usize) {

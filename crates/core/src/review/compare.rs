@@ -90,7 +90,7 @@ pub(crate) fn two_period_sums(
     let keys = frame.keys(dim);
     let rf = RowFilter::new(frame, filter);
     for (i, ((&k, &m), &v)) in keys.iter().zip(&frame.month).zip(values).enumerate() {
-        if !rf.is_empty() && !rf.keep(i) {
+        if !rf.keep(i) {
             continue;
         }
         let (Some(&(c, b)), Some(sum_c), Some(sum_b), Some(seen)) = (
@@ -249,7 +249,7 @@ pub fn compare_by_month(
     let keys = frame.keys(dim);
     let rf = RowFilter::new(frame, filter);
     for (i, ((&k, &m), &v)) in keys.iter().zip(&frame.month).zip(values).enumerate() {
-        if !rf.is_empty() && !rf.keep(i) {
+        if !rf.keep(i) {
             continue;
         }
         let k = k as usize;
@@ -344,7 +344,7 @@ pub fn per_head(
     );
     for (i, &m) in frame.month.iter().enumerate() {
         let m = i32::from(m);
-        if m < p0 || m > p1 || (!rf.is_empty() && !rf.keep(i)) {
+        if m < p0 || m > p1 || !rf.keep(i) {
             continue;
         }
         let a = frame.amount[i].0;

@@ -278,7 +278,7 @@ fn count(frame: &Frame, periods: [Period; 2], filter: &Filter) -> [(u64, u64, u6
     for (i, &m) in frame.month.iter().enumerate() {
         let m = i32::from(m);
         let inside = windows.map(|(a, b)| a <= m && m <= b);
-        if !inside.iter().any(|x| *x) || (!rf.is_empty() && !rf.keep(i)) {
+        if !inside.iter().any(|x| *x) || !rf.keep(i) {
             continue;
         }
         let c = kc[i] as usize;
@@ -309,7 +309,7 @@ fn count(frame: &Frame, periods: [Period; 2], filter: &Filter) -> [(u64, u64, u6
         let m = i32::from(m);
         let in_p =
             (windows[0].0 <= m && m <= windows[0].1) || (windows[1].0 <= m && m <= windows[1].1);
-        if !in_p || (!rf.is_empty() && !rf.keep(i)) {
+        if !in_p || !rf.keep(i) {
             continue;
         }
         let c = kc[i] as usize;

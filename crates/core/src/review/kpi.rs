@@ -317,7 +317,7 @@ pub fn kpi_bases(frame: &Frame, periods: &[Period], filter: &Filter) -> Vec<KpiB
         let Some(list) = of_slot.get(m as usize) else {
             continue;
         };
-        if list.is_empty() || (!rf.is_empty() && !rf.keep(i)) {
+        if list.is_empty() || !rf.keep(i) {
             continue;
         }
         let a = frame.amount[i].0;
