@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Sandtable needs to build and test, and only what is missing.
-#   scripts/setup.sh             Rust wasm target, trunk, wasm-bindgen-cli, npm packages
+#   scripts/setup.sh             Rust wasm target, trunk, wasm-bindgen-cli, wasm-split-cli, npm packages
 #   scripts/setup.sh --browsers  also Chromium, Firefox ESR, WebKitGTK (+ their WebDriver), Xvfb,
 #                                CJK fonts and geckodriver
 # Quiet when everything is present; prints what it installs; fails loudly with the log.
@@ -10,6 +10,7 @@ cd "$SANDTABLE_ROOT"
 
 TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.37.1
+WASM_SPLIT_VERSION=0.2.4
 APT_PACKAGES=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-noto-cjk)
 
 browsers=0
@@ -105,6 +106,14 @@ elif [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb_vers
   # Without --locked: its lock file names a webpki-roots version the registry lacks.
   step "cargo install wasm-bindgen-cli $wb_version (a few minutes)" \
     cargo install --force wasm-bindgen-cli --version "$wb_version"
+fi
+
+# --- wasm-split-cli: splits the app's lazily loaded areas out of the first load --------------
+# (tools/split_build.py). Its runtime half, wasm_split_helpers, comes with leptos; the two must
+# agree on the format, so the version is pinned with leptos's.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (a few minutes)" \
+    cargo install --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # --- npm packages (echarts, binaryen's wasm-opt, selenium-webdriver) ----------------------

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use sandtable_core::Lang;
 use wasm_bindgen::JsCast;
 
+use leptos::lazy;
+
 use crate::i18n::*;
 use crate::pages::data::DataPage;
 use crate::pages::grading::GradingPage;
@@ -122,6 +124,7 @@ pub fn App() -> impl IntoView {
             let _ = p.mark("sandtable-ready");
         }
         register_service_worker();
+        preload_areas();
         true
     });
 
@@ -142,9 +145,9 @@ pub fn App() -> impl IntoView {
                     true => match route.get() {
                         Route::Data => view! { <DataPage /> }.into_any(),
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
-                        Route::Import => view! { <ImportPage /> }.into_any(),
-                        Route::Review => view! { <ReviewPage /> }.into_any(),
-                        Route::Grading => view! { <GradingPage /> }.into_any(),
+                        Route::Import => lazy_area(Box::pin(import_area())),
+                        Route::Review => lazy_area(Box::pin(review_area())),
+                        Route::Grading => lazy_area(Box::pin(grading_area())),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
                 }}
@@ -152,6 +155,47 @@ pub fn App() -> impl IntoView {
         </div>
         <Toast />
     }
+}
+
+// The larger areas are split out of the first load: the release build
+// (tools/split_build.py) puts each `#[lazy]` function, and the code only it reaches, in a wasm
+// chunk of its own, fetched the first time the area opens. Once the app is ready, the chunks are
+// fetched in idle time (`preload_areas`), so opening an area later does not wait on the network.
+#[lazy]
+fn review_area() -> AnyView {
+    view! { <ReviewPage /> }.into_any()
+}
+
+#[lazy]
+fn grading_area() -> AnyView {
+    view! { <GradingPage /> }.into_any()
+}
+
+#[lazy]
+fn import_area() -> AnyView {
+    view! { <ImportPage /> }.into_any()
+}
+
+type AreaFuture = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>;
+
+/// An area whose code may still be on its way: a loading line until its chunk has arrived.
+fn lazy_area(load: AreaFuture) -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <div class="loading" role="status" data-testid="area-loading">{t!(i18n, loading)}</div> }>
+            {Suspend::new(load)}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Fetches the areas' chunks in idle time after the first paint.
+fn preload_areas() {
+    leptos::task::spawn_local(async {
+        __preload_review_area().await;
+        __preload_grading_area().await;
+        __preload_import_area().await;
+    });
 }
 
 fn register_service_worker() {
