@@ -158,8 +158,25 @@ async function waitForDriver(url, p, label) {
   throw new Error(`${label} did not answer on ${url}/status within 20 s:\n${p.output()}`);
 }
 
-// Starts the WebDriver server for `browser` on a free port; returns { url, stop() }.
+// Starts the WebDriver server for `browser` on a free port; returns { url, stop(), restart() }.
+// `restart()` replaces a driver that stopped answering with a fresh one (its `url` changes).
 export async function startDriver(browser) {
+  const handle = { url: null, stop: null, output: null, restart: null };
+  const launch = async () => {
+    const { url, p } = await launchDriver(browser);
+    handle.url = url;
+    handle.stop = () => p.stop();
+    handle.output = p.output;
+  };
+  handle.restart = async () => {
+    await handle.stop();
+    await launch();
+  };
+  await launch();
+  return handle;
+}
+
+async function launchDriver(browser) {
   const port = await freePort();
   let p;
   if (browser === 'chromium') {
@@ -187,7 +204,7 @@ export async function startDriver(browser) {
     await p.stop();
     throw e;
   }
-  return { url, stop: () => p.stop(), output: p.output };
+  return { url, p };
 }
 
 function requireFile(f, hint) {
@@ -280,6 +297,14 @@ export class Session {
     this.downloadDir = downloadDir;
     this.errors = [];
     this.allowConsole = [];
+    this.inFlight = new Set();
+  }
+
+  // The oldest WebDriver command still waiting for the browser, if it has waited over `ms`.
+  stalledCommand(ms) {
+    const now = Date.now();
+    for (const c of this.inFlight) if (now - c.since > ms) return c;
+    return null;
   }
 
   static async open(browser, driverUrl, viewport) {
@@ -289,6 +314,14 @@ export class Session {
       .withCapabilities(capabilitiesFor(browser, viewport, downloadDir))
       .build();
     const s = new Session(browser, viewport, driver, downloadDir);
+    // Every WebDriver command goes through `execute`: remember the one in flight, so a browser
+    // that stops answering is noticed (see STALL_MS) and named.
+    const execute = driver.execute.bind(driver);
+    driver.execute = (command) => {
+      const entry = { name: command.getName(), since: Date.now() };
+      s.inFlight.add(entry);
+      return execute(command).finally(() => s.inFlight.delete(entry));
+    };
     try {
       await driver.manage().setTimeouts({ script: 60000, pageLoad: 60000, implicit: 0 });
       await setViewport(driver, viewport);
@@ -467,19 +500,32 @@ export class Session {
 
 // Runs `body(session)` in a fresh session; afterwards saves a screenshot, and fails if the
 // page recorded any error (even when `body` passed).
-// A guard for a WebKit failure seen before the app had its own executor (src/executor.rs):
-// after a reload the page died with "RefCell already borrowed" in js-sys's task queue, then
-// "Unreachable code" / "Out of bounds memory access". Should that signature ever come back, the
-// test runs once more in a fresh session and the retry is printed (scripts/test.sh counts the
-// RETRY lines in its summary). Any other failure, and a second failure, fail the test as usual.
+//
+// Two guards for WebKit (WebKitGTK under WebKitWebDriver), each printed as a RETRY line that
+// scripts/test.sh counts in its summary, and each allowing one more run in a fresh session:
+// - the failure seen before the app had its own executor (src/executor.rs): after a reload the
+//   page died with "RefCell already borrowed" in js-sys's task queue, then "Unreachable code" /
+//   "Out of bounds memory access";
+// - a WebDriver command the browser never answers (seen once in CI: a whole test waited out its
+//   timeout). The driver is restarted before the second run.
+// Any other failure, a stall on another browser, and a second failure fail the test as usual.
 const WEBKIT_EXECUTOR_PANIC = /RefCell already borrowed|Unreachable code should not be executed|Out of bounds memory access/;
+// No single WebDriver command waits this long on its own: page loads and async scripts time out
+// after 60 s (Session.open).
+const STALL_MS = Number(process.env.E2E_STALL_MS || 90000);
 
 export async function withSession(ctx, name, body) {
   try {
     await withSessionOnce(ctx, name, body);
   } catch (e) {
-    if (ctx.browser !== 'webkit' || !WEBKIT_EXECUTOR_PANIC.test(String(e && e.message))) throw e;
-    console.log(`# RETRY webkit-${ctx.viewport.name} ${name}: known WebKit executor panic: ${String(e.message).split('\n').find((l) => WEBKIT_EXECUTOR_PANIC.test(l)) || ''}`);
+    const message = String(e && e.message);
+    const panic = WEBKIT_EXECUTOR_PANIC.test(message);
+    if (e && e.stalled && ctx.driver.restart) await ctx.driver.restart();
+    if (ctx.browser !== 'webkit' || !(panic || (e && e.stalled))) throw e;
+    const why = panic
+      ? `known WebKit executor panic: ${message.split('\n').find((l) => WEBKIT_EXECUTOR_PANIC.test(l)) || ''}`
+      : message.split('\n')[0];
+    console.log(`# RETRY webkit-${ctx.viewport.name} ${name}: ${why}`);
     await withSessionOnce(ctx, name, body);
   }
 }
@@ -487,21 +533,35 @@ export async function withSession(ctx, name, body) {
 async function withSessionOnce(ctx, name, body) {
   const s = await Session.open(ctx.browser, ctx.driver.url, ctx.viewport);
   let failure = null;
+  let watchdog;
+  const stalled = new Promise((_, reject) => {
+    watchdog = setInterval(() => {
+      const c = s.stalledCommand(STALL_MS);
+      if (!c) return;
+      const e = new Error(`the browser stopped answering: WebDriver command ${c.name} got no reply in ${STALL_MS / 1000} s`);
+      e.stalled = true;
+      reject(e);
+    }, 1000);
+  });
   try {
-    await body(s);
+    await Promise.race([body(s), stalled]);
   } catch (e) {
     failure = e;
+  } finally {
+    clearInterval(watchdog);
   }
-  try {
-    await sleep(300); // let charts settle a little for the screenshot
-    await s.screenshot(name);
-  } catch (e) {
-    if (!failure) failure = new Error(`screenshot failed: ${e.message}`);
-  }
-  try {
-    await s.collectErrors();
-  } catch (e) {
-    if (!failure) failure = new Error(`could not read page errors: ${e.message}`);
+  if (!(failure && failure.stalled)) {
+    try {
+      await sleep(300); // let charts settle a little for the screenshot
+      await s.screenshot(name);
+    } catch (e) {
+      if (!failure) failure = new Error(`screenshot failed: ${e.message}`);
+    }
+    try {
+      await s.collectErrors();
+    } catch (e) {
+      if (!failure) failure = new Error(`could not read page errors: ${e.message}`);
+    }
   }
   await s.close();
   if (s.errors.length) {
