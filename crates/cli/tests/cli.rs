@@ -499,3 +499,57 @@ fn import_reads_the_chosen_sheet_of_a_workbook() {
     );
     assert_eq!(v["sheets"], serde_json::json!(["说明", "明细"]));
 }
+
+/// A workbook from the core's fixtures (written by tools/make_workbook_fixtures.py).
+fn workbook_fixture(name: &str) -> String {
+    format!(
+        "{}/../core/tests/fixtures/workbooks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn import_json_reads_an_xls_ledger_with_its_title_and_totals_rows() {
+    let out = sandtable(&["import", &workbook_fixture("ledger-q1.xls"), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["format"], "xls");
+    assert_eq!(v["sheet"], "销售台账");
+    assert_eq!(v["header_row"], 3);
+    assert_eq!(v["mapping"]["customer"], "客户编码");
+    assert_eq!(v["mapping"]["customer_name"], "客户名称");
+    assert_eq!(v["rows_read"], 5);
+    assert_eq!(v["imported"], 4);
+    assert_eq!(v["rejected"], serde_json::json!([]));
+    assert_eq!(v["excluded_totals"], serde_json::json!([8]));
+    // 1250.5 + 487.25 + 292.35 + 250.125, as the 合计 row states.
+    assert_eq!(v["total_amount"], "2280.225");
+    assert_eq!(v["file_total"], "2280.225");
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert_eq!(v["first_date"], "2024-01-08");
+    assert_eq!(v["last_date"], "2024-03-31");
+}
+
+#[test]
+fn import_reads_the_ledger_sheet_of_an_ods_workbook_or_the_sheet_named() {
+    let name = workbook_fixture("two-sheets.ods");
+    let out = sandtable(&["import", &name, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["format"], "ods");
+    assert_eq!(v["sheets"], serde_json::json!(["说明", "明细"]));
+    assert_eq!(v["sheet"], "明细");
+    assert_eq!(v["imported"], 3);
+    // 1500 + 585.6 + 125.05.
+    assert_eq!(v["total_amount"], "2210.65");
+    assert_eq!(v["first_date"], "2024-04-01");
+    assert_eq!(v["last_date"], "2024-04-30");
+    check(
+        &sandtable(&["import", &name, "--sheet", "说明"]),
+        1,
+        "",
+        &format!(
+            "error: {name}: No header row was found. Make sure the file has a row of column names (such as Date, Customer, Amount), or say which row is the header.\n"
+        ),
+    );
+}

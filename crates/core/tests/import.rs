@@ -1,6 +1,8 @@
 //! The import corpus: one case per behaviour of the ledger import, each a small file built
-//! here (GBK, UTF-16 and Windows-1252 bytes come from encoding_rs, workbooks from
-//! rust_xlsxwriter) and the report it must produce, rendered as a few lines of text.
+//! here (GBK, UTF-16 and Windows-1252 bytes come from encoding_rs, XLSX workbooks from
+//! rust_xlsxwriter) or read from `tests/fixtures/workbooks/` (XLS and ODS, written by
+//! `tools/make_workbook_fixtures.py`), and the report it must produce, rendered as a few lines
+//! of text.
 
 use sandtable_core::import::{
     DateOrder, Encoding, Field, ImportError, ImportOptions, ImportReport, add_to_workspace,
@@ -37,6 +39,16 @@ fn utf16be(text: &str) -> Vec<u8> {
         out.extend_from_slice(&unit.to_be_bytes());
     }
     out
+}
+
+/// A workbook from `crates/core/tests/fixtures/workbooks/`, written by
+/// `tools/make_workbook_fixtures.py` (XLS by xlwt, ODS by odfpy).
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/workbooks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn bom(text: &str) -> Vec<u8> {
@@ -586,6 +598,95 @@ fn corpus() -> Vec<Case> {
             "xlsx sheet=S ymd header=1 read=1 imported=1 total=1 dates=2024-03-05..2024-03-05\n\
              map date=日期 customer=客户 amount=金额",
         ),
+        // XLS (BIFF8) and ODS workbooks from tools/make_workbook_fixtures.py. ledger-q1: a title
+        // row and a blank row above the header, date cells (one with a time of day), ids with
+        // leading zeros as text, a decimal quantity and a 合计 row stating the sum
+        // 1250.5 + 487.25 + 292.35 + 250.125 = 2280.225.
+        case(
+            "an_xls_ledger_with_a_title_and_a_totals_row_reads_real_date_cells",
+            "2024Q1.xls",
+            fixture("ledger-q1.xls"),
+            "xls sheet=销售台账 ymd header=3 read=5 imported=4 total=2280.225 dates=2024-01-08..2024-03-31\n\
+             map date=日期 customer=客户编码 customer_name=客户名称 product=产品 quantity=数量 amount=金额\n\
+             totals [8]",
+        ),
+        case(
+            "an_ods_ledger_with_a_title_and_a_totals_row_reads_real_date_cells",
+            "2024Q1.ods",
+            fixture("ledger-q1.ods"),
+            "ods sheet=销售台账 ymd header=3 read=5 imported=4 total=2280.225 dates=2024-01-08..2024-03-31\n\
+             map date=日期 customer=客户编码 customer_name=客户名称 product=产品 quantity=数量 amount=金额\n\
+             totals [8]",
+        ),
+        // two-sheets: a 说明 sheet of notes, then the ledger 明细 (1500 + 585.6 + 125.05 = 2210.65).
+        case(
+            "an_xls_workbook_is_read_from_its_first_sheet_with_a_header",
+            "book.xls",
+            fixture("two-sheets.xls"),
+            "xls sheet=明细 ymd header=1 read=3 imported=3 total=2210.65 dates=2024-04-01..2024-04-30\n\
+             map date=日期 customer=客户名称 product=产品 quantity=数量 amount=金额",
+        ),
+        with(
+            case(
+                "an_xls_sheet_can_be_chosen_by_name",
+                "book.xls",
+                fixture("two-sheets.xls"),
+                "xls sheet=明细 ymd header=1 read=3 imported=3 total=2210.65 dates=2024-04-01..2024-04-30\n\
+                 map date=日期 customer=客户名称 product=产品 quantity=数量 amount=金额",
+            ),
+            |o| o.sheet = Some("明细".into()),
+        ),
+        with(
+            case(
+                "an_xls_sheet_chosen_by_name_is_obeyed_even_without_a_header",
+                "book.xls",
+                fixture("two-sheets.xls"),
+                "error: No header row was found. Make sure the file has a row of column names (such as Date, Customer, Amount), or say which row is the header.",
+            ),
+            |o| o.sheet = Some("说明".into()),
+        ),
+        case(
+            "an_ods_workbook_is_read_from_its_first_sheet_with_a_header",
+            "book.ods",
+            fixture("two-sheets.ods"),
+            "ods sheet=明细 ymd header=1 read=3 imported=3 total=2210.65 dates=2024-04-01..2024-04-30\n\
+             map date=日期 customer=客户名称 product=产品 quantity=数量 amount=金额",
+        ),
+        with(
+            case(
+                "an_ods_sheet_can_be_chosen_by_name",
+                "book.ods",
+                fixture("two-sheets.ods"),
+                "ods sheet=明细 ymd header=1 read=3 imported=3 total=2210.65 dates=2024-04-01..2024-04-30\n\
+                 map date=日期 customer=客户名称 product=产品 quantity=数量 amount=金额",
+            ),
+            |o| o.sheet = Some("明细".into()),
+        ),
+        with(
+            case(
+                "an_ods_sheet_chosen_by_name_is_obeyed_even_without_a_header",
+                "book.ods",
+                fixture("two-sheets.ods"),
+                "error: No header row was found. Make sure the file has a row of column names (such as Date, Customer, Amount), or say which row is the header.",
+            ),
+            |o| o.sheet = Some("说明".into()),
+        ),
+        // english: Order Date cells across the turn of 2000, with its leap day
+        // (261.96 + 731.94 + 14.62 = 1008.52).
+        case(
+            "an_xls_ledger_with_english_headers_reads_date_cells_of_another_century",
+            "orders.xls",
+            fixture("english.xls"),
+            "xls sheet=Orders ymd header=1 read=3 imported=3 total=1008.52 dates=1999-12-31..2000-03-01\n\
+             map date=Order Date customer=Customer Name amount=Sales",
+        ),
+        case(
+            "an_ods_ledger_with_english_headers_reads_date_cells_of_another_century",
+            "orders.ods",
+            fixture("english.ods"),
+            "ods sheet=Orders ymd header=1 read=3 imported=3 total=1008.52 dates=1999-12-31..2000-03-01\n\
+             map date=Order Date customer=Customer Name amount=Sales",
+        ),
     ]
 }
 
@@ -725,6 +826,48 @@ fn identifiers_keep_leading_zeros_and_eighteen_digits_through_export() {
         ("000123", "0012", "123456789012345678")
     );
     assert_eq!(back.customers[0].id, "000123");
+}
+
+#[test]
+fn xls_and_ods_ledgers_import_the_same_rows_with_ids_names_and_dates() {
+    let mut ledgers = Vec::new();
+    for file in ["ledger-q1.xls", "ledger-q1.ods"] {
+        let imported =
+            read_ledger(&fixture(file), file, &ImportOptions::default()).expect("readable");
+        let l = &imported.ledger;
+        assert_eq!(l.customers, ["000123", "000456", "001007"], "{file}");
+        let names: Vec<(&str, &str)> = imported
+            .customers
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("000123", "杭州瑞丰商贸"),
+                ("000456", "上海联华超市"),
+                ("001007", "宁波海曙经销部")
+            ],
+            "{file}"
+        );
+        let dates: Vec<String> = l.date.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            dates,
+            ["2024-01-08", "2024-02-14", "2024-03-29", "2024-03-31"],
+            "{file}"
+        );
+        let qty: Vec<String> = l.quantity.iter().map(|q| q.to_string()).collect();
+        assert_eq!(qty, ["10", "5", "3", "2.5"], "{file}");
+        let amounts: Vec<String> = l.amount.iter().map(|a| a.to_string()).collect();
+        assert_eq!(amounts, ["1250.5", "487.25", "292.35", "250.125"], "{file}");
+        assert_eq!(
+            imported.report.file_total.map(|t| t.to_string()).as_deref(),
+            Some("2280.225"),
+            "{file}: the 合计 row's amount is kept to check against"
+        );
+        ledgers.push(imported.ledger);
+    }
+    assert_eq!(ledgers[0], ledgers[1], "XLS and ODS give the same ledger");
 }
 
 #[test]

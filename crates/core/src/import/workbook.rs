@@ -154,3 +154,121 @@ fn float_text(f: f64) -> String {
     }
     format!("{f}")
 }
+
+#[cfg(all(test, feature = "workbooks"))]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/tests/fixtures/workbooks/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn sheet(file: &str, kind: &str) -> Book {
+        match read(&fixture(file), kind, None, &|_| true) {
+            Ok(book) => book,
+            Err(e) => panic!("{file}: {e}"),
+        }
+    }
+
+    /// The date column as read. A serial number ("45299") would import too, through the date
+    /// parser's serial rule, so only this shows that date cells are seen as dates.
+    fn column(book: &Book, c: usize) -> Vec<(usize, &str)> {
+        book.rows
+            .iter()
+            .map(|(line, cells)| (*line, cells.get(c).map_or("", String::as_str)))
+            .collect()
+    }
+
+    #[test]
+    fn xls_date_cells_read_as_iso_dates_and_text_ids_keep_their_zeros() {
+        let book = sheet("ledger-q1.xls", "xls");
+        assert_eq!(book.sheets, ["销售台账"]);
+        assert_eq!(
+            column(&book, 0),
+            [
+                (1, "2024年一季度销售台账"),
+                (2, ""),
+                (3, "日期"),
+                (4, "2024-01-08"),
+                (5, "2024-02-14"),
+                // Written with a time of day (14:30): the day is kept.
+                (6, "2024-03-29"),
+                (7, "2024-03-31"),
+                (8, "合计"),
+            ]
+        );
+        assert_eq!(
+            book.rows[3].1,
+            [
+                "2024-01-08",
+                "000123",
+                "杭州瑞丰商贸",
+                "冰爽柠檬茶 500ml×15",
+                "10",
+                "1250.5"
+            ]
+        );
+        assert_eq!(
+            column(&book, 1)[3..7]
+                .iter()
+                .map(|c| c.1)
+                .collect::<Vec<_>>(),
+            ["000123", "000456", "000123", "001007"]
+        );
+        assert_eq!(book.rows[6].1[4..], ["2.5", "250.125"]);
+        let english = sheet("english.xls", "xls");
+        assert_eq!(
+            column(&english, 0)[1..],
+            [(2, "1999-12-31"), (3, "2000-02-29"), (4, "2000-03-01")]
+        );
+    }
+
+    #[test]
+    fn ods_date_cells_read_as_iso_dates_and_text_ids_keep_their_zeros() {
+        let book = sheet("ledger-q1.ods", "ods");
+        assert_eq!(book.sheets, ["销售台账"]);
+        assert_eq!(
+            column(&book, 0),
+            [
+                (1, "2024年一季度销售台账"),
+                (2, ""),
+                (3, "日期"),
+                (4, "2024-01-08"),
+                (5, "2024-02-14"),
+                // ODS keeps the ISO date-time text of a cell with a time of day; the date
+                // parser reads its day.
+                (6, "2024-03-29T14:30:00"),
+                (7, "2024-03-31"),
+                (8, "合计"),
+            ]
+        );
+        assert_eq!(
+            book.rows[3].1,
+            [
+                "2024-01-08",
+                "000123",
+                "杭州瑞丰商贸",
+                "冰爽柠檬茶 500ml×15",
+                "10",
+                "1250.5"
+            ]
+        );
+        assert_eq!(
+            column(&book, 1)[3..7]
+                .iter()
+                .map(|c| c.1)
+                .collect::<Vec<_>>(),
+            ["000123", "000456", "000123", "001007"]
+        );
+        assert_eq!(book.rows[6].1[4..], ["2.5", "250.125"]);
+        let english = sheet("english.ods", "ods");
+        assert_eq!(
+            column(&english, 0)[1..],
+            [(2, "1999-12-31"), (3, "2000-02-29"), (4, "2000-03-01")]
+        );
+    }
+}
