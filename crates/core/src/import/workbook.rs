@@ -137,7 +137,12 @@ fn cell_text(c: &Data) -> String {
             format!("{y:04}-{m:02}-{day:02}")
         }
         Data::DateTime(d) => float_text(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        // A date cell with a time of day (ODS): its day, as for XLS and XLSX date cells.
+        Data::DateTimeIso(s) => match s.split_once('T') {
+            Some((day, _)) if day.len() == 10 => day.to_string(),
+            _ => s.clone(),
+        },
+        Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
     }
 }
@@ -239,9 +244,8 @@ mod tests {
                 (3, "日期"),
                 (4, "2024-01-08"),
                 (5, "2024-02-14"),
-                // ODS keeps the ISO date-time text of a cell with a time of day; the date
-                // parser reads its day.
-                (6, "2024-03-29T14:30:00"),
+                // A cell with a time of day (14:30) gives its day, as in XLS and XLSX.
+                (6, "2024-03-29"),
                 (7, "2024-03-31"),
                 (8, "合计"),
             ]
