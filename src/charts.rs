@@ -336,6 +336,215 @@ pub fn bars(
     )
 }
 
+/// The text of a growth cell: an arrow and a percent with `decimals` places, so the direction
+/// reads without the colour (`new_label` where the base is 0).
+pub fn growth_label(g: Option<f64>, decimals: usize, new_label: &str) -> String {
+    let half = 0.5 * 10f64.powi(-(decimals as i32)) / 100.0;
+    match g {
+        Some(g) if g >= half => format!("▲{:.*}%", decimals, g * 100.0),
+        Some(g) if g <= -half => format!("▼{:.*}%", decimals, -g * 100.0),
+        Some(_) => format!("{:.*}%", decimals, 0.0),
+        None => new_label.to_string(),
+    }
+}
+
+/// A heat map of growth: members down, months across. Each cell is coloured from the user's
+/// down colour (−50%) through a neutral one (0) to the up colour (+50%), and labelled with its
+/// arrow and whole percent (one decimal in the tooltip); cells without a base are labelled
+/// `new_label` and left uncoloured.
+pub fn growth_heatmap(
+    title: &str,
+    members: Vec<String>,
+    months: Vec<String>,
+    growth: &[Vec<Option<f64>>],
+    new_label: &str,
+    palette: Palette,
+    up_down: (&str, &str),
+) -> Chart {
+    use charming::component::VisualMap;
+    use charming::datatype::{DataFrame, DataPoint};
+    use charming::element::{Label, Orient};
+    let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
+    let clip = 0.5;
+    // Each cell is [x, y, clipped growth in %, label, tooltip].
+    let mut data: Vec<DataFrame> = Vec::new();
+    for (y, row) in growth.iter().enumerate() {
+        for (x, g) in row.iter().enumerate() {
+            let v = match g {
+                Some(g) => DataPoint::from(r2(g.clamp(-clip, clip) * 100.0)),
+                None => DataPoint::from("-"),
+            };
+            data.push(vec![
+                DataPoint::from(x as i64),
+                DataPoint::from(y as i64),
+                v,
+                DataPoint::from(growth_label(*g, 0, new_label)),
+                DataPoint::from(growth_label(*g, 1, new_label)),
+            ]);
+        }
+    }
+    Chart::new()
+        .title(
+            Title::new()
+                .text(title)
+                .left("center")
+                .text_style(text(14.0)),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Item).formatter("{@[4]}"))
+        .grid(Grid::new().left(120).right(24).top(48).bottom(96))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(months)
+                .axis_label(AxisLabel::new().color(palette.muted).rotate(30.0)),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(members)
+                .axis_label(AxisLabel::new().color(palette.muted)),
+        )
+        .visual_map(
+            VisualMap::new()
+                .min(-clip * 100.0)
+                .max(clip * 100.0)
+                .dimension(2)
+                .calculable(true)
+                .orient(Orient::Horizontal)
+                .left("center")
+                .bottom(4)
+                .item_height(160)
+                .text_style(TextStyle::new().color(palette.muted))
+                .in_range(
+                    charming::component::VisualMapChannel::new()
+                        .color(vec![up_down.1, "#f4f4f1", up_down.0]),
+                ),
+        )
+        .series(
+            charming::series::Heatmap::new()
+                .name(title)
+                .label(Label::new().show(true).formatter("{@[3]}").font_size(10))
+                .data(data),
+        )
+}
+
+/// A bubble in a growth × share chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bubble {
+    pub name: String,
+    /// Growth against the base period, a fraction (the x axis, in percent).
+    pub growth: f64,
+    /// Share of the current total, a fraction (the y axis, in percent).
+    pub share: f64,
+    /// The current value in the chart's unit: sets the bubble's size class.
+    pub value: f64,
+}
+
+/// Growth (x) against share (y), bubbles sized by value in four classes, each its own series
+/// named by its value range so the legend states what a size means.
+pub fn growth_share_bubbles(
+    title: &str,
+    axes: (&str, &str),
+    unit: &str,
+    bubbles: &[Bubble],
+    palette: Palette,
+) -> Chart {
+    use charming::datatype::{CompositeValue, DataPointItem};
+    use charming::series::Scatter;
+    let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
+    let max = bubbles.iter().map(|b| b.value).fold(0.0, f64::max);
+    // Class k holds values above max × bounds[k]; sizes grow with the class.
+    let bounds = [0.5, 0.25, 0.1, f64::NEG_INFINITY];
+    let sizes = [52.0, 38.0, 26.0, 16.0];
+    let colours = [palette.bar, "#e08a2e", "#8e6bbf", palette.muted];
+    let mut chart = Chart::new()
+        .title(
+            Title::new()
+                .text(title)
+                .left("center")
+                .text_style(text(14.0)),
+        )
+        .tooltip(
+            Tooltip::new()
+                .trigger(Trigger::Item)
+                .formatter("{b}<br/>{c}"),
+        )
+        .legend(
+            charming::component::Legend::new()
+                .bottom(4)
+                .text_style(TextStyle::new().color(palette.text)),
+        )
+        .grid(Grid::new().left(72).right(56).top(72).bottom(88))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(axes.0)
+                .name_location(NameLocation::Middle)
+                .name_gap(28)
+                .name_text_style(text(12.0))
+                .axis_label(AxisLabel::new().color(palette.muted)),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(axes.1)
+                .name_text_style(text(12.0))
+                .axis_label(AxisLabel::new().color(palette.muted)),
+        );
+    let class = |v: f64| {
+        bounds
+            .iter()
+            .position(|b| v > max * b)
+            .unwrap_or(bounds.len() - 1)
+    };
+    for (k, bound) in bounds.iter().enumerate() {
+        let data: Vec<charming::datatype::DataPoint> = bubbles
+            .iter()
+            .filter(|b| class(b.value) == k)
+            .map(|b| {
+                DataPointItem::new(CompositeValue::Array(vec![
+                    r2(b.growth * 100.0).into(),
+                    r2(b.share * 100.0).into(),
+                ]))
+                .name(b.name.clone())
+                .into()
+            })
+            .collect();
+        if data.is_empty() {
+            continue;
+        }
+        let upper = if k == 0 { max } else { max * bounds[k - 1] };
+        let name = if bound.is_finite() {
+            format!("{} – {} {unit}", fmt_size(max * bound), fmt_size(upper))
+        } else {
+            format!("≤ {} {unit}", fmt_size(upper))
+        };
+        chart = chart.series(
+            Scatter::new()
+                .name(name)
+                .symbol_size(sizes[k])
+                .item_style(
+                    charming::element::ItemStyle::new()
+                        .color(colours[k])
+                        .opacity(0.75)
+                        .border_color(palette.text)
+                        .border_width(0.5),
+                )
+                .data(data),
+        );
+    }
+    chart
+}
+
+fn fmt_size(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,5 +631,88 @@ mod tests {
         let chart = monthly_sales(&months, Lang::En, &labels(), Palette::for_dark(true));
         let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
         assert_eq!(json["series"][0]["data"], serde_json::json!([2.5]));
+    }
+
+    #[test]
+    fn growth_labels_carry_an_arrow_and_a_sign_of_their_own() {
+        assert_eq!(growth_label(Some(0.123), 1, "新"), "▲12.3%");
+        assert_eq!(growth_label(Some(0.123), 0, "新"), "▲12%");
+        assert_eq!(growth_label(Some(-0.05), 1, "新"), "▼5.0%");
+        assert_eq!(growth_label(Some(0.0), 1, "新"), "0.0%");
+        // Below half a unit of the last place: no direction to show.
+        assert_eq!(growth_label(Some(0.004), 0, "新"), "0%");
+        assert_eq!(growth_label(Some(0.006), 0, "新"), "▲1%");
+        assert_eq!(growth_label(None, 0, "新"), "新");
+    }
+
+    #[test]
+    fn heatmap_cells_are_x_y_and_clipped_growth_labelled_with_the_unclipped_value() {
+        let chart = growth_heatmap(
+            "逐月同比",
+            vec!["华东".into(), "华南".into()],
+            vec!["1月".into(), "2月".into()],
+            &[vec![Some(0.1), Some(2.0)], vec![None, Some(-0.25)]],
+            "新",
+            Palette::for_dark(false),
+            ("#d03b3b", "#2f9e5b"),
+        );
+        let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
+        let data = &json["series"][0]["data"];
+        assert_eq!(data[0], serde_json::json!([0, 0, 10.0, "▲10%", "▲10.0%"]));
+        // +200% is drawn at the scale's end (+50%) but labelled with its own value.
+        assert_eq!(data[1], serde_json::json!([1, 0, 50.0, "▲200%", "▲200.0%"]));
+        assert_eq!(data[2], serde_json::json!([0, 1, "-", "新", "新"]));
+        assert_eq!(data[3], serde_json::json!([1, 1, -25.0, "▼25%", "▼25.0%"]));
+        assert_eq!(json["series"][0]["label"]["formatter"], "{@[3]}");
+        assert_eq!(
+            json["visualMap"][0]["inRange"]["color"],
+            serde_json::json!(["#2f9e5b", "#f4f4f1", "#d03b3b"])
+        );
+        assert_eq!(json["yAxis"]["data"], serde_json::json!(["华东", "华南"]));
+    }
+
+    #[test]
+    fn bubbles_fall_into_size_classes_named_by_their_value_range() {
+        let b = |name: &str, value: f64| Bubble {
+            name: name.into(),
+            growth: 0.1,
+            share: value / 200.0,
+            value,
+        };
+        let chart = growth_share_bubbles(
+            "增长与份额",
+            ("增长率 %", "份额 %"),
+            "万元",
+            &[
+                b("a", 100.0),
+                b("b", 60.0),
+                b("c", 30.0),
+                b("d", 5.0),
+                b("e", 50.0),
+            ],
+            Palette::for_dark(false),
+        );
+        let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
+        let series = json["series"].as_array().expect("series");
+        let names: Vec<Vec<&str>> = series
+            .iter()
+            .map(|s| {
+                s["data"]
+                    .as_array()
+                    .expect("data")
+                    .iter()
+                    .map(|d| d["name"].as_str().expect("name"))
+                    .collect()
+            })
+            .collect();
+        // > 50, 25–50 (50 itself is not above 50), 10–25 is empty, ≤ 10.
+        assert_eq!(names, vec![vec!["a", "b"], vec!["c", "e"], vec!["d"]]);
+        assert_eq!(series[0]["name"], "50.0 – 100 万元");
+        assert_eq!(series[2]["name"], "≤ 10.0 万元");
+        assert!(series[0]["symbolSize"].as_f64() > series[1]["symbolSize"].as_f64());
+        assert_eq!(
+            series[0]["data"][0]["value"],
+            serde_json::json!([10.0, 50.0])
+        );
     }
 }

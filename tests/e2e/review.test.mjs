@@ -250,6 +250,19 @@ for (const browser of reviewBrowsers) {
           const png = fs.readFileSync(await downloaded(s, '.png', seen));
           assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
           assert.ok(png.length > 5000, `a real image (${png.length} bytes)`);
+
+          // Growth × share bubbles and the month heat map: the numbers behind them, cell by cell
+          // with an arrow and a sign, so the colour is never the only carrier.
+          await s.click('rv-bubbles-numbers');
+          const b = await waitTable(s, 'rv-bubbles-table');
+          assert.deepEqual(b.head.slice(0, 3), ['区域', '增长率', '占比']);
+          assert.equal(b.rows, t.rows, 'one bubble per region (each has a base)');
+          await s.click('rv-heatmap-numbers');
+          const h = await waitTable(s, 'rv-heatmap-table');
+          assert.equal(h.rows, t.rows, 'one heat-map row per region');
+          assert.ok(h.head.slice(1).every((m) => /^\d{4}-\d{2}$/.test(m)), `month columns: ${h.head}`);
+          const cells = await s.exec(`return [...document.querySelectorAll('[data-testid="rv-heatmap-table"] tbody td')].map((td) => td.textContent.trim())`);
+          assert.ok(cells.some((c) => /^[▲▼+−-]/.test(c) || /%/.test(c)), `growth cells: ${cells.slice(0, 8)}`);
         });
 
         if (BIG && viewport.name === 'desktop') {
