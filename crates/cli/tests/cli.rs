@@ -290,6 +290,34 @@ fn import_json_reports_the_superstore_file_exactly() {
     assert_eq!(text(&out.stdout).lines().count(), 1);
 }
 
+/// A file of more than a megabyte is mapped into memory rather than read: the report is the
+/// core's report on the file's bytes all the same.
+#[test]
+fn a_large_ledger_file_reads_as_its_bytes_do() {
+    let mut csv = String::from("日期,单据编号,客户,金额\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!(
+            "2024-03-{:02},XS{i:08},客户{},{}.25\n",
+            i % 28 + 1,
+            i % 97,
+            i % 1000
+        ));
+    }
+    csv.push_str("2024-02-30,XS99999999,客户1,1\n合计,,,3\n");
+    assert!(csv.len() > 1 << 20);
+    let name = write_file("import-large", "ledger.csv", csv.as_bytes());
+    let out = sandtable(&["import", &name, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let opts = sandtable_core::import::ImportOptions::default();
+    let want = sandtable_core::import::read_ledger(csv.as_bytes(), "ledger.csv", &opts)
+        .expect("imports")
+        .report;
+    assert_eq!(got, serde_json::to_value(&want).expect("json"));
+    assert_eq!(got["imported"], 40_000);
+    assert_eq!(got["rejected"].as_array().map(Vec::len), Some(1));
+}
+
 #[test]
 fn import_prints_a_readable_summary_with_rejected_rows() {
     let name = write_file(

@@ -285,13 +285,13 @@ impl<'p> Records<'p> {
                 let bad_bytes = *next_bad < bad.len() && bad[*next_bad] < info.end;
                 // One search of the record's text instead of one per cell: a cell's text is
                 // the record's, less quotes, and dropping a quote cannot join the bytes of a
-                // character in valid UTF-8.
+                // character in valid UTF-8. No search at all without a byte A1, 计's last.
                 let raw = splitter.text().as_bytes().get(info.start..info.end);
                 Some(Rec {
                     line: info.line,
                     bad_bytes,
                     unterminated: info.unterminated,
-                    ji: raw.is_none_or(has_ji),
+                    ji: info.a1 && raw.is_none_or(has_ji),
                 })
             }
             Records::Grid(iter) => {
