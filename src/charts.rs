@@ -320,6 +320,58 @@ pub fn month_lines(
     chart
 }
 
+/// A monthly line on the left axis and a second line on an axis of its own on the right (a
+/// 12-month moving total is about twelve times the monthly values: on one axis the months would
+/// flatten to the floor).
+pub fn month_lines_two_axes(
+    title: &str,
+    (left_axis, right_axis): (&str, &str),
+    months: Vec<String>,
+    left: (String, Vec<Option<f64>>),
+    right: (String, Vec<Option<f64>>),
+    palette: Palette,
+) -> Chart {
+    let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
+    let colour = "#e08a2e";
+    let data: Vec<charming::datatype::DataPoint> = right
+        .1
+        .into_iter()
+        .map(|v| match v {
+            Some(v) => charming::datatype::DataPoint::from(r2(v)),
+            None => charming::datatype::DataPoint::from("-"),
+        })
+        .collect();
+    month_lines(
+        title,
+        left_axis,
+        months,
+        vec![(left.0, left.1, false)],
+        palette,
+    )
+    .legend(
+        charming::component::Legend::new()
+            .bottom(4)
+            .text_style(TextStyle::new().color(palette.text)),
+    )
+    .y_axis(
+        Axis::new()
+            .type_(AxisType::Value)
+            .name(right_axis)
+            .name_text_style(text(12.0))
+            .split_line(charming::element::SplitLine::new().show(false))
+            .axis_label(AxisLabel::new().color(palette.muted)),
+    )
+    .series(
+        charming::series::Line::new()
+            .name(right.0)
+            .y_axis_index(1)
+            .show_symbol(false)
+            .data(data)
+            .line_style(charming::element::LineStyle::new().color(colour))
+            .item_style(charming::element::ItemStyle::new().color(colour)),
+    )
+}
+
 /// Plain bars, one per category.
 pub fn bars(
     title: &str,
@@ -714,5 +766,24 @@ mod tests {
             series[0]["data"][0]["value"],
             serde_json::json!([10.0, 50.0])
         );
+    }
+
+    #[test]
+    fn a_moving_total_gets_an_axis_of_its_own_on_the_right() {
+        let chart = month_lines_two_axes(
+            "月度",
+            ("万元", "万元（滚动 12 个月）"),
+            vec!["2024-01".into(), "2024-02".into()],
+            ("销售额".into(), vec![Some(10.0), Some(12.0)]),
+            ("滚动合计".into(), vec![None, Some(130.0)]),
+            Palette::for_dark(false),
+        );
+        let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
+        assert_eq!(json["yAxis"].as_array().map(Vec::len), Some(2));
+        assert_eq!(json["yAxis"][1]["name"], "万元（滚动 12 个月）");
+        assert_eq!(json["series"][0]["data"], serde_json::json!([10.0, 12.0]));
+        assert!(json["series"][0]["yAxisIndex"].is_null());
+        assert_eq!(json["series"][1]["yAxisIndex"], 1.0);
+        assert_eq!(json["series"][1]["data"], serde_json::json!(["-", 130.0]));
     }
 }

@@ -1131,22 +1131,19 @@ fn TrendView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView {
                 };
                 let (div, unit) = chart_unit(s.measure, lang);
                 let mt = x.moving_total();
-                charts::month_lines(
+                let moving = t_string!(i18n, rv_moving_total).to_string();
+                charts::month_lines_two_axes(
                     t_string!(i18n, rv_chart_monthly),
-                    &unit,
+                    (&unit, &format!("{unit} ({moving})")),
                     (0..x.len()).map(|i| x.label(i)).collect(),
-                    vec![
-                        (
-                            s.measure.label(lang).to_string(),
-                            x.values.iter().map(|v| Some(v.to_f64() / div)).collect(),
-                            false,
-                        ),
-                        (
-                            t_string!(i18n, rv_moving_total).to_string(),
-                            mt.iter().map(|v| v.map(|v| v.to_f64() / div)).collect(),
-                            false,
-                        ),
-                    ],
+                    (
+                        s.measure.label(lang).to_string(),
+                        x.values.iter().map(|v| Some(v.to_f64() / div)).collect(),
+                    ),
+                    (
+                        moving.clone(),
+                        mt.iter().map(|v| v.map(|v| v.to_f64() / div)).collect(),
+                    ),
                     palette.get(),
                 )
             })
