@@ -66,24 +66,6 @@ pub fn DataTable(
         })
     });
 
-    let export_csv = move |_| {
-        table.with_untracked(|t| {
-            let name = files::safe_file_name(&t.title, ".csv");
-            if let Err(e) = files::download_text(&name, "text/csv;charset=utf-8", &to_csv(t)) {
-                web_sys::console::warn_1(&e.into());
-            }
-        });
-    };
-    let export_xlsx = move |_| {
-        table.with_untracked(|t| {
-            let name = files::safe_file_name(&t.title, ".xlsx");
-            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            if let Err(e) = files::download_bytes(&name, mime, &to_xlsx(t)) {
-                web_sys::console::warn_1(&e.into());
-            }
-        });
-    };
-
     let header = move || {
         table.with(|t| {
             t.columns
@@ -191,14 +173,7 @@ pub fn DataTable(
                 <Show when=move || !hide_title>
                     <h4 class="table-title">{move || table.with(|t| t.title.clone())}</h4>
                 </Show>
-                <div class="table-actions">
-                    <button data-testid=format!("{test_id}-csv") on:click=export_csv>
-                        "⇩ "{t!(i18n, tbl_export_csv)}
-                    </button>
-                    <button data-testid=format!("{test_id}-xlsx") on:click=export_xlsx>
-                        "⇩ "{t!(i18n, tbl_export_xlsx)}
-                    </button>
-                </div>
+                <ExportButtons table=table test_id=test_id.clone() />
             </div>
             <div class="table-wrap">
                 <table class="grid">
@@ -224,6 +199,43 @@ pub fn DataTable(
 }
 
 /// Numbers before missing values, then text in code-point order.
+/// "Export CSV" and "Export XLSX" buttons for `table` (its title names the files); their
+/// `data-testid`s are `test_id` followed by `-csv` and `-xlsx`. For tables drawn by hand.
+#[component]
+pub fn ExportButtons(
+    #[prop(into)] table: Signal<Table>,
+    #[prop(into)] test_id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let export_csv = move |_| {
+        table.with_untracked(|t| {
+            let name = files::safe_file_name(&t.title, ".csv");
+            if let Err(e) = files::download_text(&name, "text/csv;charset=utf-8", &to_csv(t)) {
+                web_sys::console::warn_1(&e.into());
+            }
+        });
+    };
+    let export_xlsx = move |_| {
+        table.with_untracked(|t| {
+            let name = files::safe_file_name(&t.title, ".xlsx");
+            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            if let Err(e) = files::download_bytes(&name, mime, &to_xlsx(t)) {
+                web_sys::console::warn_1(&e.into());
+            }
+        });
+    };
+    view! {
+        <div class="table-actions">
+            <button data-testid=format!("{test_id}-csv") on:click=export_csv>
+                "⇩ "{t!(i18n, tbl_export_csv)}
+            </button>
+            <button data-testid=format!("{test_id}-xlsx") on:click=export_xlsx>
+                "⇩ "{t!(i18n, tbl_export_xlsx)}
+            </button>
+        </div>
+    }
+}
+
 fn compare_cells(a: Option<&Cell>, b: Option<&Cell>) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let num = |c: Option<&Cell>| c.and_then(Cell::sort_number);

@@ -253,8 +253,24 @@ for (const browser of browsers) {
           assert.equal((await s.findAll('ge-bubble')).length, placed);
           await s.screenshot('grading-ge');
           await s.route('#/grading?view=profit', 'profit-matrix');
-          assert.ok(Number(await value(s, 'profit-total')) > 0, 'the profitability matrix has revenue');
+          const total = Number(await value(s, 'profit-total'));
+          assert.ok(total > 0, 'the profitability matrix has revenue');
           await s.screenshot('grading-profit');
+
+          // Both profitability tables and the scores export; the matrix's last line is its total.
+          const matrixCsv = (await download(s, 'profit-matrix-export-csv')).text.trim().split('\r\n');
+          assert.match(matrixCsv[0], /^\ufeff?产品类别,等级,销售额,毛利,GP %/);
+          const last = matrixCsv[matrixCsv.length - 1].split(',');
+          assert.deepEqual(last.slice(0, 2), ['合计', '合计']);
+          assert.equal(Number(last[2]), total, "the exported grand total is the page's");
+          const customersCsv = (await download(s, 'profit-customers-export-csv')).text.trim().split('\r\n');
+          assert.match(customersCsv[0], /客户,客户编码,等级,销售额,毛利/);
+          await s.route('#/grading?view=results', 'res-table');
+          const shown = (await s.exec(`return document.querySelectorAll('[data-testid^="res-row-"]').length`));
+          const scoresCsv = (await download(s, 'res-export-csv')).text.trim().split('\r\n');
+          assert.match(scoresCsv[0], /客户,客户编码,得分,等级,拜访次数\/月/);
+          assert.equal(scoresCsv.length - 1, shown, 'one exported line per customer on the page');
+          assert.equal(customersCsv.length - 1, shown, 'one profit line per graded customer');
         });
       });
     }

@@ -7,10 +7,26 @@ use sandtable_core::grading::{
 };
 use sandtable_core::{Edit, Lang, Money, format_money};
 
+use sandtable_core::export::{Cell, Column, ColumnKind, Table};
+
 use super::shared::{GradeBadge, GradingContext};
 use crate::app::use_lang;
+use crate::components::table::ExportButtons;
 use crate::i18n::*;
 use crate::state::AppState;
+
+/// One exported row of the matrix: class, grade, revenue, gross profit and GP % (a fraction).
+fn profit_row(class: &str, grade: &str, c: &ProfitCell) -> Vec<Cell> {
+    vec![
+        Cell::text(class),
+        Cell::text(grade),
+        Cell::Money(c.revenue),
+        Cell::Money(c.gross_profit),
+        c.gp_pct.map_or(Cell::Missing("—".into()), |p| {
+            Cell::Number(p.to_f64() / 100.0)
+        }),
+    ]
+}
 
 fn cell_lines(c: &ProfitCell, lang: Lang) -> (String, String, String) {
     (
@@ -87,6 +103,107 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
             </label>
         }
     };
+    // The matrix for export, one row per product class and grade (totals included), and the
+    // customers' profit with each cost apart.
+    let matrix_table = Signal::derive(move || {
+        let unrated = t_string!(i18n, gr_unrated).to_string();
+        let other = t_string!(i18n, gr_profit_other).to_string();
+        let total = t_string!(i18n, gr_total).to_string();
+        let mut rows = Vec::new();
+        matrix.with(|m| {
+            let Some(m) = m else { return };
+            let classes = m.classes.iter().map(|c| {
+                if c.is_empty() {
+                    other.clone()
+                } else {
+                    c.clone()
+                }
+            });
+            let grades: Vec<String> = m
+                .grades
+                .iter()
+                .map(|g| g.clone().unwrap_or_else(|| unrated.clone()))
+                .collect();
+            for (i, class) in classes.enumerate() {
+                for (j, grade) in grades.iter().enumerate() {
+                    if let Some(c) = m.cells.get(i).and_then(|r| r.get(j)) {
+                        rows.push(profit_row(&class, grade, c));
+                    }
+                }
+                if let Some(c) = m.class_totals.get(i) {
+                    rows.push(profit_row(&class, &total, c));
+                }
+            }
+            for (j, grade) in grades.iter().enumerate() {
+                if let Some(c) = m.grade_totals.get(j) {
+                    rows.push(profit_row(&total, grade, c));
+                }
+            }
+            rows.push(profit_row(&total, &total, &m.total));
+        });
+        Table {
+            title: t_string!(i18n, gr_profit_title).to_string(),
+            columns: vec![
+                Column::new(t_string!(i18n, gr_profit_class), ColumnKind::Text),
+                Column::new(t_string!(i18n, gr_grade), ColumnKind::Text),
+                Column::new(t_string!(i18n, gr_revenue), ColumnKind::Money),
+                Column::new(t_string!(i18n, gr_gross_profit), ColumnKind::Money),
+                Column::new("GP %", ColumnKind::Percent),
+            ],
+            rows,
+        }
+    });
+    let customers_table = Signal::derive(move || {
+        let unrated = t_string!(i18n, gr_unrated).to_string();
+        let rows = matrix.with(|m| {
+            m.as_ref()
+                .map(|m| {
+                    let mut customers: Vec<_> = m.customers.iter().collect();
+                    customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
+                    customers
+                        .into_iter()
+                        .map(|c| {
+                            vec![
+                                Cell::text(ctx.name_of(&c.customer)),
+                                Cell::text(c.customer.clone()),
+                                c.grade
+                                    .clone()
+                                    .map_or(Cell::Missing(unrated.clone()), Cell::Text),
+                                Cell::Money(c.revenue),
+                                Cell::Money(c.gross_profit),
+                                Cell::Money(c.rebates),
+                                Cell::Money(c.logistics),
+                                Cell::Money(c.visit_cost),
+                                Cell::Money(c.credit_cost),
+                                Cell::Money(c.ka_fees),
+                                Cell::Money(c.cost_to_serve),
+                                Cell::Money(c.profit),
+                            ]
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let money = |t: &str| Column::new(t, ColumnKind::Money);
+        Table {
+            title: t_string!(i18n, gr_cts_title).to_string(),
+            columns: vec![
+                Column::new(t_string!(i18n, gr_customer), ColumnKind::Text),
+                Column::new(t_string!(i18n, gr_customer_id), ColumnKind::Text),
+                Column::new(t_string!(i18n, gr_grade), ColumnKind::Text),
+                money(t_string!(i18n, gr_revenue)),
+                money(t_string!(i18n, gr_gross_profit)),
+                money(t_string!(i18n, gr_cts_rebate)),
+                money(t_string!(i18n, gr_cts_logistics)),
+                money(t_string!(i18n, gr_visits)),
+                money(t_string!(i18n, gr_cts_credit)),
+                money("KA"),
+                money(t_string!(i18n, gr_cost_to_serve)),
+                money(t_string!(i18n, gr_customer_profit)),
+            ],
+            rows,
+        }
+    });
     view! {
         {move || matrix.get().map(|m| {
             let l = lang.get();
@@ -111,7 +228,10 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
             customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
             view! {
                 <div class="card">
-                    <h3>{t!(i18n, gr_profit_title)}</h3>
+                    <div class="table-head">
+                        <h3>{t!(i18n, gr_profit_title)}</h3>
+                        <ExportButtons table=matrix_table test_id="profit-matrix-export" />
+                    </div>
                     <p class="muted small">{t!(i18n, gr_profit_hint)}</p>
                     {(!m.has_cost).then(|| view! { <div class="banner warn">{t!(i18n, gr_profit_no_cost)}</div> })}
                     <div class="table-wrap">
@@ -136,7 +256,10 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
                     <p class="muted small">{t!(i18n, gr_profit_cell_legend)}</p>
                 </div>
                 <div class="card">
-                    <h3>{t!(i18n, gr_cts_title)}</h3>
+                    <div class="table-head">
+                        <h3>{t!(i18n, gr_cts_title)}</h3>
+                        <ExportButtons table=customers_table test_id="profit-customers-export" />
+                    </div>
                     <p class="muted small">{t!(i18n, gr_cts_hint)}</p>
                     <div class="form-grid">
                         {dec_field(t_string!(i18n, gr_cts_rebate), "cts-rebate", |c| c.rebate_pct, |c, v| c.rebate_pct = v)}

@@ -6,9 +6,12 @@ use sandtable_core::grading::{
     MemberScore, Scale, ServicePolicy, distribution, grade_meaning, policies_for_grades, policy_for,
 };
 
+use sandtable_core::export::{Cell, Column, ColumnKind, Table};
+
 use super::rate::{NoScale, metric_value_text};
 use super::shared::{DistributionBars, GradeBadge, GradingContext, score_text};
 use crate::app::use_lang;
+use crate::components::table::ExportButtons;
 use crate::i18n::*;
 
 #[component]
@@ -38,6 +41,58 @@ pub fn Results(ctx: GradingContext) -> impl IntoView {
         s.sort_by(|a, b| b.score.cmp(&a.score).then(a.customer.cmp(&b.customer)));
         s
     });
+    // The scores as a table for export: one row per customer, then each factor's points.
+    let export = Signal::derive(move || {
+        let unrated = t_string!(i18n, gr_unrated).to_string();
+        let mut columns = vec![
+            Column::new(t_string!(i18n, gr_customer), ColumnKind::Text),
+            Column::new(t_string!(i18n, gr_customer_id), ColumnKind::Text),
+            Column::new(t_string!(i18n, gr_score), ColumnKind::Number),
+            Column::new(t_string!(i18n, gr_grade), ColumnKind::Text),
+            Column::new(t_string!(i18n, gr_visits), ColumnKind::Count),
+        ];
+        sorted.with(|rows| {
+            if let Some(first) = rows.first() {
+                columns.extend(
+                    first
+                        .factors
+                        .iter()
+                        .map(|f| Column::new(f.factor.clone(), ColumnKind::Number)),
+                );
+            }
+            let scale = ctx
+                .current
+                .with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+            Table {
+                title: format!("{} {scale}", t_string!(i18n, gr_scores_title)),
+                columns,
+                rows: rows
+                    .iter()
+                    .map(|m| {
+                        let visits = m.grade.as_ref().and_then(|g| {
+                            policies.with(|p| policy_for(p, g).map(|p| p.visits_per_month.to_f64()))
+                        });
+                        let mut row = vec![
+                            Cell::text(ctx.name_of(&m.customer)),
+                            Cell::text(m.customer.clone()),
+                            m.score.map_or(Cell::Missing(unrated.clone()), |s| {
+                                Cell::Number((s.to_f64() * 10.0).round() / 10.0)
+                            }),
+                            m.grade
+                                .clone()
+                                .map_or(Cell::Missing(unrated.clone()), Cell::Text),
+                            visits.map_or(Cell::Missing("—".into()), Cell::Number),
+                        ];
+                        row.extend(m.factors.iter().map(|f| {
+                            f.points
+                                .map_or(Cell::Missing("—".into()), |p| Cell::Number(p.to_f64()))
+                        }));
+                        row
+                    })
+                    .collect(),
+            }
+        })
+    });
     view! {
         <Show when=move || !ctx.scores.with(Vec::is_empty) fallback=move || view! { <NoScale ctx=ctx /> }>
             <div class="columns">
@@ -57,7 +112,10 @@ pub fn Results(ctx: GradingContext) -> impl IntoView {
                 </div>
             </div>
             <div class="card">
-                <h3>{t!(i18n, gr_scores_title)}</h3>
+                <div class="table-head">
+                    <h3>{t!(i18n, gr_scores_title)}</h3>
+                    <ExportButtons table=export test_id="res-export" />
+                </div>
                 <p class="muted small">{t!(i18n, gr_why_hint)}</p>
                 <div class="table-wrap tall">
                     <table class="grid" data-testid="res-table">
