@@ -4,8 +4,8 @@ Trunk 0.21 cannot split a wasm module, and always builds a main app: it builds t
 (wasm-opt off), and this hook replaces that output. Steps:
 
 1. `cargo build --target wasm32-unknown-unknown --bin sandtable-app`, with the flags trunk used
-   (so cargo finds it built); the relocations the splitter needs are kept by
-   `-Clink-args=--emit-relocs` in .cargo/config.toml;
+   (so cargo finds it built); the relocations the splitter needs are kept by the link
+   argument `--emit-relocs` that build.rs gives this binary;
 2. `wasm-split-cli`: every `#[lazy]` function (src/app.rs), with the code only it reaches, goes to
    a wasm chunk of its own; `__wasm_split.js` fetches a chunk the first time it is needed;
 3. `wasm-bindgen --target web --keep-lld-exports` on the main module (the chunks link against

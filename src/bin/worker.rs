@@ -1,10 +1,18 @@
 //! The import worker: reads ledger files off the page's thread (see `import_bridge`).
 //! Loaded by `worker_loader.js`; says "ready" once its wasm is running, then answers requests.
 
+// The message types, compiled in rather than taken from the `sandtable_app` library: linking the
+// library would bring the app's exported lazy-area functions, and all they reach, into the worker.
+// The page-side helpers in it go unused here.
+#[cfg(target_arch = "wasm32")]
+#[path = "../import_bridge.rs"]
+#[allow(dead_code)]
+mod import_bridge;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use import_bridge::{Bilingual, Command, Reply, Request, SniffView, split};
     use js_sys::{Array, Object, Reflect, Uint8Array};
-    use sandtable_app::import_bridge::{Bilingual, Command, Reply, Request, SniffView, split};
     use sandtable_core::import::{ImportError, read_ledger_with_progress, sniff};
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
