@@ -219,14 +219,15 @@ pub fn replace_review_query(q: &ReviewQuery) {
     }
 }
 
-/// The value of `key` in the query of a location hash (`#/grading?view=rate` → `rate`).
+/// The value of `key` in the query of a location hash (`#/grading?view=rate` → `rate`),
+/// percent-decoded as the Review page's query is.
 pub fn hash_query(hash: &str, key: &str) -> Option<String> {
     let (_, query) = hash.split_once('?')?;
     query
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| percent_decode(v))
 }
 
 /// The value of `key` in the current hash's query, following `hashchange`.
@@ -312,6 +313,10 @@ mod tests {
         assert_eq!(
             hash_query("#/grading?a=1&view=ge", "view").as_deref(),
             Some("ge")
+        );
+        assert_eq!(
+            hash_query("#/grading?scale=%E6%A0%B8%E5%BF%83+A", "scale").as_deref(),
+            Some("核心 A")
         );
         assert_eq!(hash_query("#/grading", "view"), None);
         assert_eq!(hash_query("#/grading?other=1", "view"), None);
