@@ -40,6 +40,7 @@ impl PartialEq for FrameRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Compare,
+    Matrix,
     Pareto,
     Trend,
     Funnel,
@@ -48,8 +49,9 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Compare,
+        View::Matrix,
         View::Pareto,
         View::Trend,
         View::Funnel,
@@ -60,6 +62,7 @@ impl View {
     pub fn code(self) -> &'static str {
         match self {
             View::Compare => "compare",
+            View::Matrix => "matrix",
             View::Pareto => "pareto",
             View::Trend => "trend",
             View::Funnel => "funnel",
@@ -274,6 +277,7 @@ pub fn ReviewPage() -> impl IntoView {
                         .map(|v| {
                             let label = move || match v {
                                 View::Compare => t_string!(i18n, rv_view_compare),
+                                View::Matrix => t_string!(i18n, rv_view_matrix),
                                 View::Pareto => t_string!(i18n, rv_view_pareto),
                                 View::Trend => t_string!(i18n, rv_view_trend),
                                 View::Funnel => t_string!(i18n, rv_view_funnel),
@@ -298,6 +302,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <Breadcrumb frame=frame settings=settings set=set />
                 {move || match settings.with(|s| s.view) {
                     View::Compare => view! { <CompareView frame=frame settings=settings set=set /> }.into_any(),
+                    View::Matrix => view! { <MatrixView frame=frame settings=settings /> }.into_any(),
                     View::Pareto => view! { <ParetoView frame=frame settings=settings /> }.into_any(),
                     View::Trend => view! { <TrendView frame=frame settings=settings /> }.into_any(),
                     View::Funnel => view! { <FunnelView frame=frame settings=settings /> }.into_any(),
@@ -709,6 +714,70 @@ fn CompareView(
         t
     });
 
+    view! {
+        {move || result.with(|r| r.as_ref().err().map(|e| view! { <ErrorNote text=e.message(lang.get()) /> }))}
+        <div class="stats" data-testid="rv-totals">
+            {move || {
+                let lang = lang.get();
+                settings.with(|s| result.with(|r| r.as_ref().ok().map(|r| {
+                    let growth = match r.growth {
+                        Some(g) => sandtable_core::export::format_cell(&Cell::Number(g), ColumnKind::Growth, lang),
+                        None => t_string!(i18n, rv_new).to_string(),
+                    };
+                    let dir = match sandtable_core::export::direction(&opt_number(r.growth), ColumnKind::Growth) {
+                        Some(sandtable_core::export::Direction::Up) => "stat-value num up",
+                        Some(sandtable_core::export::Direction::Down) => "stat-value num down",
+                        _ => "stat-value num",
+                    };
+                    view! {
+                        <div class="stat wide" data-testid="rv-total-current" data-value=r.total_current.to_decimal_string()>
+                            <span class="stat-label">{format!("{} {}", t_string!(i18n, rv_current), s.current)}</span>
+                            <span class="stat-value num">{format_measure(r.total_current, s.measure, lang)}</span>
+                            <span class="stat-unit">{s.measure.label(lang)}</span>
+                        </div>
+                        <div class="stat wide" data-testid="rv-total-base" data-value=r.total_base.to_decimal_string()>
+                            <span class="stat-label">{format!("{} {}", t_string!(i18n, rv_base), s.base)}</span>
+                            <span class="stat-value num">{format_measure(r.total_base, s.measure, lang)}</span>
+                            <span class="stat-unit">{s.measure.label(lang)}</span>
+                        </div>
+                        <div class="stat wide" data-testid="rv-total-growth">
+                            <span class="stat-label">{t_string!(i18n, rv_col_growth)}</span>
+                            <span class=dir>{growth}</span>
+                            <span class="stat-unit">{format!("{} {}", t_string!(i18n, rv_col_change), format_measure(r.total_change, s.measure, lang))}</span>
+                        </div>
+                    }
+                })))
+            }}
+        </div>
+        <div class="card">
+            <DataTable table=table test_id="rv-compare" on_row=on_row row_enabled=row_enabled />
+            <Show when=move || can_drill.get()>
+                <p class="muted small">{t!(i18n, rv_drill_hint)}</p>
+            </Show>
+        </div>
+        <div class="columns">
+            <div class="card">
+                <EChart chart=waterfall_chart height=340 label=Signal::derive(move || t_string!(i18n, rv_chart_contribution).to_string()) numbers=waterfall_table test_id="rv-waterfall" />
+            </div>
+            <div class="card">
+                <EChart chart=bars_chart height=340 label=Signal::derive(move || t_string!(i18n, rv_chart_two_periods).to_string()) numbers=bars_table test_id="rv-bars" />
+            </div>
+        </div>
+    }
+}
+
+/// The growth matrix: members by growth and share (bubbles sized by value) and growth by member
+/// and month (a heat map). A view of its own: the month table is a second pass over the ledger,
+/// which the Compare view's repaint on a 1M-row ledger should not wait for.
+#[component]
+fn MatrixView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let (palette, up_down) = use_palette();
+    let result = Memo::new(move |_| {
+        settings
+            .with(|s| frame.with(|f| compare(&f.0, s.dim, s.measure, s.current, s.base, &s.filter)))
+    });
     // Growth × share bubbles of the 30 largest members that have a base.
     let bubbles = Memo::new(move |_| {
         let lang = lang.get();
@@ -860,55 +929,8 @@ fn CompareView(
 
     view! {
         {move || result.with(|r| r.as_ref().err().map(|e| view! { <ErrorNote text=e.message(lang.get()) /> }))}
-        <div class="stats" data-testid="rv-totals">
-            {move || {
-                let lang = lang.get();
-                settings.with(|s| result.with(|r| r.as_ref().ok().map(|r| {
-                    let growth = match r.growth {
-                        Some(g) => sandtable_core::export::format_cell(&Cell::Number(g), ColumnKind::Growth, lang),
-                        None => t_string!(i18n, rv_new).to_string(),
-                    };
-                    let dir = match sandtable_core::export::direction(&opt_number(r.growth), ColumnKind::Growth) {
-                        Some(sandtable_core::export::Direction::Up) => "stat-value num up",
-                        Some(sandtable_core::export::Direction::Down) => "stat-value num down",
-                        _ => "stat-value num",
-                    };
-                    view! {
-                        <div class="stat wide" data-testid="rv-total-current" data-value=r.total_current.to_decimal_string()>
-                            <span class="stat-label">{format!("{} {}", t_string!(i18n, rv_current), s.current)}</span>
-                            <span class="stat-value num">{format_measure(r.total_current, s.measure, lang)}</span>
-                            <span class="stat-unit">{s.measure.label(lang)}</span>
-                        </div>
-                        <div class="stat wide" data-testid="rv-total-base" data-value=r.total_base.to_decimal_string()>
-                            <span class="stat-label">{format!("{} {}", t_string!(i18n, rv_base), s.base)}</span>
-                            <span class="stat-value num">{format_measure(r.total_base, s.measure, lang)}</span>
-                            <span class="stat-unit">{s.measure.label(lang)}</span>
-                        </div>
-                        <div class="stat wide" data-testid="rv-total-growth">
-                            <span class="stat-label">{t_string!(i18n, rv_col_growth)}</span>
-                            <span class=dir>{growth}</span>
-                            <span class="stat-unit">{format!("{} {}", t_string!(i18n, rv_col_change), format_measure(r.total_change, s.measure, lang))}</span>
-                        </div>
-                    }
-                })))
-            }}
-        </div>
         <div class="card">
-            <DataTable table=table test_id="rv-compare" on_row=on_row row_enabled=row_enabled />
-            <Show when=move || can_drill.get()>
-                <p class="muted small">{t!(i18n, rv_drill_hint)}</p>
-            </Show>
-        </div>
-        <div class="columns">
-            <div class="card">
-                <EChart chart=waterfall_chart height=340 label=Signal::derive(move || t_string!(i18n, rv_chart_contribution).to_string()) numbers=waterfall_table test_id="rv-waterfall" />
-            </div>
-            <div class="card">
-                <EChart chart=bars_chart height=340 label=Signal::derive(move || t_string!(i18n, rv_chart_two_periods).to_string()) numbers=bars_table test_id="rv-bars" />
-            </div>
-        </div>
-        <div class="card">
-            <EChart chart=bubble_chart height=400 label=Signal::derive(bubble_title) numbers=bubble_table test_id="rv-bubbles" />
+            <EChart chart=bubble_chart height=420 label=Signal::derive(bubble_title) numbers=bubble_table test_id="rv-bubbles" />
         </div>
         <div class="card">
             <EChart chart=heat_chart height=460 label=Signal::derive(heat_title) numbers=heat_table test_id="rv-heatmap" />

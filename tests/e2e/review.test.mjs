@@ -251,8 +251,9 @@ for (const browser of reviewBrowsers) {
           assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
           assert.ok(png.length > 5000, `a real image (${png.length} bytes)`);
 
-          // Growth × share bubbles and the month heat map: the numbers behind them, cell by cell
-          // with an arrow and a sign, so the colour is never the only carrier.
+          // The growth matrix view: growth × share bubbles and the month heat map, with the
+          // numbers behind them, cell by cell with an arrow and a sign (never colour alone).
+          await s.click('rv-tab-matrix');
           await s.click('rv-bubbles-numbers');
           const b = await waitTable(s, 'rv-bubbles-table');
           assert.deepEqual(b.head.slice(0, 3), ['区域', '增长率', '占比']);
