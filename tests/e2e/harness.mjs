@@ -309,10 +309,21 @@ export class Session {
 
   static async open(browser, driverUrl, viewport) {
     const downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), `sandtable-e2e-${browser}-`));
-    const driver = await new Builder()
-      .usingServer(driverUrl)
-      .withCapabilities(capabilitiesFor(browser, viewport, downloadDir))
-      .build();
+    // A new session (the browser starting) that never comes back counts as a stall too.
+    let timer;
+    const driver = await Promise.race([
+      new Builder()
+        .usingServer(driverUrl)
+        .withCapabilities(capabilitiesFor(browser, viewport, downloadDir))
+        .build(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          const e = new Error(`the browser stopped answering: no new ${browser} session in ${STALL_MS / 1000} s`);
+          e.stalled = true;
+          reject(e);
+        }, STALL_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
     const s = new Session(browser, viewport, driver, downloadDir);
     // Every WebDriver command goes through `execute`: remember the one in flight, so a browser
     // that stops answering is noticed (see STALL_MS) and named.
