@@ -189,90 +189,52 @@ mod tests {
     }
 
     #[test]
-    fn xls_date_cells_read_as_iso_dates_and_text_ids_keep_their_zeros() {
-        let book = sheet("ledger-q1.xls", "xls");
-        assert_eq!(book.sheets, ["销售台账"]);
-        assert_eq!(
-            column(&book, 0),
-            [
-                (1, "2024年一季度销售台账"),
-                (2, ""),
-                (3, "日期"),
-                (4, "2024-01-08"),
-                (5, "2024-02-14"),
-                // Written with a time of day (14:30): the day is kept.
-                (6, "2024-03-29"),
-                (7, "2024-03-31"),
-                (8, "合计"),
-            ]
-        );
-        assert_eq!(
-            book.rows[3].1,
-            [
-                "2024-01-08",
-                "000123",
-                "杭州瑞丰商贸",
-                "冰爽柠檬茶 500ml×15",
-                "10",
-                "1250.5"
-            ]
-        );
-        assert_eq!(
-            column(&book, 1)[3..7]
-                .iter()
-                .map(|c| c.1)
-                .collect::<Vec<_>>(),
-            ["000123", "000456", "000123", "001007"]
-        );
-        assert_eq!(book.rows[6].1[4..], ["2.5", "250.125"]);
-        let english = sheet("english.xls", "xls");
-        assert_eq!(
-            column(&english, 0)[1..],
-            [(2, "1999-12-31"), (3, "2000-02-29"), (4, "2000-03-01")]
-        );
-    }
-
-    #[test]
-    fn ods_date_cells_read_as_iso_dates_and_text_ids_keep_their_zeros() {
-        let book = sheet("ledger-q1.ods", "ods");
-        assert_eq!(book.sheets, ["销售台账"]);
-        assert_eq!(
-            column(&book, 0),
-            [
-                (1, "2024年一季度销售台账"),
-                (2, ""),
-                (3, "日期"),
-                (4, "2024-01-08"),
-                (5, "2024-02-14"),
-                // A cell with a time of day (14:30) gives its day, as in XLS and XLSX.
-                (6, "2024-03-29"),
-                (7, "2024-03-31"),
-                (8, "合计"),
-            ]
-        );
-        assert_eq!(
-            book.rows[3].1,
-            [
-                "2024-01-08",
-                "000123",
-                "杭州瑞丰商贸",
-                "冰爽柠檬茶 500ml×15",
-                "10",
-                "1250.5"
-            ]
-        );
-        assert_eq!(
-            column(&book, 1)[3..7]
-                .iter()
-                .map(|c| c.1)
-                .collect::<Vec<_>>(),
-            ["000123", "000456", "000123", "001007"]
-        );
-        assert_eq!(book.rows[6].1[4..], ["2.5", "250.125"]);
-        let english = sheet("english.ods", "ods");
-        assert_eq!(
-            column(&english, 0)[1..],
-            [(2, "1999-12-31"), (3, "2000-02-29"), (4, "2000-03-01")]
-        );
+    fn xls_and_ods_date_cells_read_as_iso_dates_and_text_ids_keep_their_zeros() {
+        for ext in ["xls", "ods"] {
+            let book = sheet(&format!("ledger-q1.{ext}"), ext);
+            assert_eq!(book.sheets, ["销售台账"]);
+            assert_eq!(
+                column(&book, 0),
+                [
+                    (1, "2024年一季度销售台账"),
+                    (2, ""),
+                    (3, "日期"),
+                    (4, "2024-01-08"),
+                    (5, "2024-02-14"),
+                    // Written with a time of day (14:30): the day is kept, as in XLSX.
+                    (6, "2024-03-29"),
+                    (7, "2024-03-31"),
+                    (8, "合计"),
+                ],
+                "{ext}"
+            );
+            assert_eq!(
+                book.rows[3].1,
+                [
+                    "2024-01-08",
+                    "000123",
+                    "杭州瑞丰商贸",
+                    "冰爽柠檬茶 500ml×15",
+                    "10",
+                    "1250.5"
+                ],
+                "{ext}"
+            );
+            assert_eq!(
+                column(&book, 1)[3..7]
+                    .iter()
+                    .map(|c| c.1)
+                    .collect::<Vec<_>>(),
+                ["000123", "000456", "000123", "001007"],
+                "{ext}"
+            );
+            assert_eq!(book.rows[6].1[4..], ["2.5", "250.125"], "{ext}");
+            let english = sheet(&format!("english.{ext}"), ext);
+            assert_eq!(
+                column(&english, 0)[1..],
+                [(2, "1999-12-31"), (3, "2000-02-29"), (4, "2000-03-01")],
+                "{ext}"
+            );
+        }
     }
 }
