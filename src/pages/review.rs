@@ -10,9 +10,9 @@ use charming::Chart;
 use leptos::prelude::*;
 use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 use sandtable_core::review::{
-    AbcThresholds, Comparison, Dim, Filter, Frame, FunnelInput, Kpi, Measure, Period,
-    ReviewSettings, ScorecardItem, Status, Unit, abc, compare, compare_by_month, forecast, funnel,
-    monthly, per_head, scorecard,
+    AbcThresholds, CompareTable, Comparison, Dim, Filter, Frame, FunnelInput, Kpi, Measure, Period,
+    ReviewError, ReviewSettings, ScorecardItem, Status, Unit, abc, compare, compare_by_month,
+    forecast, funnel, monthly, per_head, scorecard,
 };
 use sandtable_core::{Date, Edit, Lang, Money, format_count, format_money};
 
@@ -527,6 +527,17 @@ fn ErrorNote(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! { <div class="banner warn" role="status" data-testid="rv-note"><p>"ⓘ "{move || text.get()}</p></div> }
 }
 
+/// The comparison table of the settings' dimension, measure and periods (Compare and Matrix views).
+fn compare_memo(
+    frame: Memo<FrameRef>,
+    settings: Memo<Settings>,
+) -> Memo<Result<CompareTable, ReviewError>> {
+    Memo::new(move |_| {
+        settings
+            .with(|s| frame.with(|f| compare(&f.0, s.dim, s.measure, s.current, s.base, &s.filter)))
+    })
+}
+
 #[component]
 fn CompareView(
     frame: Memo<FrameRef>,
@@ -536,10 +547,7 @@ fn CompareView(
     let i18n = use_i18n();
     let lang = use_lang();
     let (palette, up_down) = use_palette();
-    let result = Memo::new(move |_| {
-        settings
-            .with(|s| frame.with(|f| compare(&f.0, s.dim, s.measure, s.current, s.base, &s.filter)))
-    });
+    let result = compare_memo(frame, settings);
     let table = Memo::new(move |_| {
         let lang = lang.get();
         let new_label = t_string!(i18n, rv_new).to_string();
@@ -774,10 +782,7 @@ fn MatrixView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
     let i18n = use_i18n();
     let lang = use_lang();
     let (palette, up_down) = use_palette();
-    let result = Memo::new(move |_| {
-        settings
-            .with(|s| frame.with(|f| compare(&f.0, s.dim, s.measure, s.current, s.base, &s.filter)))
-    });
+    let result = compare_memo(frame, settings);
     // Growth × share bubbles of the 30 largest members that have a base.
     let bubbles = Memo::new(move |_| {
         let lang = lang.get();
@@ -939,10 +944,7 @@ fn MatrixView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
 }
 
 /// The waterfall's steps: the eight largest changes by size, then the rest in one step.
-fn waterfall_steps(
-    r: &sandtable_core::review::CompareTable,
-    others: &str,
-) -> Vec<(String, Money, Option<f64>)> {
+fn waterfall_steps(r: &CompareTable, others: &str) -> Vec<(String, Money, Option<f64>)> {
     let mut rows: Vec<&sandtable_core::review::CompareRow> = r.rows.iter().collect();
     rows.sort_by(|a, b| {
         b.change
