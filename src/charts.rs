@@ -149,11 +149,7 @@ fn review_base(
         )
         .y_axis(y_axis);
     if legend {
-        chart = chart.legend(
-            charming::component::Legend::new()
-                .bottom(4)
-                .text_style(TextStyle::new().color(palette.text)),
-        );
+        chart = chart.legend(bottom_legend(palette));
     }
     chart
 }
@@ -293,31 +289,48 @@ pub fn month_lines(
     series: Vec<(String, Vec<Option<f64>>, bool)>,
     palette: Palette,
 ) -> Chart {
-    let colours = [palette.bar, "#e08a2e", palette.muted, "#8e6bbf"];
+    let colours = [palette.bar, SECOND_LINE, palette.muted, "#8e6bbf"];
     let mut chart = review_base(title, months, y_name, series.len() > 1, palette, None);
     for (i, (name, values, dashed)) in series.into_iter().enumerate() {
-        let data: Vec<charming::datatype::DataPoint> = values
-            .into_iter()
-            .map(|v| match v {
-                Some(v) => charming::datatype::DataPoint::from(r2(v)),
-                None => charming::datatype::DataPoint::from("-"),
-            })
-            .collect();
-        let colour = colours[i % colours.len()];
-        let mut line = charming::element::LineStyle::new().color(colour);
-        if dashed {
-            line = line.type_(charming::element::LineStyleType::Dashed);
-        }
-        chart = chart.series(
-            charming::series::Line::new()
-                .name(name)
-                .show_symbol(false)
-                .data(data)
-                .line_style(line)
-                .item_style(charming::element::ItemStyle::new().color(colour)),
-        );
+        chart = chart.series(line(name, values, colours[i % colours.len()], dashed));
     }
     chart
+}
+
+/// The legend under a chart.
+fn bottom_legend(palette: Palette) -> charming::component::Legend {
+    charming::component::Legend::new()
+        .bottom(4)
+        .text_style(TextStyle::new().color(palette.text))
+}
+
+/// The colour of a chart's second line.
+const SECOND_LINE: &str = "#e08a2e";
+
+/// A line without symbols; `None` values leave a gap.
+fn line(
+    name: String,
+    values: Vec<Option<f64>>,
+    colour: &str,
+    dashed: bool,
+) -> charming::series::Line {
+    let data: Vec<charming::datatype::DataPoint> = values
+        .into_iter()
+        .map(|v| match v {
+            Some(v) => charming::datatype::DataPoint::from(r2(v)),
+            None => charming::datatype::DataPoint::from("-"),
+        })
+        .collect();
+    let mut style = charming::element::LineStyle::new().color(colour);
+    if dashed {
+        style = style.type_(charming::element::LineStyleType::Dashed);
+    }
+    charming::series::Line::new()
+        .name(name)
+        .show_symbol(false)
+        .data(data)
+        .line_style(style)
+        .item_style(charming::element::ItemStyle::new().color(colour))
 }
 
 /// A monthly line on the left axis and a second line on an axis of its own on the right (a
@@ -332,44 +345,18 @@ pub fn month_lines_two_axes(
     palette: Palette,
 ) -> Chart {
     let text = |size: f64| TextStyle::new().color(palette.text).font_size(size);
-    let colour = "#e08a2e";
-    let data: Vec<charming::datatype::DataPoint> = right
-        .1
-        .into_iter()
-        .map(|v| match v {
-            Some(v) => charming::datatype::DataPoint::from(r2(v)),
-            None => charming::datatype::DataPoint::from("-"),
-        })
-        .collect();
-    month_lines(
-        title,
-        left_axis,
-        months,
-        vec![(left.0, left.1, false)],
-        palette,
-    )
-    .legend(
-        charming::component::Legend::new()
-            .bottom(4)
-            .text_style(TextStyle::new().color(palette.text)),
-    )
-    .y_axis(
-        Axis::new()
-            .type_(AxisType::Value)
-            .name(right_axis)
-            .name_text_style(text(12.0))
-            .split_line(charming::element::SplitLine::new().show(false))
-            .axis_label(AxisLabel::new().color(palette.muted)),
-    )
-    .series(
-        charming::series::Line::new()
-            .name(right.0)
-            .y_axis_index(1)
-            .show_symbol(false)
-            .data(data)
-            .line_style(charming::element::LineStyle::new().color(colour))
-            .item_style(charming::element::ItemStyle::new().color(colour)),
-    )
+    review_base(title, months, left_axis, false, palette, None)
+        .legend(bottom_legend(palette))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(right_axis)
+                .name_text_style(text(12.0))
+                .split_line(charming::element::SplitLine::new().show(false))
+                .axis_label(AxisLabel::new().color(palette.muted)),
+        )
+        .series(line(left.0, left.1, palette.bar, false))
+        .series(line(right.0, right.1, SECOND_LINE, false).y_axis_index(1))
 }
 
 /// Plain bars, one per category.
@@ -522,11 +509,7 @@ pub fn growth_share_bubbles(
                 .trigger(Trigger::Item)
                 .formatter("{b}<br/>{c}"),
         )
-        .legend(
-            charming::component::Legend::new()
-                .bottom(4)
-                .text_style(TextStyle::new().color(palette.text)),
-        )
+        .legend(bottom_legend(palette))
         .grid(Grid::new().left(72).right(56).top(72).bottom(88))
         .x_axis(
             Axis::new()
