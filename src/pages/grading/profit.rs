@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use sandtable_core::grading::{
-    CostToServe, Dec, ProfitCell, ProfitConfig, policies_for_grades, profit_matrix,
+    CostToServe, CustomerProfit, Dec, ProfitCell, ProfitConfig, ProfitMatrix, policies_for_grades,
+    profit_matrix,
 };
 use sandtable_core::{Edit, Lang, Money, format_money};
 
@@ -14,6 +15,13 @@ use crate::app::use_lang;
 use crate::components::table::ExportButtons;
 use crate::i18n::*;
 use crate::state::AppState;
+
+/// The customers, most profitable first (as shown and as exported).
+fn by_profit(m: &ProfitMatrix) -> Vec<&CustomerProfit> {
+    let mut customers: Vec<&CustomerProfit> = m.customers.iter().collect();
+    customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
+    customers
+}
 
 /// One exported row of the matrix: class, grade, revenue, gross profit and GP % (a fraction).
 fn profit_row(class: &str, grade: &str, c: &ProfitCell) -> Vec<Cell> {
@@ -158,9 +166,7 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
         let rows = matrix.with(|m| {
             m.as_ref()
                 .map(|m| {
-                    let mut customers: Vec<_> = m.customers.iter().collect();
-                    customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
-                    customers
+                    by_profit(m)
                         .into_iter()
                         .map(|c| {
                             vec![
@@ -224,8 +230,7 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
             }).collect_view();
             let totals = m.grade_totals.iter().map(|c| { let (r, g, p) = cell_lines(c, l); view! { <td class="num"><strong>{r}</strong><br /><small>{g}</small><br /><small class="muted">{p}</small></td> } }).collect_view();
             let (tr, tg, tp) = cell_lines(&m.total, l);
-            let mut customers = m.customers.clone();
-            customers.sort_by_key(|c| std::cmp::Reverse(c.profit));
+            let customers: Vec<CustomerProfit> = by_profit(&m).into_iter().cloned().collect();
             view! {
                 <div class="card">
                     <div class="table-head">
