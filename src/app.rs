@@ -2,11 +2,10 @@
 //! navigation, banners, and the page of the current route.
 
 use leptos::ev;
+use leptos::lazy;
 use leptos::prelude::*;
 use sandtable_core::Lang;
 use wasm_bindgen::JsCast;
-
-use leptos::lazy;
 
 use crate::i18n::*;
 use crate::pages::data::DataPage;
@@ -145,9 +144,9 @@ pub fn App() -> impl IntoView {
                     true => match route.get() {
                         Route::Data => view! { <DataPage /> }.into_any(),
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
-                        Route::Import => lazy_area(Box::pin(import_area())),
-                        Route::Review => lazy_area(Box::pin(review_area())),
-                        Route::Grading => lazy_area(Box::pin(grading_area())),
+                        Route::Import => lazy_area(import_area()),
+                        Route::Review => lazy_area(review_area()),
+                        Route::Grading => lazy_area(grading_area()),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
                 }}
@@ -176,10 +175,8 @@ fn import_area() -> AnyView {
     view! { <ImportPage /> }.into_any()
 }
 
-type AreaFuture = std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>;
-
 /// An area whose code may still be on its way: a loading line until its chunk has arrived.
-fn lazy_area(load: AreaFuture) -> AnyView {
+fn lazy_area(load: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
     let i18n = use_i18n();
     view! {
         <Suspense fallback=move || view! { <div class="loading" role="status" data-testid="area-loading">{t!(i18n, loading)}</div> }>

@@ -2,11 +2,10 @@
 //! the reason factor by factor, and the service policy each grade receives.
 
 use leptos::prelude::*;
+use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 use sandtable_core::grading::{
     MemberScore, Scale, ServicePolicy, distribution, grade_meaning, policies_for_grades, policy_for,
 };
-
-use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 
 use super::rate::{NoScale, metric_value_text};
 use super::shared::{DistributionBars, GradeBadge, GradingContext, score_text};
