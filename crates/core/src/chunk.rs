@@ -37,17 +37,10 @@ pub fn encode_ledger_chunks(ledger: &Ledger, rows_per_chunk: usize) -> (Vec<u8>,
     header.push(u8::from(ledger.cost.is_some()));
     put_uvar(&mut header, rows as u64);
     put_uvar(&mut header, starts.len() as u64);
-    for dictionary in [
-        &ledger.customers,
-        &ledger.products,
-        &ledger.regions,
-        &ledger.salespeople,
-        &ledger.channels,
-        &ledger.orders,
-    ] {
+    for (_, _, dictionary) in ledger.dictionaries() {
         put_uvar(&mut header, dictionary.len() as u64);
         let mut prev: &[u8] = &[];
-        for s in dictionary {
+        for s in dictionary.iter() {
             let s = s.as_bytes();
             let shared = prev.iter().zip(s).take_while(|(a, b)| a == b).count();
             put_uvar(&mut header, shared as u64);
@@ -93,10 +86,10 @@ pub fn decode_ledger_chunks(header: &[u8], chunks: &[Vec<u8>]) -> Result<Ledger,
         &mut ledger.regions,
         &mut ledger.salespeople,
         &mut ledger.channels,
-        &mut ledger.orders,
     ] {
         *dictionary = r.strings().map_err(at(None))?;
     }
+    ledger.orders = r.strings().map_err(at(None))?;
     if r.pos != payload.len() {
         return Err(ChunkError {
             blob: None,
@@ -512,7 +505,7 @@ impl Reader<'_> {
     /// Reads a front-coded dictionary: per string, the length of the prefix it shares with
     /// the previous one, then the length and bytes of the rest. The decoded text may not
     /// exceed 64 times the blob (plus 64 KiB), so a forged blob cannot exhaust memory.
-    fn strings(&mut self) -> Result<Vec<String>, ChunkErrorKind> {
+    fn strings<T: Default + Extend<String>>(&mut self) -> Result<T, ChunkErrorKind> {
         let count = self.uvar()?;
         if count > (self.bytes.len() - self.pos) as u64 {
             return Err(ChunkErrorKind::Malformed(
@@ -521,7 +514,7 @@ impl Reader<'_> {
         }
         let budget = self.bytes.len().saturating_mul(64).saturating_add(65_536);
         let mut used = 0usize;
-        let mut out: Vec<String> = Vec::with_capacity(count as usize);
+        let mut out = T::default();
         let mut prev: Vec<u8> = Vec::new();
         for _ in 0..count {
             let shared = self.uvar()?;
@@ -539,7 +532,7 @@ impl Reader<'_> {
             }
             let text = std::str::from_utf8(&bytes)
                 .map_err(|_| ChunkErrorKind::Malformed("text is not UTF-8"))?;
-            out.push(text.to_string());
+            out.extend([text.to_string()]);
             prev = bytes;
         }
         Ok(out)

@@ -618,7 +618,7 @@ fn make_ledger(
 }
 
 fn push_order(l: &mut Ledger, id: String) -> u32 {
-    l.orders.push(id);
+    l.orders.push(&id);
     (l.orders.len() - 1) as u32
 }
 

@@ -29,7 +29,7 @@ pub use report::{ImportError, ImportReport, RejectReason, Rejected, Warning};
 pub use text::Encoding;
 
 use crate::workspace::{Customer, CustomerKind, Product, Region, Salesperson};
-use crate::{Date, Ledger, Money};
+use crate::{Date, Ledger, Money, Texts};
 use dates::{DateCell, DateError, OrderVotes};
 use dict::Dict;
 use number::{NumError, Number};
@@ -936,8 +936,15 @@ impl<'s> Pass<'s> {
         self.amount.reserve(rows);
         self.cost.reserve(rows);
         self.line.reserve(rows);
-        if self.col(Field::OrderId).is_some() {
-            self.dicts[ORDER].reserve(rows);
+        if let Some(c) = self.col(Field::OrderId) {
+            let bytes = self
+                .shape
+                .sample
+                .iter()
+                .map(|(_, r)| r.get(c).map_or(0, String::len))
+                .sum::<usize>();
+            let per_row = bytes.div_ceil(self.shape.sample.len().max(1));
+            self.dicts[ORDER].reserve(rows, rows.saturating_mul(per_row));
         }
     }
 
@@ -992,7 +999,7 @@ impl<'s> Pass<'s> {
         let all_kept = keep.iter().all(|k| *k);
         let mut ledger = Ledger::default();
         let mut remaps: [Vec<u32>; 6] = Default::default();
-        let mut dict_ids: [Vec<String>; 6] = Default::default();
+        let mut dict_ids: [Texts; 6] = Default::default();
         for slot in 0..6 {
             let ids = std::mem::take(&mut self.dicts[slot]).into_ids();
             if all_kept {
@@ -1009,8 +1016,8 @@ impl<'s> Pass<'s> {
                 }
             }
             let mut map = vec![u32::MAX; ids.len()];
-            let mut out = Vec::new();
-            for (code, id) in ids.into_iter().enumerate() {
+            let mut out = Texts::new();
+            for (code, id) in ids.iter().enumerate() {
                 if used[code] {
                     map[code] = out.len() as u32;
                     out.push(id);
@@ -1070,6 +1077,8 @@ impl<'s> Pass<'s> {
             channel_ids,
             order_ids,
         ] = dict_ids;
+        let [cust_ids, prod_ids, region_list, sp_ids, channel_ids] =
+            [cust_ids, prod_ids, region_list, sp_ids, channel_ids].map(|t| t.to_vec());
         let back: Vec<Vec<usize>> = remaps
             .iter()
             .map(|map| {

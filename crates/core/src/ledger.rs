@@ -1,7 +1,7 @@
 //! The sales ledger (销售台账, DOMAIN §0), stored by column.
 
 use crate::issue::{Entity, Issue, IssueKind};
-use crate::{Date, Money};
+use crate::{Date, Money, Texts};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -41,8 +41,8 @@ pub struct Ledger {
     pub salespeople: Vec<String>,
     /// Channel names.
     pub channels: Vec<String>,
-    /// Order ids (document numbers).
-    pub orders: Vec<String>,
+    /// Order ids (document numbers): nearly one per row, so kept in one buffer.
+    pub orders: Texts,
 }
 
 /// Ledger dates must fall in these years; anything else is a conversion mistake.
@@ -153,7 +153,7 @@ impl Ledger {
                 if !seen.insert(id) {
                     let kind = IssueKind::DuplicateId {
                         what,
-                        id: id.clone(),
+                        id: id.to_string(),
                     };
                     issues.push(Issue::error(format!("{name}[{i}]"), kind));
                 }
@@ -178,27 +178,60 @@ impl Ledger {
     }
 
     /// The code columns with their names and dictionaries.
-    fn coded_columns(&self) -> [(&'static str, &[u32], &[String]); 6] {
+    fn coded_columns(&self) -> [(&'static str, &[u32], Dictionary<'_>); 6] {
+        use Dictionary::{Strings, Texts};
         [
-            ("customer", &self.customer, &self.customers),
-            ("product", &self.product, &self.products),
-            ("region", &self.region, &self.regions),
-            ("salesperson", &self.salesperson, &self.salespeople),
-            ("channel", &self.channel, &self.channels),
-            ("order_id", &self.order_id, &self.orders),
+            ("customer", &self.customer, Strings(&self.customers)),
+            ("product", &self.product, Strings(&self.products)),
+            ("region", &self.region, Strings(&self.regions)),
+            ("salesperson", &self.salesperson, Strings(&self.salespeople)),
+            ("channel", &self.channel, Strings(&self.channels)),
+            ("order_id", &self.order_id, Texts(&self.orders)),
         ]
     }
 
     /// The dictionaries with their field names and what their ids name.
-    pub(crate) fn dictionaries(&self) -> [(&'static str, Entity, &[String]); 6] {
+    pub(crate) fn dictionaries(&self) -> [(&'static str, Entity, Dictionary<'_>); 6] {
+        use Dictionary::{Strings, Texts};
         [
-            ("customers", Entity::Customer, &self.customers),
-            ("products", Entity::Product, &self.products),
-            ("regions", Entity::Region, &self.regions),
-            ("salespeople", Entity::Salesperson, &self.salespeople),
-            ("channels", Entity::Channel, &self.channels),
-            ("orders", Entity::Order, &self.orders),
+            ("customers", Entity::Customer, Strings(&self.customers)),
+            ("products", Entity::Product, Strings(&self.products)),
+            ("regions", Entity::Region, Strings(&self.regions)),
+            (
+                "salespeople",
+                Entity::Salesperson,
+                Strings(&self.salespeople),
+            ),
+            ("channels", Entity::Channel, Strings(&self.channels)),
+            ("orders", Entity::Order, Texts(&self.orders)),
         ]
+    }
+}
+
+/// One of a ledger's dictionaries, whichever way it is stored.
+#[derive(Clone, Copy)]
+pub(crate) enum Dictionary<'a> {
+    Strings(&'a [String]),
+    Texts(&'a Texts),
+}
+
+impl<'a> Dictionary<'a> {
+    pub(crate) fn len(self) -> usize {
+        match self {
+            Dictionary::Strings(s) => s.len(),
+            Dictionary::Texts(t) => t.len(),
+        }
+    }
+
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'a str> {
+        let (strings, texts) = match self {
+            Dictionary::Strings(s) => (Some(s.iter().map(String::as_str)), None),
+            Dictionary::Texts(t) => (None, Some(t.iter())),
+        };
+        strings
+            .into_iter()
+            .flatten()
+            .chain(texts.into_iter().flatten())
     }
 }
 
@@ -284,12 +317,36 @@ impl LedgerBuilder {
     }
 }
 
-fn intern(index: &mut HashMap<String, u32>, dictionary: &mut Vec<String>, id: &str) -> u32 {
+/// A dictionary the builder appends to.
+trait Append {
+    fn count(&self) -> usize;
+    fn append(&mut self, id: &str);
+}
+
+impl Append for Vec<String> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn append(&mut self, id: &str) {
+        self.push(id.to_string());
+    }
+}
+
+impl Append for Texts {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn append(&mut self, id: &str) {
+        self.push(id);
+    }
+}
+
+fn intern(index: &mut HashMap<String, u32>, dictionary: &mut impl Append, id: &str) -> u32 {
     if let Some(code) = index.get(id) {
         return *code;
     }
-    let code = dictionary.len() as u32;
-    dictionary.push(id.to_string());
+    let code = dictionary.count() as u32;
+    dictionary.append(id);
     index.insert(id.to_string(), code);
     code
 }

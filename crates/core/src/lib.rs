@@ -6,7 +6,8 @@
 //! - [`money`]: exact fixed-point [`Money`] (ten-thousandths) and the one money formatter.
 //! - [`date`]: [`Date`] as day numbers, with the civil calendar done by hand.
 //! - [`i18n`]: [`Lang`], the two languages every message exists in.
-//! - [`ledger`]: the columnar sales [`Ledger`] (销售台账, §0) and its builder.
+//! - [`ledger`]: the columnar sales [`Ledger`] (销售台账, §0) and its builder; [`texts`]: the
+//!   one-buffer list of strings that holds its order numbers.
 //! - [`workspace`]: master data and the [`Workspace`].
 //! - [`issue`] and [`validate`](mod@validate): problems as data ([`Issue`]), never early returns.
 //! - [`format`](mod@format) and [`migrate`]: the versioned JSON workspace file (see `FORMAT.md`).
@@ -43,6 +44,7 @@ pub mod master;
 pub mod migrate;
 pub mod money;
 pub mod review;
+pub mod texts;
 pub mod validate;
 pub mod workspace;
 
@@ -58,6 +60,7 @@ pub use i18n::Lang;
 pub use issue::{Entity, Issue, IssueKind, Severity, has_errors};
 pub use ledger::{Ledger, LedgerBuilder, Row};
 pub use money::{Money, format_count, format_money, format_price};
+pub use texts::Texts;
 pub use validate::validate;
 pub use workspace::{
     Customer, CustomerKind, Dataset, Product, Region, Salesperson, Summary, Workspace,

@@ -40,7 +40,7 @@ fn ledger_strategy() -> impl Strategy<Value = Ledger> {
         .prop_map(|(rows, customers, orders, has_cost, _)| {
             let mut l = Ledger {
                 customers,
-                orders,
+                orders: orders.into(),
                 products: vec!["P1".into(), "P2".into()],
                 ..Ledger::default()
             };

@@ -821,7 +821,7 @@ fn identifiers_keep_leading_zeros_and_eighteen_digits_through_export() {
         (
             l.customers[0].as_str(),
             l.products[0].as_str(),
-            l.orders[0].as_str()
+            l.orders.get(0).unwrap_or_default()
         ),
         ("000123", "0012", "123456789012345678")
     );

@@ -117,7 +117,7 @@ pub fn compute_metrics(ws: &Workspace) -> Metrics {
                 .get(row)
                 .and_then(|&k| l.orders.get(k as usize))
                 .filter(|o| !o.trim().is_empty())
-                .map_or(Err(date), |o| Ok(o.as_str()));
+                .ok_or(date);
             orders.insert((*c, order));
             if amount > 0
                 && let Some(p) = l.product.get(row).and_then(|&k| l.products.get(k as usize))

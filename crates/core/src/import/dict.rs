@@ -2,7 +2,7 @@
 //! first appearance.
 //!
 //! The table holds codes only (four bytes a slot); the ids themselves are the dictionary's
-//! `Vec<String>`, allocated once on first sight and handed to the ledger as they are. A slot
+//! [`Texts`], copied once on first sight into one buffer (no allocation per id). A slot
 //! matches only when its id's bytes are equal, so two ids never merge whatever their hashes.
 //! In front of the table: the previous id (ledgers repeat an order number on consecutive
 //! lines), and an index of the short ids (at most 16 bytes, most ids) by their bytes, so
@@ -12,11 +12,13 @@
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
+use crate::texts::Texts;
+
 /// A dictionary of ids with codes.
 #[derive(Default)]
 pub(crate) struct Dict {
     table: HashTable<u32>,
-    ids: Vec<String>,
+    ids: Texts,
     /// The previous id when it was short (its key, see [`short_key`]) and its code.
     last_key: (u64, u64, u64),
     last_code: u32,
@@ -301,7 +303,7 @@ impl Dict {
             if collide {
                 return 7;
             }
-            Dict::hash(ids.get(c as usize).map_or("", String::as_str))
+            Dict::hash(ids.get(c as usize).unwrap_or(""))
         };
         let same = |&c: &u32| {
             ids.get(c as usize)
@@ -312,23 +314,22 @@ impl Dict {
             Entry::Vacant(e) => {
                 let code = self.ids.len() as u32;
                 e.insert(code);
-                self.ids.push(id.to_string());
+                self.ids.push(id);
                 (code, true)
             }
         }
     }
 
     /// Makes room for about `ids` ids.
-    pub(crate) fn reserve(&mut self, ids: usize) {
+    pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
         let ids_now = &self.ids;
-        self.table.reserve(ids, |&c| {
-            Dict::hash(ids_now.get(c as usize).map_or("", String::as_str))
-        });
-        self.ids.reserve(ids);
+        self.table
+            .reserve(ids, |&c| Dict::hash(ids_now.get(c as usize).unwrap_or("")));
+        self.ids.reserve(ids, bytes);
     }
 
     /// The ids in code order.
-    pub(crate) fn into_ids(self) -> Vec<String> {
+    pub(crate) fn into_ids(self) -> Texts {
         self.ids
     }
 }

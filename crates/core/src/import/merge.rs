@@ -52,18 +52,18 @@ impl AddReport {
 
 /// A 128-bit content fingerprint of one ledger row.
 fn fingerprint(l: &Ledger, i: usize) -> Option<(u64, u64)> {
-    let s = |codes: &[u32], dict: &[String]| -> Option<String> {
-        dict.get(*codes.get(i)? as usize).cloned()
-    };
+    fn s<'l>(codes: &[u32], dict: &'l [String], i: usize) -> Option<&'l str> {
+        dict.get(*codes.get(i)? as usize).map(String::as_str)
+    }
     let date = *l.date.get(i)?;
     let fields = (
         date,
-        s(&l.customer, &l.customers)?,
-        s(&l.product, &l.products)?,
-        s(&l.region, &l.regions)?,
-        s(&l.salesperson, &l.salespeople)?,
-        s(&l.channel, &l.channels)?,
-        s(&l.order_id, &l.orders)?,
+        s(&l.customer, &l.customers, i)?,
+        s(&l.product, &l.products, i)?,
+        s(&l.region, &l.regions, i)?,
+        s(&l.salesperson, &l.salespeople, i)?,
+        s(&l.channel, &l.channels, i)?,
+        l.orders.get(*l.order_id.get(i)? as usize)?,
         *l.quantity.get(i)?,
         *l.amount.get(i)?,
         l.cost.as_ref().and_then(|c| c.get(i).copied()),
@@ -113,7 +113,11 @@ pub fn add_to_workspace(ws: &mut Workspace, imported: Imported, dataset_name: &s
             s(&l.region, &l.regions),
             s(&l.salesperson, &l.salespeople),
             s(&l.channel, &l.channels),
-            s(&l.order_id, &l.orders),
+            l.order_id
+                .get(i)
+                .and_then(|c| l.orders.get(*c as usize))
+                .unwrap_or_default()
+                .to_string(),
         );
         builder.push_row(&Row {
             date: l.date.get(i).copied().unwrap_or(Date(0)),
