@@ -17,8 +17,15 @@ use crate::texts::Texts;
 /// A dictionary of ids with codes.
 #[derive(Default)]
 pub(crate) struct Dict {
+    /// Every id's code by the id's hash, once `unsorted`; empty before.
     table: HashTable<u32>,
     ids: Texts,
+    /// Some id came in below the last new one. Until then each new id was above all earlier
+    /// ones (document numbers are mostly listed in order), so an id above the last is new
+    /// without a lookup and the table is not filled; it is built when this turns true.
+    unsorted: bool,
+    /// Room asked for by [`Dict::reserve`], given to the table when it is built.
+    reserved: usize,
     /// The previous id when it was short (its key, see [`short_key`]) and its code.
     last_key: (u64, u64, u64),
     last_code: u32,
@@ -294,6 +301,20 @@ impl Dict {
     }
 
     fn intern_hashed(&mut self, id: &str) -> (u32, bool) {
+        if !self.unsorted {
+            let last = self.ids.len().checked_sub(1);
+            match last.and_then(|l| self.ids.get(l)).map(|prev| prev.cmp(id)) {
+                None | Some(std::cmp::Ordering::Less) => {
+                    let code = self.ids.len() as u32;
+                    self.ids.push(id);
+                    return (code, true);
+                }
+                Some(std::cmp::Ordering::Equal) => {
+                    return (last.unwrap_or(0) as u32, false);
+                }
+                Some(std::cmp::Ordering::Greater) => self.build_table(),
+            }
+        }
         let h = self.hash_of(id);
         let ids = &self.ids;
         #[cfg(test)]
@@ -320,11 +341,31 @@ impl Dict {
         }
     }
 
-    /// Makes room for about `ids` ids.
-    pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
-        let ids_now = &self.ids;
+    /// Fills the table with every id so far (all distinct: they came in ascending) and leaves
+    /// the ascending mode for good.
+    fn build_table(&mut self) {
+        self.unsorted = true;
+        let ids = &self.ids;
+        #[cfg(test)]
+        let collide = self.collide;
+        let hash = |id: &str| -> u64 {
+            #[cfg(test)]
+            if collide {
+                return 7;
+            }
+            Dict::hash(id)
+        };
+        let rehash = |&c: &u32| hash(ids.get(c as usize).unwrap_or(""));
         self.table
-            .reserve(ids, |&c| Dict::hash(ids_now.get(c as usize).unwrap_or("")));
+            .reserve(self.reserved.max(ids.len()), rehash);
+        for (code, id) in ids.iter().enumerate() {
+            self.table.insert_unique(hash(id), code as u32, rehash);
+        }
+    }
+
+    /// Makes room for about `ids` ids of `bytes` bytes in all.
+    pub(crate) fn reserve(&mut self, ids: usize, bytes: usize) {
+        self.reserved = ids;
         self.ids.reserve(ids, bytes);
     }
 

@@ -28,31 +28,95 @@ pub(crate) struct Splitter<'a> {
     plain: bool,
 }
 
-/// The high bit of every byte of `w` that is zero (exactly: no borrow from a lower byte).
-#[inline(always)]
-fn zero_bytes(w: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    !(((w & LOW7) + LOW7) | w | LOW7)
-}
+/// Finding the bytes that matter to a record without quotes, a block of text at a time.
+/// `marks` gives one bit per byte of the block (bit `k * STRIDE` for byte `k`), in three
+/// masks: the delimiter; a line end or quote; the byte A1. Past the end of the text a block
+/// reads zero bytes, which are none of these.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod block {
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, m128i, move_mask_i8_m128i,
+        set_splat_i8_m128i,
+    };
 
-/// `b` repeated in every byte of a word.
-#[inline(always)]
-fn splat(b: u8) -> u64 {
-    u64::from(b) * 0x0101_0101_0101_0101
-}
+    /// Bytes per block: two SSE2 registers.
+    pub(super) const WIDTH: usize = 32;
+    pub(super) const STRIDE: u32 = 1;
 
-/// Eight bytes from `i` as a little-endian word, zeros past the end.
-#[inline(always)]
-fn word_at(bytes: &[u8], i: usize) -> u64 {
-    let mut w = [0u8; 8];
-    match bytes.get(i..i + 8) {
-        Some(b) => w.copy_from_slice(b),
-        None => {
-            let rest = bytes.get(i..).unwrap_or(&[]);
-            w[..rest.len()].copy_from_slice(rest);
+    pub(super) struct Needles([m128i; 5]);
+
+    pub(super) fn needles(delim: u8) -> Needles {
+        let splat = |b: u8| set_splat_i8_m128i(b as i8);
+        Needles([delim, b'\n', b'\r', b'"', 0xA1].map(splat))
+    }
+
+    #[inline(always)]
+    fn load(bytes: &[u8], i: usize) -> m128i {
+        match bytes.get(i..i + 16).and_then(|b| <&[u8; 16]>::try_from(b).ok()) {
+            Some(b) => load_unaligned_m128i(b),
+            None => {
+                let mut w = [0u8; 16];
+                let rest = bytes.get(i..).unwrap_or(&[]);
+                w[..rest.len()].copy_from_slice(rest);
+                load_unaligned_m128i(&w)
+            }
         }
     }
-    u64::from_le_bytes(w)
+
+    #[inline(always)]
+    pub(super) fn marks(n: &Needles, bytes: &[u8], i: usize) -> (u64, u64, u64) {
+        let [d, nl, cr, q, a1] = &n.0;
+        let half = |v: m128i| -> (u64, u64, u64) {
+            let eq = |x: &m128i| cmp_eq_mask_i8_m128i(v, *x);
+            let special = bitor_m128i(bitor_m128i(eq(nl), eq(cr)), eq(q));
+            let bits = |m: m128i| u64::from(move_mask_i8_m128i(m) as u16);
+            (bits(eq(d)), bits(special), bits(eq(a1)))
+        };
+        let (d0, s0, a0) = half(load(bytes, i));
+        let (d1, s1, a1) = half(load(bytes, i + 16));
+        (d0 | d1 << 16, s0 | s1 << 16, a0 | a1 << 16)
+    }
+}
+
+/// The same eight bytes at a time in a `u64` (the high bit of each byte marks it).
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+mod block {
+    pub(super) const WIDTH: usize = 8;
+    pub(super) const STRIDE: u32 = 8;
+
+    pub(super) struct Needles([u64; 5]);
+
+    /// `b` repeated in every byte of a word.
+    fn splat(b: u8) -> u64 {
+        u64::from(b) * 0x0101_0101_0101_0101
+    }
+
+    pub(super) fn needles(delim: u8) -> Needles {
+        Needles([delim, b'\n', b'\r', b'"', 0xA1].map(splat))
+    }
+
+    /// The high bit of every byte of `w` that is zero (exactly: no borrow from a lower byte).
+    #[inline(always)]
+    fn zero_bytes(w: u64) -> u64 {
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        !(((w & LOW7) + LOW7) | w | LOW7)
+    }
+
+    #[inline(always)]
+    pub(super) fn marks(n: &Needles, bytes: &[u8], i: usize) -> (u64, u64, u64) {
+        let mut w = [0u8; 8];
+        match bytes.get(i..i + 8) {
+            Some(b) => w.copy_from_slice(b),
+            None => {
+                let rest = bytes.get(i..).unwrap_or(&[]);
+                w[..rest.len()].copy_from_slice(rest);
+            }
+        }
+        let w = u64::from_le_bytes(w);
+        let [d, nl, cr, q, a1] = n.0;
+        let special = zero_bytes(w ^ nl) | zero_bytes(w ^ cr) | zero_bytes(w ^ q);
+        (zero_bytes(w ^ d), special, zero_bytes(w ^ a1))
+    }
 }
 
 impl<'a> Splitter<'a> {
@@ -80,24 +144,21 @@ impl<'a> Splitter<'a> {
     }
 
     /// The fast path: a record that ends at the first line end and has no quote at all is
-    /// split at every delimiter, eight bytes at a time. Returns `None`, with `fields` and the
+    /// split at every delimiter, a block of bytes at a time (see [`block`]). Returns `None`, with `fields` and the
     /// position untouched but for `fields` being cleared, when the line has a quote.
     fn plain_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Option<RecordInfo> {
         let text = self.text;
         let bytes = text.as_bytes();
         let len = bytes.len();
         let start = self.pos;
-        let (d, nl, cr, q) = (splat(self.delim), splat(b'\n'), splat(b'\r'), splat(b'"'));
-        let a1 = splat(0xA1);
+        let needles = block::needles(self.delim);
         let mut a1_seen = 0;
         let mut field_start = start;
         let mut i = start;
         let field = |a: usize, b: usize| Cow::Borrowed(text.get(a..b).unwrap_or(""));
+        let offset = |mask: u64| (mask.trailing_zeros() / block::STRIDE) as usize;
         while i < len {
-            let w = word_at(bytes, i);
-            let mut delims = zero_bytes(w ^ d);
-            let mut a1s = zero_bytes(w ^ a1);
-            let special = zero_bytes(w ^ nl) | zero_bytes(w ^ cr) | zero_bytes(w ^ q);
+            let (mut delims, special, mut a1s) = block::marks(&needles, bytes, i);
             if special != 0 {
                 // Only the bytes before the line end (or quote) belong to this record.
                 let before = (special & special.wrapping_neg()) - 1;
@@ -106,13 +167,13 @@ impl<'a> Splitter<'a> {
             }
             a1_seen |= a1s;
             while delims != 0 {
-                let at = i + (delims.trailing_zeros() / 8) as usize;
+                let at = i + offset(delims);
                 fields.push(field(field_start, at));
                 field_start = at + 1;
                 delims &= delims - 1;
             }
             if special != 0 {
-                let at = i + (special.trailing_zeros() / 8) as usize;
+                let at = i + offset(special);
                 let b = bytes[at];
                 if b == b'"' {
                     fields.clear();
@@ -133,7 +194,7 @@ impl<'a> Splitter<'a> {
                     a1: a1_seen != 0,
                 });
             }
-            i += 8;
+            i += block::WIDTH;
         }
         fields.push(field(field_start, len));
         self.pos = len;
