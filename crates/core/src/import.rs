@@ -259,6 +259,8 @@ struct Rec {
     unterminated: bool,
     /// The record may hold 计 (false only when its text was searched and has none).
     ji: bool,
+    /// A field may start like "Total", "Grand Total" or "Subtotal" (see `RecordInfo::lead`).
+    lead: bool,
 }
 
 enum Records<'p> {
@@ -292,6 +294,7 @@ impl<'p> Records<'p> {
                     bad_bytes,
                     unterminated: info.unterminated,
                     ji: info.a1 && raw.is_none_or(has_ji),
+                    lead: info.lead,
                 })
             }
             Records::Grid(iter) => {
@@ -303,6 +306,7 @@ impl<'p> Records<'p> {
                     bad_bytes: false,
                     unterminated: false,
                     ji: true,
+                    lead: true,
                 })
             }
         }
@@ -776,7 +780,9 @@ impl<'s> Pass<'s> {
             self.reject(line, None, "", RejectReason::UnterminatedQuote);
             return;
         }
-        if let Some(grand) = self.totals_kind(fields, rec.ji) {
+        if (rec.ji || rec.lead)
+            && let Some(grand) = self.totals_kind(fields, rec.ji)
+        {
             self.excluded.push(line);
             if grand && self.grand_total.is_none() {
                 let amount = self
@@ -1283,6 +1289,9 @@ fn numbers_of(
     cols: &[Option<usize>; 15],
     fields: &[Cow<'_, str>],
 ) -> Result<Nums, CellError> {
+    if let Some(n) = plain_numbers_of(shape, cols, fields) {
+        return Ok(n);
+    }
     let mut rounded = [None; 3];
     let mut slot = 0;
     let mut note = |c: usize| {
@@ -1350,6 +1359,44 @@ fn numbers_of(
         amount,
         cost,
         rounded,
+    })
+}
+
+/// [`numbers_of`] for the common row: an amount column, and every number cell present
+/// written plainly (`-12`, `1234.5`: see [`number::parse_plain`]) in a column without
+/// decimal commas. `None` sends the row the general way, which gives the same result for the
+/// rows this takes.
+#[inline]
+fn plain_numbers_of(
+    shape: &Shape,
+    cols: &[Option<usize>; 15],
+    fields: &[Cow<'_, str>],
+) -> Option<Nums> {
+    // Some(None): no such column; None: not plain (or empty).
+    let plain = |f: Field| -> Option<Option<Money>> {
+        let Some(c) = cols[f as usize] else {
+            return Some(None);
+        };
+        if shape.decimal_comma.get(c).copied().unwrap_or(true) {
+            return None;
+        }
+        let n = number::parse_plain(fields.get(c)?.as_bytes())?;
+        Some(Some(n.value))
+    };
+    let amount = plain(Field::Amount)??;
+    let quantity = plain(Field::Quantity)?;
+    let cost = match plain(Field::Cost)? {
+        Some(c) => Some(c),
+        None => match plain(Field::GrossProfit)? {
+            Some(gp) => Some(amount.checked_sub(gp)?),
+            None => None,
+        },
+    };
+    Some(Nums {
+        quantity: quantity.unwrap_or(Money::ZERO),
+        amount,
+        cost,
+        rounded: [None; 3],
     })
 }
 

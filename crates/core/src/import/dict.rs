@@ -201,8 +201,33 @@ impl Dict {
     }
 
     /// The code of `id`, and whether it is new.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn intern(&mut self, id: &str) -> (u32, bool) {
+        // The common case inline: a short id found in the first slot it may take.
+        if !self.no_short
+            && let Some(key) = short_key(id.as_bytes())
+        {
+            if key == self.last_key {
+                return (self.last_code, false);
+            }
+            let mask = self.short.len().wrapping_sub(1);
+            if let Some(&(l, x, y, code)) = self.short.get(short_slot(key, mask))
+                && (l, x, y) == key
+            {
+                self.lookups += 1;
+                self.hits += 1;
+                self.last_key = key;
+                self.last_code = code;
+                self.last_long = None;
+                return (code, false);
+            }
+        }
+        self.intern_any(id)
+    }
+
+    /// [`Dict::intern`], every case.
+    #[inline(never)]
+    fn intern_any(&mut self, id: &str) -> (u32, bool) {
         let Some(key) = short_key(id.as_bytes()) else {
             if let Some(code) = self.last_long
                 && let Some(prev) = self.ids.get(code as usize)
@@ -356,8 +381,7 @@ impl Dict {
             Dict::hash(id)
         };
         let rehash = |&c: &u32| hash(ids.get(c as usize).unwrap_or(""));
-        self.table
-            .reserve(self.reserved.max(ids.len()), rehash);
+        self.table.reserve(self.reserved.max(ids.len()), rehash);
         for (code, id) in ids.iter().enumerate() {
             self.table.insert_unique(hash(id), code as u32, rehash);
         }

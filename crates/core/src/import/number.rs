@@ -100,42 +100,38 @@ pub(crate) fn parse_number(text: &str, decimal_comma: bool) -> Result<Number, Nu
     parse_normalised(&buf[..len], exp_adjust, decimal_comma)
 }
 
-/// `[+-]?digits(.digits)?` with at most 18 digits in all: the common case, no allocation.
-fn parse_plain(b: &[u8]) -> Option<Number> {
+/// `[+-]?digits(.digits)?` with at most four decimals and 19 characters after the sign: the
+/// common case, no allocation.
+#[inline]
+pub(crate) fn parse_plain(b: &[u8]) -> Option<Number> {
     let (neg, digits) = match b.first()? {
-        b'-' => (true, &b[1..]),
-        b'+' => (false, &b[1..]),
+        b'-' => (true, b.get(1..)?),
+        b'+' => (false, b.get(1..)?),
         _ => (false, b),
     };
-    if digits.is_empty() || digits.len() > 19 {
+    if digits.len() > 19 {
         return None;
     }
-    let mut value: i64 = 0;
-    let mut frac_digits: i32 = -1;
-    for &d in digits {
-        if d == b'.' {
-            if frac_digits >= 0 {
-                return None;
-            }
-            frac_digits = 0;
-            continue;
-        }
-        if !d.is_ascii_digit() {
+    let (int, frac) = match digits.iter().position(|&d| d == b'.') {
+        Some(p) => (digits.get(..p)?, digits.get(p + 1..)?),
+        None => (digits, &[][..]),
+    };
+    if int.is_empty() || frac.len() > 4 || (frac.is_empty() && int.len() < digits.len()) {
+        return None;
+    }
+    // At most 19 digits: below u64::MAX whatever they are.
+    let mut value: u64 = 0;
+    for &d in int.iter().chain(frac) {
+        let x = d.wrapping_sub(b'0');
+        if x > 9 {
             return None;
         }
-        value = value * 10 + i64::from(d - b'0');
-        if frac_digits >= 0 {
-            frac_digits += 1;
-        }
+        value = value * 10 + u64::from(x);
     }
-    if frac_digits == 0 || digits[0] == b'.' {
-        return None;
-    }
-    let frac = frac_digits.max(0);
-    if frac > 4 {
-        return None;
-    }
-    let value = value.checked_mul(10i64.pow((4 - frac) as u32))?;
+    const SCALE: [i64; 5] = [10_000, 1_000, 100, 10, 1];
+    let value = i64::try_from(value)
+        .ok()?
+        .checked_mul(*SCALE.get(frac.len())?)?;
     Some(Number {
         value: Money(if neg { -value } else { value }),
         rounded: false,
@@ -401,6 +397,26 @@ mod tests {
         check("万", Err(NumError::NotANumber));
         check("12 dollars", Err(NumError::NotANumber));
         check("yuan 5", Ok((5_0000, false)));
+        // The plain path's edges: 19 digits (too large, never wrapped), signs, dots.
+        check("9999999999999999999", Err(NumError::TooLarge));
+        check("-9999999999999999999", Err(NumError::TooLarge));
+        check("922337203685477", Ok((922_337_203_685_477_0000, false)));
+        check("+7", Ok((7_0000, false)));
+        check("12.", Ok((12_0000, false)));
+        check(".5", Ok((5000, false)));
+        check("-.5", Ok((-5000, false)));
+    }
+
+    proptest::proptest! {
+        /// The plain path reads what it takes exactly as the general one does.
+        #[test]
+        fn the_plain_path_agrees_with_the_general_one(text in "[-+]?[0-9]{0,20}(\\.[0-9]{0,6})?") {
+            if let Some(n) = parse_plain(text.as_bytes()) {
+                let mut general = text.clone();
+                general.push(' ');
+                proptest::prop_assert_eq!(parse_number(&general, false), Ok(n), "{}", text);
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,22 @@ pub(crate) struct RecordInfo {
     /// The record holds a byte A1 (the last byte of 计, which every Chinese totals word has):
     /// found on the way, so that records without one need no search for 计 of their own.
     pub a1: bool,
+    /// Some field starts with a space or with T, G or S in either case (as "Total", "Grand
+    /// Total" and "Subtotal" do): records without one need no search for those words.
+    pub lead: bool,
 }
+
+/// The first bytes that [`RecordInfo::lead`] looks for.
+const LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let bytes = *b" TtGgSs";
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Splits text into records of fields.
 pub(crate) struct Splitter<'a> {
@@ -52,7 +67,10 @@ mod block {
 
     #[inline(always)]
     fn load(bytes: &[u8], i: usize) -> m128i {
-        match bytes.get(i..i + 16).and_then(|b| <&[u8; 16]>::try_from(b).ok()) {
+        match bytes
+            .get(i..i + 16)
+            .and_then(|b| <&[u8; 16]>::try_from(b).ok())
+        {
             Some(b) => load_unaligned_m128i(b),
             None => {
                 let mut w = [0u8; 16];
@@ -153,9 +171,13 @@ impl<'a> Splitter<'a> {
         let start = self.pos;
         let needles = block::needles(self.delim);
         let mut a1_seen = 0;
+        let mut lead = false;
         let mut field_start = start;
         let mut i = start;
-        let field = |a: usize, b: usize| Cow::Borrowed(text.get(a..b).unwrap_or(""));
+        let mut field = |a: usize, b: usize| {
+            lead |= LEAD[usize::from(bytes.get(a).copied().unwrap_or(0))];
+            Cow::Borrowed(text.get(a..b).unwrap_or(""))
+        };
         let offset = |mask: u64| (mask.trailing_zeros() / block::STRIDE) as usize;
         while i < len {
             let (mut delims, special, mut a1s) = block::marks(&needles, bytes, i);
@@ -192,6 +214,7 @@ impl<'a> Splitter<'a> {
                     end: self.pos,
                     unterminated: false,
                     a1: a1_seen != 0,
+                    lead,
                 });
             }
             i += block::WIDTH;
@@ -204,6 +227,7 @@ impl<'a> Splitter<'a> {
             end: len,
             unterminated: false,
             a1: a1_seen != 0,
+            lead,
         })
     }
 
@@ -320,6 +344,9 @@ impl<'a> Splitter<'a> {
             a1: bytes
                 .get(start..self.pos)
                 .is_some_and(|r| r.contains(&0xA1)),
+            lead: fields
+                .iter()
+                .any(|f| LEAD[usize::from(f.as_bytes().first().copied().unwrap_or(0))]),
         })
     }
 }
