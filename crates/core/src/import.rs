@@ -643,7 +643,8 @@ struct Pass<'s> {
     /// Dates known whatever the day/month order; `Date(0)` where the cell waits in `pending`.
     date: Vec<Date>,
     /// Date cells resolved at the end, when the order is known (and cells that fail then).
-    pending: Vec<(usize, DateCell)>,
+    /// (index of the row, its line, the cell).
+    pending: Vec<(usize, u32, DateCell)>,
     /// Year-first dates already resolved: (packed year, month and day + 1, day number).
     date_memo: Vec<(u32, i32)>,
     codes: [Vec<u32>; 6],
@@ -652,7 +653,6 @@ struct Pass<'s> {
     /// Costs while every row so far had one (the ledger keeps costs only when all rows do).
     cost: Vec<Money>,
     costed: usize,
-    line: Vec<u32>,
     dicts: [Dict; 6],
     // Master data by code (first row seen).
     customer_info: Vec<(Option<String>, u32, u32)>,
@@ -699,7 +699,6 @@ impl<'s> Pass<'s> {
             amount: Vec::new(),
             cost: Vec::new(),
             costed: 0,
-            line: Vec::new(),
             dicts: Default::default(),
             customer_info: Vec::new(),
             product_info: Vec::new(),
@@ -861,7 +860,12 @@ impl<'s> Pass<'s> {
         }
         self.votes.add(&date);
         // Interning.
-        let text_of = |f: Field| -> &str { cell(f).map_or("", |x| table::trim(x.1)) };
+        let text_of = |f: Field| -> &str {
+            match cell(f) {
+                Some((_, t)) => table::trim(t),
+                None => "",
+            }
+        };
         let (cust, new_customer) = self.dicts[CUSTOMER].intern(customer);
         let (prod, new_product) = self.dicts[PRODUCT].intern(text_of(Field::Product));
         let (region, _) = self.dicts[REGION].intern(text_of(Field::Region));
@@ -910,7 +914,8 @@ impl<'s> Pass<'s> {
         match day {
             Some(d) => self.date.push(d),
             None => {
-                self.pending.push((self.date.len(), date));
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                self.pending.push((self.date.len(), line, date));
                 self.date.push(Date(0));
             }
         }
@@ -928,7 +933,6 @@ impl<'s> Pass<'s> {
             }
             self.costed += 1;
         }
-        self.line.push(u32::try_from(line).unwrap_or(u32::MAX));
     }
 
     /// Makes room for about `rows` rows (an estimate: never more than 16M).
@@ -941,7 +945,6 @@ impl<'s> Pass<'s> {
         self.quantity.reserve(rows);
         self.amount.reserve(rows);
         self.cost.reserve(rows);
-        self.line.reserve(rows);
         if let Some(c) = self.col(Field::OrderId) {
             let bytes = self
                 .shape
@@ -984,20 +987,20 @@ impl<'s> Pass<'s> {
         let mut keep = vec![true; n];
         let mut days = std::mem::take(&mut self.date);
         let mut late_rejects = Vec::new();
-        for &(i, cell) in &self.pending {
+        for &(i, line, cell) in &self.pending {
             match dates::resolve(cell, date_order) {
                 Ok(d) => days[i] = d,
                 Err(e) => {
                     keep[i] = false;
-                    late_rejects.push((i, date_reason(e)));
+                    late_rejects.push((line, date_reason(e)));
                 }
             }
         }
         if !late_rejects.is_empty() {
-            let text = date_texts(source, shape, date_col, &late_rejects, &self.line);
-            for ((i, reason), value) in late_rejects.into_iter().zip(text) {
-                let row = self.line[i] as usize;
-                self.reject(row, date_col, &value, reason);
+            let lines: Vec<u32> = late_rejects.iter().map(|(line, _)| *line).collect();
+            let text = date_texts(source, shape, date_col, &lines);
+            for ((line, reason), value) in late_rejects.into_iter().zip(text) {
+                self.reject(line as usize, date_col, &value, reason);
             }
         }
         self.rejected.sort_by_key(|r| r.row);
@@ -1469,14 +1472,12 @@ fn date_texts(
     source: &Source<'_>,
     shape: &Shape,
     col: Option<usize>,
-    rows: &[(usize, RejectReason)],
     lines: &[u32],
 ) -> Vec<String> {
     let Some(col) = col else {
-        return vec![String::new(); rows.len()];
+        return vec![String::new(); lines.len()];
     };
-    let wanted: std::collections::HashSet<usize> =
-        rows.iter().map(|(i, _)| lines[*i] as usize).collect();
+    let wanted: std::collections::HashSet<usize> = lines.iter().map(|l| *l as usize).collect();
     let mut found: HashMap<usize, String> = HashMap::new();
     let mut records = source.records(shape.body_start, shape.body_line);
     let mut fields = Vec::new();
@@ -1491,13 +1492,9 @@ fn date_texts(
             }
         }
     }
-    rows.iter()
-        .map(|(i, _)| {
-            found
-                .get(&(lines[*i] as usize))
-                .cloned()
-                .unwrap_or_default()
-        })
+    lines
+        .iter()
+        .map(|l| found.get(&(*l as usize)).cloned().unwrap_or_default())
         .collect()
 }
 
