@@ -61,19 +61,25 @@ pub(crate) enum DateError {
 }
 
 /// Reads a date cell without resolving day/month order.
+#[inline]
 pub(crate) fn parse_date_cell(text: &str) -> Result<DateCell, DateError> {
     // Fast path: "2024-03-05" exactly.
     if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() {
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |s: &[u8]| s.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+        let [y0, y1, y2, y3, m0, m1, d0, d1] =
+            [y0, y1, y2, y3, m0, m1, d0, d1].map(|c| u32::from(c.wrapping_sub(b'0')));
+        if y0.max(y1).max(y2).max(y3).max(m0).max(m1).max(d0).max(d1) <= 9 {
             return Ok(DateCell::Fixed(
-                n(&digits[..4]) as i32,
-                n(&digits[4..6]),
-                n(&digits[6..]),
+                (((y0 * 10 + y1) * 10 + y2) * 10 + y3) as i32,
+                m0 * 10 + m1,
+                d0 * 10 + d1,
             ));
         }
     }
+    parse_date_general(text)
+}
+
+#[inline(never)]
+fn parse_date_general(text: &str) -> Result<DateCell, DateError> {
     let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if text.is_empty() {
         return Err(DateError::Empty);
