@@ -1012,7 +1012,11 @@ impl<'s> Pass<'s> {
         for slot in 0..6 {
             let ids = std::mem::take(&mut self.dicts[slot]).into_ids();
             if all_kept {
-                remaps[slot] = (0..ids.len() as u32).collect();
+                // Codes stay as they are; only regions and channels are looked up by code
+                // below (the master data's), through this map.
+                if slot == REGION || slot == CHANNEL {
+                    remaps[slot] = (0..ids.len() as u32).collect();
+                }
                 dict_ids[slot] = ids;
                 continue;
             }
@@ -1088,10 +1092,16 @@ impl<'s> Pass<'s> {
         ] = dict_ids;
         let [cust_ids, prod_ids, region_list, sp_ids, channel_ids] =
             [cust_ids, prod_ids, region_list, sp_ids, channel_ids].map(|t| t.to_vec());
+        // New code → old code, for the dictionaries with master data (an empty map is the
+        // identity).
         let back: Vec<Vec<usize>> = remaps
             .iter()
-            .map(|map| {
+            .enumerate()
+            .map(|(slot, map)| {
                 let mut back = Vec::new();
+                if !matches!(slot, CUSTOMER | PRODUCT | SALESPERSON) {
+                    return back;
+                }
                 for (old, &new) in map.iter().enumerate() {
                     if new != u32::MAX {
                         if back.len() <= new as usize {

@@ -112,26 +112,29 @@ pub(crate) fn parse_plain(b: &[u8]) -> Option<Number> {
     if digits.len() > 19 {
         return None;
     }
-    let (int, frac) = match digits.iter().position(|&d| d == b'.') {
-        Some(p) => (digits.get(..p)?, digits.get(p + 1..)?),
-        None => (digits, &[][..]),
-    };
-    if int.is_empty() || frac.len() > 4 || (frac.is_empty() && int.len() < digits.len()) {
-        return None;
-    }
-    // At most 19 digits: below u64::MAX whatever they are.
+    // One pass: at most 19 digits, so below u64::MAX whatever they are.
     let mut value: u64 = 0;
-    for &d in int.iter().chain(frac) {
+    let mut dot = None;
+    for (i, &d) in digits.iter().enumerate() {
         let x = d.wrapping_sub(b'0');
-        if x > 9 {
+        if x <= 9 {
+            value = value * 10 + u64::from(x);
+        } else if d == b'.' && dot.is_none() {
+            dot = Some(i);
+        } else {
             return None;
         }
-        value = value * 10 + u64::from(x);
     }
+    // Digits before the point, and one to four after it.
+    let decimals = match dot {
+        None if !digits.is_empty() => 0,
+        Some(p) if p > 0 && (2..=5).contains(&(digits.len() - p)) => digits.len() - p - 1,
+        _ => return None,
+    };
     const SCALE: [i64; 5] = [10_000, 1_000, 100, 10, 1];
     let value = i64::try_from(value)
         .ok()?
-        .checked_mul(*SCALE.get(frac.len())?)?;
+        .checked_mul(*SCALE.get(decimals)?)?;
     Some(Number {
         value: Money(if neg { -value } else { value }),
         rounded: false,
