@@ -5,7 +5,7 @@
 #   crates/cli/bench/import_bench.sh [ROWS]
 #
 # Builds the CLI with the `fast` profile, creates a venv under /tmp with pandas and polars
-# when they are missing, and prints a table of the best of three runs for each reader: wall
+# when they are missing, and prints a table of the best of five runs for each reader: wall
 # clock and CPU time.
 set -euo pipefail
 ROWS="${1:-1000000}"
@@ -67,11 +67,11 @@ fi
 SIZE=$(stat -c %s "$FILE")
 
 best() { sort -n | head -1; }
-# The Python readers print "wall cpu" (best of three each), timed around read_csv only.
+# The Python readers print "wall cpu" (best of five each), timed around read_csv only.
 
-echo "== timing (best of 3)" >&2
-# Wall clock and CPU time (user + system) of the whole process, each the best of three.
-ST_RUNS=$(for i in 1 2 3; do
+echo "== timing (best of 5)" >&2
+# Wall clock and CPU time (user + system) of the whole process, each the best of five.
+ST_RUNS=$(for i in 1 2 3 4 5; do
   { TIMEFORMAT='%R %U %S'; time "$BIN" import "$FILE" --json > "$WORK/report.json"; } 2>&1
 done)
 ST=$(echo "$ST_RUNS" | awk '{print $1}' | best)
@@ -79,7 +79,7 @@ ST_CPU=$(echo "$ST_RUNS" | awk '{print $2 + $3}' | best)
 PANDAS=$("$PY" - "$FILE" <<'PYEOF'
 import sys, time, pandas as pd
 ts, cs = [], []
-for _ in range(3):
+for _ in range(5):
     t, c = time.perf_counter(), time.process_time(); df = pd.read_csv(sys.argv[1]); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
 print(min(ts), min(cs))
 PYEOF
@@ -88,7 +88,7 @@ PANDAS_ARROW=$("$PY" - "$FILE" <<'PYEOF'
 import sys, time, pandas as pd
 try:
     ts, cs = [], []
-    for _ in range(3):
+    for _ in range(5):
         t, c = time.perf_counter(), time.process_time(); df = pd.read_csv(sys.argv[1], engine="pyarrow"); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
     print(min(ts), min(cs))
 except Exception:
@@ -98,7 +98,7 @@ PYEOF
 POLARS1=$(POLARS_MAX_THREADS=1 "$PY" - "$FILE" <<'PYEOF'
 import sys, time, polars as pl
 ts, cs = [], []
-for _ in range(3):
+for _ in range(5):
     t, c = time.perf_counter(), time.process_time(); df = pl.read_csv(sys.argv[1]); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
 print(min(ts), min(cs))
 PYEOF
@@ -106,7 +106,7 @@ PYEOF
 POLARSN=$("$PY" - "$FILE" <<'PYEOF'
 import sys, time, polars as pl
 ts, cs = [], []
-for _ in range(3):
+for _ in range(5):
     t, c = time.perf_counter(), time.process_time(); df = pl.read_csv(sys.argv[1]); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
 print(min(ts), min(cs))
 PYEOF

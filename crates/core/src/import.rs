@@ -935,16 +935,19 @@ impl<'s> Pass<'s> {
         }
     }
 
-    /// Makes room for about `rows` rows (an estimate: never more than 16M).
+    /// Makes room for about `rows` rows (an estimate from a sample, so with 5% to spare, and
+    /// never more than 16M): a column that outgrows its room is copied to one twice as large.
     fn reserve(&mut self, rows: usize) {
-        let rows = rows.min(1 << 24);
+        let rows = (rows + rows / 20 + 64).min(1 << 24);
         self.date.reserve(rows);
         for c in &mut self.codes {
             c.reserve(rows);
         }
         self.quantity.reserve(rows);
         self.amount.reserve(rows);
-        self.cost.reserve(rows);
+        if self.col(Field::Cost).is_some() || self.col(Field::GrossProfit).is_some() {
+            self.cost.reserve(rows);
+        }
         if let Some(c) = self.col(Field::OrderId) {
             let bytes = self
                 .shape
