@@ -1087,3 +1087,46 @@ fn the_report_serialises_to_the_cli_json_keys() {
     assert_eq!(v["mapping"]["amount"], "无税金额");
     assert_eq!(v["mapping"]["salesperson"], "业 务 员");
 }
+
+/// A file whose rows are all new is added as the import read it; the dataset is exactly the
+/// ledger a builder makes from the same rows (ids in order of first use, only used ids, no
+/// cost column unless every row has one), rejected rows and repeated ids included.
+#[test]
+fn a_file_of_new_rows_becomes_the_dataset_a_builder_would_make() {
+    let csv = "日期,客户,产品,区域,业务员,单号,数量,金额,成本\n\
+               2024-03-05,C2,P1,华东,张伟,SO2,1,10,6\n\
+               2024-02-30,C9,P9,华北,王芳,SO9,1,10,6\n\
+               2024-03-06,C1,P2,华南,王芳,SO1,2,20,\n\
+               2024-03-06,C2,P1,华东,张伟,SO2,3,30,18\n\
+               合计,,,,,,6,70,\n";
+    let imported = read_ledger(csv.as_bytes(), "a.csv", &ImportOptions::default()).expect("ok");
+    assert_eq!(imported.report.rejected.len(), 1);
+    let l = &imported.ledger;
+    let mut builder = sandtable_core::LedgerBuilder::new();
+    for i in 0..l.rows() {
+        let pick = |codes: &[u32], dict: &[String]| dict[codes[i] as usize].clone();
+        builder.push_row(&sandtable_core::Row {
+            date: l.date[i],
+            customer: &pick(&l.customer, &l.customers),
+            product: &pick(&l.product, &l.products),
+            region: &pick(&l.region, &l.regions),
+            salesperson: &pick(&l.salesperson, &l.salespeople),
+            channel: &pick(&l.channel, &l.channels),
+            quantity: l.quantity[i],
+            amount: l.amount[i],
+            cost: l.cost.as_ref().map(|c| c[i]),
+            order_id: l.orders.get(l.order_id[i] as usize).unwrap_or_default(),
+        });
+    }
+    let expected = builder.finish();
+    let mut ws = Workspace {
+        id: "w".into(),
+        ..Workspace::default()
+    };
+    let report = add_to_workspace(&mut ws, imported, "台账");
+    assert_eq!((report.added, report.duplicates), (3, 0));
+    assert_eq!(ws.datasets[0].ledger, expected);
+    assert_eq!(expected.customers, ["C2", "C1"]);
+    assert_eq!(expected.orders, ["SO2", "SO1"]);
+    assert!(expected.cost.is_none(), "one row has no cost");
+}

@@ -79,7 +79,11 @@ fn fingerprint(l: &Ledger, i: usize) -> Option<(u64, u64)> {
 
 /// Adds the rows the workspace does not hold yet as a new dataset named `dataset_name`, and
 /// master data for customers, products, regions and salespeople it does not know.
-pub fn add_to_workspace(ws: &mut Workspace, imported: Imported, dataset_name: &str) -> AddReport {
+pub fn add_to_workspace(
+    ws: &mut Workspace,
+    mut imported: Imported,
+    dataset_name: &str,
+) -> AddReport {
     let mut held: HashMap<(u64, u64), u32> = HashMap::new();
     for d in &ws.datasets {
         for i in 0..d.ledger.rows() {
@@ -88,55 +92,69 @@ pub fn add_to_workspace(ws: &mut Workspace, imported: Imported, dataset_name: &s
             }
         }
     }
-    let l = &imported.ledger;
-    let mut builder = LedgerBuilder::new();
     let mut report = AddReport::default();
-    for i in 0..l.rows() {
-        if let Some(f) = fingerprint(l, i)
-            && let Some(n) = held.get_mut(&f)
-            && *n > 0
-        {
-            *n -= 1;
-            report.duplicates += 1;
-            continue;
-        }
-        let s = |codes: &Vec<u32>, dict: &'_ [String]| -> String {
-            codes
-                .get(i)
-                .and_then(|c| dict.get(*c as usize))
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (customer, product, region, salesperson, channel, order) = (
-            s(&l.customer, &l.customers),
-            s(&l.product, &l.products),
-            s(&l.region, &l.regions),
-            s(&l.salesperson, &l.salespeople),
-            s(&l.channel, &l.channels),
-            l.order_id
-                .get(i)
-                .and_then(|c| l.orders.get(*c as usize))
-                .unwrap_or_default()
-                .to_string(),
-        );
-        builder.push_row(&Row {
-            date: l.date.get(i).copied().unwrap_or(Date(0)),
-            customer: &customer,
-            product: &product,
-            region: &region,
-            salesperson: &salesperson,
-            channel: &channel,
-            quantity: l.quantity.get(i).copied().unwrap_or(Money::ZERO),
-            amount: l.amount.get(i).copied().unwrap_or(Money::ZERO),
-            cost: l.cost.as_ref().and_then(|c| c.get(i).copied()),
-            order_id: &order,
-        });
-        report.added += 1;
-    }
+    // Which rows the workspace holds already (none when it holds nothing).
+    let fresh: Vec<bool> = (0..imported.ledger.rows())
+        .map(|i| {
+            if held.is_empty() {
+                return true;
+            }
+            match fingerprint(&imported.ledger, i).and_then(|f| held.get_mut(&f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect();
+    report.added = fresh.iter().filter(|f| **f).count();
+    report.duplicates = fresh.len() - report.added;
     if report.added == 0 {
         return report;
     }
-    let ledger = builder.finish();
+    let ledger = if report.duplicates == 0 {
+        // Every row is new: the import's ledger is the dataset as it is (its dictionaries
+        // hold the ids its rows use, in order of first use, as a builder's would).
+        std::mem::take(&mut imported.ledger)
+    } else {
+        let l = &imported.ledger;
+        let mut builder = LedgerBuilder::new();
+        for i in (0..l.rows()).filter(|i| fresh[*i]) {
+            let s = |codes: &Vec<u32>, dict: &'_ [String]| -> String {
+                codes
+                    .get(i)
+                    .and_then(|c| dict.get(*c as usize))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let (customer, product, region, salesperson, channel, order) = (
+                s(&l.customer, &l.customers),
+                s(&l.product, &l.products),
+                s(&l.region, &l.regions),
+                s(&l.salesperson, &l.salespeople),
+                s(&l.channel, &l.channels),
+                l.order_id
+                    .get(i)
+                    .and_then(|c| l.orders.get(*c as usize))
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+            builder.push_row(&Row {
+                date: l.date.get(i).copied().unwrap_or(Date(0)),
+                customer: &customer,
+                product: &product,
+                region: &region,
+                salesperson: &salesperson,
+                channel: &channel,
+                quantity: l.quantity.get(i).copied().unwrap_or(Money::ZERO),
+                amount: l.amount.get(i).copied().unwrap_or(Money::ZERO),
+                cost: l.cost.as_ref().and_then(|c| c.get(i).copied()),
+                order_id: &order,
+            });
+        }
+        builder.finish()
+    };
     // Master data for ids used by the added rows and not yet known.
     let used = |dict: &[String]| -> HashSet<String> { dict.iter().cloned().collect() };
     let (customers, products, regions, salespeople) = (
