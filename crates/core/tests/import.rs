@@ -1125,6 +1125,19 @@ fn a_file_of_new_rows_becomes_the_dataset_a_builder_would_make() {
     };
     let report = add_to_workspace(&mut ws, imported, "台账");
     assert_eq!((report.added, report.duplicates), (3, 0));
+    let many = sandtable_core::import::AddReport {
+        added: 1_000_000,
+        duplicates: 12_345,
+        ..report.clone()
+    };
+    assert_eq!(
+        many.message(Lang::Zh),
+        "已添加 1,000,000 行，跳过 12,345 行已有的数据。"
+    );
+    assert_eq!(
+        many.message(Lang::En),
+        "Added 1,000,000 rows; skipped 12,345 rows already in the workspace."
+    );
     assert_eq!(ws.datasets[0].ledger, expected);
     assert_eq!(expected.customers, ["C2", "C1"]);
     assert_eq!(expected.orders, ["SO2", "SO1"]);

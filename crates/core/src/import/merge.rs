@@ -5,7 +5,7 @@
 
 use super::Imported;
 use crate::workspace::{Dataset, Region, Workspace};
-use crate::{Date, Lang, Ledger, LedgerBuilder, Money, Row};
+use crate::{Date, Lang, Ledger, LedgerBuilder, Money, Row, format_count};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -32,19 +32,19 @@ pub struct AddReport {
 impl AddReport {
     /// "已添加 12 行，跳过 3 行重复数据。" / "Added 12 rows; skipped 3 rows already in the workspace."
     pub fn message(&self, lang: Lang) -> String {
+        let count = |n: usize| format_count(n as u64, lang);
+        let skipped = count(self.duplicates);
         match (self.added, lang) {
-            (0, Lang::Zh) => format!(
-                "没有新数据：文件中的 {} 行都已在工作区中，未添加任何行。",
-                self.duplicates
-            ),
+            (0, Lang::Zh) => {
+                format!("没有新数据：文件中的 {skipped} 行都已在工作区中，未添加任何行。")
+            }
             (0, Lang::En) => format!(
-                "Nothing new: all {} rows of the file are already in the workspace; no rows were added.",
-                self.duplicates
+                "Nothing new: all {skipped} rows of the file are already in the workspace; no rows were added."
             ),
-            (n, Lang::Zh) => format!("已添加 {n} 行，跳过 {} 行已有的数据。", self.duplicates),
+            (n, Lang::Zh) => format!("已添加 {} 行，跳过 {skipped} 行已有的数据。", count(n)),
             (n, Lang::En) => format!(
-                "Added {n} rows; skipped {} rows already in the workspace.",
-                self.duplicates
+                "Added {} rows; skipped {skipped} rows already in the workspace.",
+                count(n)
             ),
         }
     }
