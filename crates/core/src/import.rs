@@ -1015,11 +1015,7 @@ impl<'s> Pass<'s> {
         for slot in 0..6 {
             let ids = std::mem::take(&mut self.dicts[slot]).into_ids();
             if all_kept {
-                // Codes stay as they are; only regions and channels are looked up by code
-                // below (the master data's), through this map.
-                if slot == REGION || slot == CHANNEL {
-                    remaps[slot] = (0..ids.len() as u32).collect();
-                }
+                // Codes stay as they are: no map (an empty map is the identity below).
                 dict_ids[slot] = ids;
                 continue;
             }
@@ -1119,18 +1115,20 @@ impl<'s> Pass<'s> {
         let old_code = |slot: usize, new_code: usize| -> usize {
             back[slot].get(new_code).copied().unwrap_or(new_code)
         };
-        let region_name = |old_region_code: u32| -> String {
-            let new = remaps[REGION]
-                .get(old_region_code as usize)
-                .copied()
-                .unwrap_or(u32::MAX);
+        // Old code → new code.
+        let new_code = |slot: usize, old: u32| -> u32 {
+            let map = &remaps[slot];
+            if map.is_empty() {
+                return old;
+            }
+            map.get(old as usize).copied().unwrap_or(u32::MAX)
+        };
+        let region_name = |old: u32| -> String {
+            let new = new_code(REGION, old);
             region_list.get(new as usize).cloned().unwrap_or_default()
         };
         let channel_name = |old: u32| -> String {
-            let new = remaps[CHANNEL]
-                .get(old as usize)
-                .copied()
-                .unwrap_or(u32::MAX);
+            let new = new_code(CHANNEL, old);
             channel_ids.get(new as usize).cloned().unwrap_or_default()
         };
         let identity = all_kept;

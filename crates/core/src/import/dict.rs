@@ -192,12 +192,18 @@ impl Dict {
         slot | tag
     }
 
-    fn hash_of(&self, id: &str) -> u64 {
+    /// [`Dict::hash`] as this dictionary hashes (in tests, maybe every id alike), holding no
+    /// borrow of it.
+    fn hasher(&self) -> impl Fn(&str) -> u64 + Copy + use<> {
         #[cfg(test)]
-        if self.collide {
-            return 7;
+        let collide = self.collide;
+        move |id| {
+            #[cfg(test)]
+            if collide {
+                return 7;
+            }
+            Dict::hash(id)
         }
-        Dict::hash(id)
     }
 
     /// The code of `id`, and whether it is new.
@@ -340,17 +346,10 @@ impl Dict {
                 Some(std::cmp::Ordering::Greater) => self.build_table(),
             }
         }
-        let h = self.hash_of(id);
+        let hash = self.hasher();
+        let h = hash(id);
         let ids = &self.ids;
-        #[cfg(test)]
-        let collide = self.collide;
-        let rehash = |&c: &u32| -> u64 {
-            #[cfg(test)]
-            if collide {
-                return 7;
-            }
-            Dict::hash(ids.get(c as usize).unwrap_or(""))
-        };
+        let rehash = |&c: &u32| hash(ids.get(c as usize).unwrap_or(""));
         let same = |&c: &u32| {
             ids.get(c as usize)
                 .is_some_and(|s| same_bytes(s.as_bytes(), id.as_bytes()))
@@ -370,16 +369,8 @@ impl Dict {
     /// the ascending mode for good.
     fn build_table(&mut self) {
         self.unsorted = true;
+        let hash = self.hasher();
         let ids = &self.ids;
-        #[cfg(test)]
-        let collide = self.collide;
-        let hash = |id: &str| -> u64 {
-            #[cfg(test)]
-            if collide {
-                return 7;
-            }
-            Dict::hash(id)
-        };
         let rehash = |&c: &u32| hash(ids.get(c as usize).unwrap_or(""));
         self.table.reserve(self.reserved.max(ids.len()), rehash);
         for (code, id) in ids.iter().enumerate() {

@@ -21,6 +21,13 @@ pub(crate) struct RecordInfo {
     pub lead: bool,
 }
 
+/// Whether a field starting with this byte (none: an empty field) counts for
+/// [`RecordInfo::lead`].
+#[inline(always)]
+fn leads(first: Option<u8>) -> bool {
+    first.is_some_and(|b| LEAD[usize::from(b)])
+}
+
 /// The first bytes that [`RecordInfo::lead`] looks for.
 const LEAD: [bool; 256] = {
     let mut t = [false; 256];
@@ -41,6 +48,8 @@ pub(crate) struct Splitter<'a> {
     delim: u8,
     /// Whether records on one line without quotes may take [`Splitter::plain_record`].
     plain: bool,
+    /// The bytes the fast path looks for, ready for [`block::marks`].
+    needles: block::Needles,
 }
 
 /// Finding the bytes that matter to a record without quotes, a block of text at a time.
@@ -149,6 +158,7 @@ impl<'a> Splitter<'a> {
             plain: delim.is_ascii()
                 && !matches!(delim, 0 | b'"' | b'\n' | b'\r')
                 && text.is_char_boundary(start),
+            needles: block::needles(delim),
         }
     }
 
@@ -172,13 +182,13 @@ impl<'a> Splitter<'a> {
         let bytes = text.as_bytes();
         let len = bytes.len();
         let start = self.pos;
-        let needles = block::needles(self.delim);
+        let needles = &self.needles;
         let mut a1_seen = 0;
         let mut lead = false;
         let mut field_start = start;
         let mut i = start;
         let mut field = |a: usize, b: usize| {
-            lead |= LEAD[usize::from(bytes.get(a).copied().unwrap_or(0))];
+            lead |= a < b && leads(bytes.get(a).copied());
             if bytes.get(a..b).is_none() {
                 return Cow::Borrowed("");
             }
@@ -194,7 +204,7 @@ impl<'a> Splitter<'a> {
         };
         let offset = |mask: u64| (mask.trailing_zeros() / block::STRIDE) as usize;
         while i < len {
-            let (mut delims, special, mut a1s) = block::marks(&needles, bytes, i);
+            let (mut delims, special, mut a1s) = block::marks(needles, bytes, i);
             if special != 0 {
                 // Only the bytes before the line end (or quote) belong to this record.
                 let before = (special & special.wrapping_neg()) - 1;
@@ -358,9 +368,7 @@ impl<'a> Splitter<'a> {
             a1: bytes
                 .get(start..self.pos)
                 .is_some_and(|r| r.contains(&0xA1)),
-            lead: fields
-                .iter()
-                .any(|f| LEAD[usize::from(f.as_bytes().first().copied().unwrap_or(0))]),
+            lead: fields.iter().any(|f| leads(f.as_bytes().first().copied())),
         })
     }
 }
