@@ -53,6 +53,26 @@ pub const LEDGER_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 const MAX_MONTHS: i64 = 12 * 10_000;
 
 impl Ledger {
+    /// Row `i` with its ids, as [`LedgerBuilder::push_row`] takes it; `None` past the end, or
+    /// where a code has no id in its dictionary.
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        fn id<'l>(codes: &[u32], dictionary: &'l [String], i: usize) -> Option<&'l str> {
+            dictionary.get(*codes.get(i)? as usize).map(String::as_str)
+        }
+        Some(Row {
+            date: *self.date.get(i)?,
+            customer: id(&self.customer, &self.customers, i)?,
+            product: id(&self.product, &self.products, i)?,
+            region: id(&self.region, &self.regions, i)?,
+            salesperson: id(&self.salesperson, &self.salespeople, i)?,
+            channel: id(&self.channel, &self.channels, i)?,
+            quantity: *self.quantity.get(i)?,
+            amount: *self.amount.get(i)?,
+            cost: self.cost.as_ref().and_then(|c| c.get(i).copied()),
+            order_id: self.orders.get(*self.order_id.get(i)? as usize)?,
+        })
+    }
+
     /// The number of rows (the length of the date column).
     pub fn rows(&self) -> usize {
         self.date.len()
@@ -235,8 +255,9 @@ impl<'a> Dictionary<'a> {
     }
 }
 
-/// One sale line to add with [`LedgerBuilder::push_row`]; strings are ids.
-#[derive(Clone, Debug, PartialEq)]
+/// One sale line to add with [`LedgerBuilder::push_row`], or read back with [`Ledger::row`];
+/// strings are ids.
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Row<'a> {
     /// The day of the sale.
     pub date: Date,

@@ -5,8 +5,8 @@
 //! of text.
 
 use sandtable_core::import::{
-    DateOrder, Encoding, Field, ImportError, ImportOptions, ImportReport, add_to_workspace,
-    read_ledger, sniff,
+    AddReport, DateOrder, Encoding, Field, ImportError, ImportOptions, ImportReport,
+    add_to_workspace, read_ledger, sniff,
 };
 use sandtable_core::{Lang, Workspace, workspace_from_json, workspace_to_json};
 
@@ -895,14 +895,18 @@ fn importing_the_same_file_twice_adds_no_rows_and_says_so() {
     );
     assert_eq!(ws.datasets.len(), 1);
     assert_eq!(ws.customers.len(), 3);
-    assert_eq!(
-        again.message(Lang::Zh),
-        "没有新数据：文件中的 4 行都已在工作区中，未添加任何行。"
+    says(
+        &again,
+        "没有新数据：文件中的 4 行都已在工作区中，未添加任何行。",
+        "Nothing new: all 4 rows of the file are already in the workspace; no rows were added.",
     );
-    assert_eq!(
-        again.message(Lang::En),
-        "Nothing new: all 4 rows of the file are already in the workspace; no rows were added."
-    );
+}
+
+/// What `report` says, in Chinese and in English.
+#[track_caller]
+fn says(report: &AddReport, zh: &str, en: &str) {
+    assert_eq!(report.message(Lang::Zh), zh);
+    assert_eq!(report.message(Lang::En), en);
 }
 
 #[test]
@@ -924,11 +928,11 @@ fn an_overlapping_file_adds_only_rows_beyond_those_already_held() {
         "一二月",
     );
     assert_eq!((two.added, two.duplicates), (2, 3));
-    assert_eq!(
-        two.message(Lang::En),
-        "Added 2 rows; skipped 3 rows already in the workspace."
+    says(
+        &two,
+        "已添加 2 行，跳过 3 行已有的数据。",
+        "Added 2 rows; skipped 3 rows already in the workspace.",
     );
-    assert_eq!(two.message(Lang::Zh), "已添加 2 行，跳过 3 行已有的数据。");
     assert_eq!(ws.summary().rows, 5);
     assert_eq!(ws.summary().total_amount.to_string(), "10");
 }
@@ -1104,19 +1108,7 @@ fn a_file_of_new_rows_becomes_the_dataset_a_builder_would_make() {
     let l = &imported.ledger;
     let mut builder = sandtable_core::LedgerBuilder::new();
     for i in 0..l.rows() {
-        let pick = |codes: &[u32], dict: &[String]| dict[codes[i] as usize].clone();
-        builder.push_row(&sandtable_core::Row {
-            date: l.date[i],
-            customer: &pick(&l.customer, &l.customers),
-            product: &pick(&l.product, &l.products),
-            region: &pick(&l.region, &l.regions),
-            salesperson: &pick(&l.salesperson, &l.salespeople),
-            channel: &pick(&l.channel, &l.channels),
-            quantity: l.quantity[i],
-            amount: l.amount[i],
-            cost: l.cost.as_ref().map(|c| c[i]),
-            order_id: l.orders.get(l.order_id[i] as usize).unwrap_or_default(),
-        });
+        builder.push_row(&l.row(i).expect("every code has its id"));
     }
     let expected = builder.finish();
     let mut ws = Workspace {
@@ -1125,18 +1117,15 @@ fn a_file_of_new_rows_becomes_the_dataset_a_builder_would_make() {
     };
     let report = add_to_workspace(&mut ws, imported, "台账");
     assert_eq!((report.added, report.duplicates), (3, 0));
-    let many = sandtable_core::import::AddReport {
+    let many = AddReport {
         added: 1_000_000,
         duplicates: 12_345,
         ..report.clone()
     };
-    assert_eq!(
-        many.message(Lang::Zh),
-        "已添加 1,000,000 行，跳过 12,345 行已有的数据。"
-    );
-    assert_eq!(
-        many.message(Lang::En),
-        "Added 1,000,000 rows; skipped 12,345 rows already in the workspace."
+    says(
+        &many,
+        "已添加 1,000,000 行，跳过 12,345 行已有的数据。",
+        "Added 1,000,000 rows; skipped 12,345 rows already in the workspace.",
     );
     assert_eq!(ws.datasets[0].ledger, expected);
     assert_eq!(expected.customers, ["C2", "C1"]);

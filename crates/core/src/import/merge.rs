@@ -5,7 +5,7 @@
 
 use super::Imported;
 use crate::workspace::{Dataset, Region, Workspace};
-use crate::{Date, Lang, Ledger, LedgerBuilder, Money, Row, format_count};
+use crate::{Lang, Ledger, LedgerBuilder, format_count};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -52,22 +52,7 @@ impl AddReport {
 
 /// A 128-bit content fingerprint of one ledger row.
 fn fingerprint(l: &Ledger, i: usize) -> Option<(u64, u64)> {
-    fn s<'l>(codes: &[u32], dict: &'l [String], i: usize) -> Option<&'l str> {
-        dict.get(*codes.get(i)? as usize).map(String::as_str)
-    }
-    let date = *l.date.get(i)?;
-    let fields = (
-        date,
-        s(&l.customer, &l.customers, i)?,
-        s(&l.product, &l.products, i)?,
-        s(&l.region, &l.regions, i)?,
-        s(&l.salesperson, &l.salespeople, i)?,
-        s(&l.channel, &l.channels, i)?,
-        l.orders.get(*l.order_id.get(i)? as usize)?,
-        *l.quantity.get(i)?,
-        *l.amount.get(i)?,
-        l.cost.as_ref().and_then(|c| c.get(i).copied()),
-    );
+    let fields = l.row(i)?;
     let mut a = DefaultHasher::new();
     0xA5u8.hash(&mut a);
     fields.hash(&mut a);
@@ -120,38 +105,8 @@ pub fn add_to_workspace(
     } else {
         let l = &imported.ledger;
         let mut builder = LedgerBuilder::new();
-        for i in (0..l.rows()).filter(|i| fresh[*i]) {
-            let s = |codes: &Vec<u32>, dict: &'_ [String]| -> String {
-                codes
-                    .get(i)
-                    .and_then(|c| dict.get(*c as usize))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            let (customer, product, region, salesperson, channel, order) = (
-                s(&l.customer, &l.customers),
-                s(&l.product, &l.products),
-                s(&l.region, &l.regions),
-                s(&l.salesperson, &l.salespeople),
-                s(&l.channel, &l.channels),
-                l.order_id
-                    .get(i)
-                    .and_then(|c| l.orders.get(*c as usize))
-                    .unwrap_or_default()
-                    .to_string(),
-            );
-            builder.push_row(&Row {
-                date: l.date.get(i).copied().unwrap_or(Date(0)),
-                customer: &customer,
-                product: &product,
-                region: &region,
-                salesperson: &salesperson,
-                channel: &channel,
-                quantity: l.quantity.get(i).copied().unwrap_or(Money::ZERO),
-                amount: l.amount.get(i).copied().unwrap_or(Money::ZERO),
-                cost: l.cost.as_ref().and_then(|c| c.get(i).copied()),
-                order_id: &order,
-            });
+        for row in (0..l.rows()).filter(|i| fresh[*i]).filter_map(|i| l.row(i)) {
+            builder.push_row(&row);
         }
         builder.finish()
     };
