@@ -53,13 +53,21 @@ async function waitTable(s, testid, pred = (t) => t && t.rows > 0, msg = `${test
   }, 20000, msg);
 }
 
-// Waits for a file ending in `ext` to appear (complete) in the session's download directory.
+// Waits for a file ending in `ext` to appear, complete, in the session's download directory.
+// Chromium reserves the final name with an empty file while it writes `<name>.crdownload`, so a
+// file counts only once it has bytes, no partial download is left and its size has held for 100 ms.
 async function downloaded(s, ext, after = new Set()) {
+  let last = { size: -1, since: 0 };
   return s.waitFor(() => {
-    const names = fs.readdirSync(s.downloadDir)
-      .filter((n) => n.endsWith(ext) && !after.has(n) && !n.endsWith('.crdownload'));
-    return names.length ? path.join(s.downloadDir, names[0]) : false;
-  }, 20000, `a ${ext} download in ${s.downloadDir}`);
+    const all = fs.readdirSync(s.downloadDir);
+    if (all.some((n) => n.endsWith('.crdownload') || n.endsWith('.part'))) return false;
+    const name = all.find((n) => n.endsWith(ext) && !after.has(n));
+    if (!name) return false;
+    const file = path.join(s.downloadDir, name);
+    const size = fs.statSync(file).size;
+    if (size !== last.size) last = { size, since: Date.now() };
+    return size > 0 && Date.now() - last.since >= 100 ? file : false;
+  }, 20000, `a complete ${ext} download in ${s.downloadDir}`);
 }
 const downloads = (s) => new Set(fs.readdirSync(s.downloadDir));
 
