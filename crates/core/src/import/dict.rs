@@ -7,7 +7,9 @@
 //! In front of the table: the previous id (ledgers repeat an order number on consecutive
 //! lines), and an index of the short ids (at most 16 bytes, most ids) by their bytes, so
 //! that finding one needs neither hashing its text nor reading its string. Columns whose
-//! ids almost never repeat (document numbers) drop that index after a while.
+//! ids almost never repeat (document numbers) drop that index after a while. Until some id
+//! comes in out of order (see [`key_order`]) there is no table at all: a document number
+//! above the last new one is new, which comparing two keys tells.
 
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
@@ -21,13 +23,16 @@ pub(crate) struct Dict {
     table: HashTable<u32>,
     ids: Texts,
     /// Some id came in below the last new one. Until then each new id was above all earlier
-    /// ones (document numbers are mostly listed in order), so an id above the last is new
+    /// ones in [`key_order`] (document numbers are mostly listed in order), so an id above
+    /// the last is new
     /// without a lookup and the table is not filled; it is built when this turns true.
     unsorted: bool,
     /// Room asked for by [`Dict::reserve`], given to the table when it is built.
     reserved: usize,
+    /// The key of the last new id while `!unsorted`, if it was short.
+    top: Option<Key>,
     /// The previous id when it was short (its key, see [`short_key`]) and its code.
-    last_key: (u64, u64, u64),
+    last_key: Key,
     last_code: u32,
     /// The code of the previous id when it was longer.
     last_long: Option<u32>,
@@ -52,6 +57,8 @@ const SHORT_MIN: usize = 16;
 const SHORT_MAX: usize = 1 << 16;
 /// Lookups between two checks of the short index's hit rate.
 const SHORT_CHECK: usize = 1 << 16;
+/// Lookups after which the short index of a column of rising ids, none found, is dropped.
+const SHORT_EARLY: usize = 1 << 12;
 
 /// A fast hash for the short keys of a dictionary (FxHash's multiply-rotate over 8-byte
 /// words, finished by a folded multiply so that every input bit reaches the low bits).
@@ -133,35 +140,55 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// The exact key of an id of at most 16 bytes: its length + 1 and its bytes in two words,
 /// read with fixed-size loads (overlapping when the id is shorter than a word pair) so that
 /// no bytes are copied one by one: with the length known, the words give back every byte.
+/// The words are read most significant byte first, so keys order ids of one length as
+/// their bytes do (see [`key_order`]).
 #[inline(always)]
-fn short_key(b: &[u8]) -> Option<(u64, u64, u64)> {
+fn short_key(b: &[u8]) -> Option<Key> {
     let n = b.len();
     let load8 = |i: usize| -> u64 {
         let mut w = [0u8; 8];
         w.copy_from_slice(&b[i..i + 8]);
-        u64::from_le_bytes(w)
+        u64::from_be_bytes(w)
     };
     let load4 = |i: usize| -> u64 {
         let mut w = [0u8; 4];
         w.copy_from_slice(&b[i..i + 4]);
-        u64::from(u32::from_le_bytes(w))
+        u64::from(u32::from_be_bytes(w))
     };
     let (x, y) = match n {
         0 => (0, 0),
         1..=3 => (
-            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            u64::from(b[0]) << 16 | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]),
             0,
         ),
-        4..=7 => (load4(0) | load4(n - 4) << 32, 0),
+        4..=7 => (load4(0) << 32 | load4(n - 4), 0),
         8..=16 => (load8(0), load8(n - 8)),
         _ => return None,
     };
     Some((n as u64 + 1, x, y))
 }
 
+/// A short id's key (see [`short_key`]).
+type Key = (u64, u64, u64);
+
+/// The order in which a dictionary expects new ids (document numbers): ids of at most 16
+/// bytes first, by their keys (shorter first, then as their bytes), then longer ids, as
+/// their bytes. A strict total order, so an id above the last of a rising run of ids is
+/// above every one of them, and new. For numbers of one width it is the order of their
+/// text, and it takes XS9 to XS10 as rising too.
+fn key_order(a: (&str, Option<Key>), b: (&str, Option<Key>)) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a.1, b.1) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.0.cmp(b.0),
+    }
+}
+
 /// The first slot of a short key in an index of `mask + 1` slots.
 #[inline(always)]
-fn short_slot((len, a, b): (u64, u64, u64), mask: usize) -> usize {
+fn short_slot((len, a, b): Key, mask: usize) -> usize {
     let mix = (a ^ b.rotate_left(29) ^ len.rotate_left(58)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     ((mix ^ (mix >> 29)) >> 16) as usize & mask
 }
@@ -228,6 +255,18 @@ impl Dict {
                 return (code, false);
             }
         }
+        // The other common case: the next document number of a rising run.
+        if self.no_short
+            && !self.unsorted
+            && let Some(key) = short_key(id.as_bytes())
+            && self.top.is_some_and(|top| key > top)
+        {
+            let code = self.push(id, Some(key));
+            self.last_key = key;
+            self.last_code = code;
+            self.last_long = None;
+            return (code, true);
+        }
         self.intern_any(id)
     }
 
@@ -241,7 +280,7 @@ impl Dict {
             {
                 return (code, false);
             }
-            let (code, new) = self.intern_hashed(id);
+            let (code, new) = self.intern_hashed(id, None);
             self.last_long = Some(code);
             self.last_key = (0, 0, 0);
             return (code, new);
@@ -257,9 +296,9 @@ impl Dict {
         (code, new)
     }
 
-    fn intern_short(&mut self, id: &str, key: (u64, u64, u64)) -> (u32, bool) {
+    fn intern_short(&mut self, id: &str, key: Key) -> (u32, bool) {
         if self.no_short {
-            return self.intern_hashed(id);
+            return self.intern_hashed(id, Some(key));
         }
         if self.short.is_empty() {
             self.short = vec![(0, 0, 0, 0); SHORT_MIN];
@@ -269,7 +308,7 @@ impl Dict {
         self.lookups += 1;
         loop {
             let Some(&(l, x, y, code)) = self.short.get(slot) else {
-                return self.intern_hashed(id);
+                return self.intern_hashed(id, Some(key));
             };
             if l == 0 {
                 break;
@@ -281,9 +320,11 @@ impl Dict {
             slot = (slot + 1) & mask;
         }
         // Not in the index, so new (the table learns it too, for when the index is dropped).
-        let (code, new) = self.intern_hashed(id);
-        if self.lookups >= SHORT_CHECK {
-            // A column of ids that never repeat (document numbers) only pays for the index.
+        let (code, new) = self.intern_hashed(id, Some(key));
+        // A column of ids that never repeat (document numbers) only pays for the index; one
+        // whose ids have so far only risen, each new, is dropped early.
+        let rising = !self.unsorted && self.hits == 0 && self.lookups >= SHORT_EARLY;
+        if rising || self.lookups >= SHORT_CHECK {
             if self.hits * 8 < self.lookups {
                 self.drop_short();
                 return (code, new);
@@ -331,19 +372,21 @@ impl Dict {
         true
     }
 
-    fn intern_hashed(&mut self, id: &str) -> (u32, bool) {
+    /// Looks `id` up (its short key, if it has one, is `key`) without the short index.
+    fn intern_hashed(&mut self, id: &str, key: Option<Key>) -> (u32, bool) {
         if !self.unsorted {
             let last = self.ids.len().checked_sub(1);
-            match last.and_then(|l| self.ids.get(l)).map(|prev| prev.cmp(id)) {
-                None | Some(std::cmp::Ordering::Less) => {
-                    let code = self.ids.len() as u32;
-                    self.ids.push(id);
-                    return (code, true);
+            let above = last
+                .and_then(|l| self.ids.get(l))
+                .map(|prev| key_order((id, key), (prev, self.top)));
+            match above {
+                None | Some(std::cmp::Ordering::Greater) => {
+                    return (self.push(id, key), true);
                 }
                 Some(std::cmp::Ordering::Equal) => {
                     return (last.unwrap_or(0) as u32, false);
                 }
-                Some(std::cmp::Ordering::Greater) => self.build_table(),
+                Some(std::cmp::Ordering::Less) => self.build_table(),
             }
         }
         let hash = self.hasher();
@@ -363,6 +406,15 @@ impl Dict {
                 (code, true)
             }
         }
+    }
+
+    /// Appends a new id (its short key, if it has one, is `key`), returning its code.
+    #[inline(always)]
+    fn push(&mut self, id: &str, key: Option<Key>) -> u32 {
+        let code = self.ids.len() as u32;
+        self.ids.push(id);
+        self.top = key;
+        code
     }
 
     /// Fills the table with every id so far (all distinct: they came in ascending) and leaves
@@ -462,7 +514,62 @@ mod tests {
         }
     }
 
+    /// Rising document numbers (through a change of width), the same numbers again, runs
+    /// that mix long ids in, one repeated line after another: codes must match a plain map's,
+    /// whether the short index is dropped early, later or never.
+    #[test]
+    fn rising_ids_keep_their_codes() {
+        let rising: Vec<String> = (0..10_000).map(|i| format!("XS{i}")).collect();
+        let mixed: Vec<String> = (0..10_000)
+            .map(|i| match i % 3 {
+                0 => format!("a long document number {i:08}"),
+                _ => format!("SO{i:06}"),
+            })
+            .collect();
+        let twice: Vec<String> = (0..6_000).map(|i| format!("XS{:08}", i / 2)).collect();
+        let sequences = [
+            rising
+                .iter()
+                .chain(rising.iter().rev())
+                .cloned()
+                .collect::<Vec<_>>(),
+            mixed.iter().chain(&mixed).cloned().collect(),
+            twice.iter().chain(&rising).cloned().collect(),
+            rising
+                .iter()
+                .take(5_000)
+                .chain(["XS0".to_string()].iter())
+                .chain(&rising)
+                .cloned()
+                .collect(),
+        ];
+        for ids in sequences {
+            let mut d = Dict::default();
+            let mut plain: std::collections::HashMap<&str, u32> = Default::default();
+            for id in &ids {
+                let next = plain.len() as u32;
+                let want = *plain.entry(id).or_insert(next);
+                assert_eq!(d.intern(id), (want, want == next), "{id}");
+            }
+            assert_eq!(d.into_ids().len(), plain.len());
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn short_keys_order_ids_of_one_length_as_their_bytes(
+            a in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..=16),
+            at in proptest::prelude::any::<usize>(),
+            byte in proptest::prelude::any::<u8>(),
+        ) {
+            // `b` is `a` with one byte changed, anywhere.
+            let mut b = a.clone();
+            if let Some(n) = b.len().checked_sub(1) {
+                b[at % (n + 1)] = byte;
+            }
+            proptest::prop_assert_eq!(short_key(&a).cmp(&short_key(&b)), a.cmp(&b));
+        }
+
         #[test]
         fn decimal_reads_any_run_of_digits(n in 0u64..=u64::MAX / 2, width in 0usize..=19) {
             let text = format!("{n:0width$}");
