@@ -107,10 +107,16 @@ impl AppState {
                 .filter(|id| stored.iter().any(|m| &m.id == id))
                 .or_else(|| stored.first().map(|m| m.id.clone()));
             if let Some(id) = wanted {
-                match storage::load(&id).await {
-                    Ok(Some((ws, revision))) => return self.set_current(ws, Some(revision)),
-                    Ok(None) => {}
-                    Err(e) => self.fail(e),
+                // A read that fails is tried once more, a moment later, before a fresh demo
+                // takes the place of what could not be read: right after a reload an engine
+                // may still be closing the page before's connection.
+                for retry in [true, false] {
+                    match storage::load(&id).await {
+                        Ok(Some((ws, revision))) => return self.set_current(ws, Some(revision)),
+                        Ok(None) => break,
+                        Err(_) if retry => pause(Duration::from_millis(300)).await,
+                        Err(e) => self.fail(e),
+                    }
                 }
             }
             if stored.is_empty() {
@@ -545,6 +551,19 @@ pub fn now_iso() -> String {
 }
 
 /// A new workspace id, unique in practice: the time plus 24 random bits.
+/// Resolves after `delay` (a timer of the page; nothing waits in the meantime).
+async fn pause(delay: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let ms = i32::try_from(delay.as_millis()).unwrap_or(i32::MAX);
+        let set = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
+        if !matches!(set, Some(Ok(_))) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub fn new_id() -> String {
     let time = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * 16_777_216.0) as u32;

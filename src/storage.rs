@@ -245,16 +245,18 @@ pub async fn list() -> Result<Vec<WorkspaceMeta>, StorageError> {
 pub async fn load(id: &str) -> Result<Option<(Workspace, u64)>, StorageError> {
     let db = db().await?;
     let tx = db.transaction(&[WORKSPACES, CHUNKS], TransactionMode::ReadOnly)?;
-    let Some(rec) = tx
-        .object_store(WORKSPACES)?
-        .get(JsValue::from_str(id))?
-        .await?
-    else {
+    // Every request is made before the first answer is awaited: the transaction then never
+    // waits on this code between two of them (an engine may close a transaction that has
+    // nothing pending while the page is busy).
+    let rec = tx.object_store(WORKSPACES)?.get(JsValue::from_str(id))?;
+    let chunks = tx.object_store(CHUNKS)?;
+    let keys = chunks.get_all_keys(Some(chunk_range(id)?), None)?;
+    let values = chunks.get_all(Some(chunk_range(id)?), None)?;
+    let Some(rec) = rec.await? else {
         return Ok(None);
     };
-    let chunks = tx.object_store(CHUNKS)?;
-    let keys = chunks.get_all_keys(Some(chunk_range(id)?), None)?.await?;
-    let values = chunks.get_all(Some(chunk_range(id)?), None)?.await?;
+    let keys = keys.await?;
+    let values = values.await?;
     let revision =
         field_u64(&rec, "revision").ok_or_else(|| StorageError::Corrupt("revision".into()))?;
     let doc = field_str(&rec, "doc").ok_or_else(|| StorageError::Corrupt("doc".into()))?;
