@@ -835,29 +835,11 @@ impl<'s> Pass<'s> {
             self.reject(line, Some(ccol), "", RejectReason::Missing);
             return;
         }
-        let Nums {
-            quantity,
-            amount,
-            cost,
-            rounded: rounded_cells,
-        } = match numbers_of(self.shape, &cols, fields) {
-            Ok(n) => n,
-            Err((c, value, reason)) => {
-                self.reject(line, Some(c), &value, reason);
-                return;
-            }
+        let Some((quantity, amount, cost)) = plain_numbers_of(self.shape, &cols, fields)
+            .or_else(|| self.general_numbers(line, fields))
+        else {
+            return;
         };
-        for c in rounded_cells.into_iter().flatten() {
-            self.rounded += 1;
-            if self.rounded <= MAX_ROUNDED_LISTED {
-                let value = fields.get(c).map_or(String::new(), |v| v.to_string());
-                self.warnings.push(Warning::Rounded {
-                    row: line,
-                    column: self.header(c),
-                    value,
-                });
-            }
-        }
         self.votes.add(&date);
         // Interning.
         let text_of = |f: Field| -> &str {
@@ -933,6 +915,40 @@ impl<'s> Pass<'s> {
             }
             self.costed += 1;
         }
+    }
+
+    /// The row's numbers read the general way ([`numbers_of`]), with rounded cells noted;
+    /// `None` when the row is rejected for one.
+    #[inline(never)]
+    fn general_numbers(
+        &mut self,
+        line: usize,
+        fields: &[Cow<'_, str>],
+    ) -> Option<(Money, Money, Option<Money>)> {
+        let Nums {
+            quantity,
+            amount,
+            cost,
+            rounded,
+        } = match numbers_of(self.shape, &self.cols, fields) {
+            Ok(n) => n,
+            Err((c, value, reason)) => {
+                self.reject(line, Some(c), &value, reason);
+                return None;
+            }
+        };
+        for c in rounded.into_iter().flatten() {
+            self.rounded += 1;
+            if self.rounded <= MAX_ROUNDED_LISTED {
+                let value = fields.get(c).map_or(String::new(), |v| v.to_string());
+                self.warnings.push(Warning::Rounded {
+                    row: line,
+                    column: self.header(c),
+                    value,
+                });
+            }
+        }
+        Some((quantity, amount, cost))
     }
 
     /// Makes room for about `rows` rows (an estimate from a sample, so with 5% to spare, and
@@ -1303,9 +1319,6 @@ fn numbers_of(
     cols: &[Option<usize>; 15],
     fields: &[Cow<'_, str>],
 ) -> Result<Nums, CellError> {
-    if let Some(n) = plain_numbers_of(shape, cols, fields) {
-        return Ok(n);
-    }
     let mut rounded = [None; 3];
     let mut slot = 0;
     let mut note = |c: usize| {
@@ -1378,14 +1391,14 @@ fn numbers_of(
 
 /// [`numbers_of`] for the common row: an amount column, and every number cell present
 /// written plainly (`-12`, `1234.5`: see [`number::parse_plain`]) in a column without
-/// decimal commas. `None` sends the row the general way, which gives the same result for the
-/// rows this takes.
-#[inline]
+/// decimal commas, none rounded: (quantity, amount, cost). `None` sends the row the general
+/// way, which gives the same result for the rows this takes.
+#[inline(always)]
 fn plain_numbers_of(
     shape: &Shape,
     cols: &[Option<usize>; 15],
     fields: &[Cow<'_, str>],
-) -> Option<Nums> {
+) -> Option<(Money, Money, Option<Money>)> {
     // Some(None): no such column; None: not plain (or empty).
     let plain = |f: Field| -> Option<Option<Money>> {
         let Some(c) = cols[f as usize] else {
@@ -1406,12 +1419,7 @@ fn plain_numbers_of(
             None => None,
         },
     };
-    Some(Nums {
-        quantity: quantity.unwrap_or(Money::ZERO),
-        amount,
-        cost,
-        rounded: [None; 3],
-    })
+    Some((quantity.unwrap_or(Money::ZERO), amount, cost))
 }
 
 /// A cheap first test for [`Pass::totals_kind`]: the cell holds 计 (合计, 总计, 小计) or starts
