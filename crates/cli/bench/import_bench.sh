@@ -5,8 +5,8 @@
 #   crates/cli/bench/import_bench.sh [ROWS]
 #
 # Builds the CLI with the `fast` profile, creates a venv under /tmp with pandas and polars
-# when they are missing, and prints a table of the best of five runs for each reader: wall
-# clock and CPU time.
+# when they are missing, and prints a table of each reader's best wall clock and CPU time:
+# every reader runs five times a round, in BENCH_ROUNDS rounds (default 2).
 set -euo pipefail
 ROWS="${1:-1000000}"
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -66,60 +66,62 @@ PYEOF
 fi
 SIZE=$(stat -c %s "$FILE")
 
-best() { sort -n | head -1; }
-# The Python readers print "wall cpu" (best of five each), timed around read_csv only.
-
-echo "== timing (best of 5)" >&2
-# Wall clock and CPU time (user + system) of the whole process, each the best of five.
-ST_RUNS=$(for i in 1 2 3 4 5; do
-  { TIMEFORMAT='%R %U %S'; time "$BIN" import "$FILE" --json > "$WORK/report.json"; } 2>&1
-done)
-ST=$(echo "$ST_RUNS" | awk '{print $1}' | best)
-ST_CPU=$(echo "$ST_RUNS" | awk '{print $2 + $3}' | best)
-PANDAS=$("$PY" - "$FILE" <<'PYEOF'
-import sys, time, pandas as pd
-ts, cs = [], []
-for _ in range(5):
-    t, c = time.perf_counter(), time.process_time(); df = pd.read_csv(sys.argv[1]); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
-print(min(ts), min(cs))
-PYEOF
-)
-PANDAS_ARROW=$("$PY" - "$FILE" <<'PYEOF'
-import sys, time, pandas as pd
+# One round times every reader, each the best of five runs: "name wall cpu" lines. The
+# Python readers are timed around read_csv only; sandtable as the whole process.
+ROUNDS="${BENCH_ROUNDS:-2}"
+py_reader() { # reader (polars, pandas, pandas-arrow), then VAR=value settings for it
+  local kind=$1
+  shift
+  env "$@" "$PY" - "$FILE" "$kind" <<'PYEOF'
+import sys, time
+args = sys.argv[2]
+if args.startswith("pandas"):
+    import pandas as pd
+    kw = {"engine": "pyarrow"} if args == "pandas-arrow" else {}
+    read = lambda: pd.read_csv(sys.argv[1], **kw)
+else:
+    import polars as pl
+    read = lambda: pl.read_csv(sys.argv[1])
 try:
     ts, cs = [], []
     for _ in range(5):
-        t, c = time.perf_counter(), time.process_time(); df = pd.read_csv(sys.argv[1], engine="pyarrow"); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
+        t, c = time.perf_counter(), time.process_time(); df = read(); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
     print(min(ts), min(cs))
 except Exception:
     print("n/a n/a")
 PYEOF
-)
-POLARS1=$(POLARS_MAX_THREADS=1 "$PY" - "$FILE" <<'PYEOF'
-import sys, time, polars as pl
-ts, cs = [], []
-for _ in range(5):
-    t, c = time.perf_counter(), time.process_time(); df = pl.read_csv(sys.argv[1]); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
-print(min(ts), min(cs))
-PYEOF
-)
-POLARSN=$("$PY" - "$FILE" <<'PYEOF'
-import sys, time, polars as pl
-ts, cs = [], []
-for _ in range(5):
-    t, c = time.perf_counter(), time.process_time(); df = pl.read_csv(sys.argv[1]); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)
-print(min(ts), min(cs))
-PYEOF
-)
+}
+one_round() {
+  # Wall clock and CPU time (user + system) of the whole process, each the best of five.
+  local runs
+  runs=$(for i in 1 2 3 4 5; do
+    { TIMEFORMAT='%R %U %S'; time "$BIN" import "$FILE" --json > "$WORK/report.json"; } 2>&1
+  done)
+  echo "sandtable $(echo "$runs" | awk '{print $1}' | sort -n | head -1) $(echo "$runs" | awk '{print $2 + $3}' | sort -n | head -1)"
+  echo "polars1 $(py_reader polars POLARS_MAX_THREADS=1)"
+  echo "polarsN $(py_reader polars)"
+  echo "pandas $(py_reader pandas)"
+  echo "pandas_arrow $(py_reader pandas-arrow)"
+}
+
+echo "== timing ($ROUNDS rounds, each the best of 5 runs per reader)" >&2
+ALL=$(for r in $(seq "$ROUNDS"); do one_round; done)
+# The best wall clock and the best CPU time of a reader over all rounds.
+best_of() {
+  echo "$ALL" | awk -v n="$1" '$1 == n && $2 != "n/a" {
+    if (w == "" || $2 < w) w = $2; if (c == "" || $3 < c) c = $3 }
+    END { if (w == "") print "n/a n/a"; else print w, c }'
+}
 IMPORTED=$("$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["imported"], r["total_amount"])' "$WORK/report.json")
 
 printf '\nfile: %s (%s rows, %.1f MB); sandtable imported/total: %s\n' "$FILE" "$ROWS" "$(echo "$SIZE / 1000000" | bc -l)" "$IMPORTED"
-row() { printf '%-44s %8.3f %8.3f\n' "$1" "$2" "$3"; }
+row() { printf '%-44s %8.3f %8.3f\n' "$1" $2; }
 printf '%-44s %8s %8s\n' "reader" "wall s" "CPU s"
-row "sandtable import --json (whole process)" "$ST" "$ST_CPU"
-row "polars read_csv, POLARS_MAX_THREADS=1" $POLARS1
-row "polars read_csv, all threads ($(nproc))" $POLARSN
-row "pandas read_csv (C engine)" $PANDAS
-if [ "$PANDAS_ARROW" != "n/a n/a" ]; then row "pandas read_csv (pyarrow engine)" $PANDAS_ARROW; fi
-echo "(Python readers timed around read_csv only, without interpreter start-up or imports;"
-echo " CPU is user + system time of all threads, the fairer figure on a busy machine.)"
+row "sandtable import --json (whole process)" "$(best_of sandtable)"
+row "polars read_csv, POLARS_MAX_THREADS=1" "$(best_of polars1)"
+row "polars read_csv, all threads ($(nproc))" "$(best_of polarsN)"
+row "pandas read_csv (C engine)" "$(best_of pandas)"
+if [ "$(best_of pandas_arrow)" != "n/a n/a" ]; then row "pandas read_csv (pyarrow engine)" "$(best_of pandas_arrow)"; fi
+echo "(best over $ROUNDS rounds, so that a burst of load on the machine during one reader's runs"
+echo " does not decide; Python readers timed around read_csv only, without interpreter start-up"
+echo " or imports; CPU is user + system time of all threads, the fairer figure on a busy machine.)"
