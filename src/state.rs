@@ -150,7 +150,19 @@ impl AppState {
     fn adopt_new(self, ws: Workspace) {
         self.set_current(ws, None);
         self.bump();
-        // Encoding the ledger for storage takes a few tens of milliseconds: let the page paint first.
+        self.save_after_paint();
+    }
+
+    /// Saves once the page has painted "saving": encoding a large ledger for storage holds the
+    /// page for a moment (about a second for a million rows), and the indicator should say
+    /// why rather than show unsaved changes meanwhile.
+    fn save_after_paint(self) {
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        if self.status.get_untracked() != SaveStatus::Conflict {
+            self.status.set(SaveStatus::Saving);
+        }
         request_animation_frame(move || set_timeout(move || self.save_now(), Duration::ZERO));
     }
 
@@ -488,15 +500,11 @@ impl AppState {
     pub fn import_replace(self, mut ws: Workspace) {
         let Some(id) = self.current_id() else { return };
         ws.id = id;
-        if let Some(t) = self.timer.get_value() {
-            t.clear();
-        }
         self.history.update(History::clear);
         self.workspace.set(Some(ws));
         self.ledgers_dirty.set_value(true);
         self.bump();
-        self.status.set(SaveStatus::Dirty);
-        self.save_now();
+        self.save_after_paint();
         self.notify(Notice::ImportReplaced);
     }
 
@@ -512,7 +520,10 @@ impl AppState {
             }
         });
         if report.added > 0 {
-            self.mark_dirty(true);
+            // A commit is saved at once, not after the autosave pause.
+            self.ledgers_dirty.set_value(true);
+            self.bump();
+            self.save_after_paint();
         }
         report
     }

@@ -39,8 +39,12 @@ async function statRows(s) {
 async function watchWriting(s) {
   await s.exec(`
     window.__writing = [];
+    window.__status = [];
     let up = false;
     new MutationObserver(() => {
+      const status = document.querySelector('[data-testid=save-status]');
+      const said = status ? status.textContent.trim() : '';
+      if (said && window.__status[window.__status.length - 1] !== said) window.__status.push(said);
       const el = document.querySelector('[data-testid=wiz-writing]');
       if (el && !up) {
         up = true;
@@ -129,6 +133,12 @@ for (const browser of wizardBrowsers) {
             `a frame is drawn while the busy card is up: ${seen}`);
           assert.equal(await s.has('wiz-writing'), false);
           assert.equal(await s.attr('import-wizard', 'aria-busy'), 'false');
+          // The commit is saved at once, and the indicator says so: "saving", then "saved",
+          // never "unsaved changes" in between.
+          await s.waitFor(async () => /已保存/.test(await s.text('save-status')), 20000, 'the commit is saved');
+          const said = await s.exec('return window.__status');
+          assert.ok(said.some((t) => /正在保存/.test(t)), `the indicator said it was saving: ${said}`);
+          assert.ok(!said.some((t) => /未保存/.test(t)), `no "unsaved" after the commit: ${said}`);
           // The rows and their new customers are in the workspace, and survive a reload.
           assert.equal(await statRows(s), before + 4);
           await s.reload();
