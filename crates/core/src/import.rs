@@ -1621,3 +1621,67 @@ mod progress_tests {
         assert_eq!(seen[2], 1.0);
     }
 }
+
+#[cfg(test)]
+mod plain_path_tests {
+    use super::*;
+
+    /// `v` minor units shown with `decimals` decimals: (-12345, 2) → "-123.45".
+    fn shown(v: i64, decimals: u32) -> String {
+        let unit = 10u64.pow(decimals);
+        let (int, frac) = (v.unsigned_abs() / unit, v.unsigned_abs() % unit);
+        let sign = if v < 0 { "-" } else { "" };
+        match decimals {
+            0 => format!("{sign}{int}"),
+            d => format!("{sign}{int}.{frac:0width$}", width = d as usize),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Rows whose numbers the plain path reads give the ledger the general path gives when
+        /// a space in front of every number sends each row the general way.
+        #[test]
+        fn plain_rows_read_as_the_general_way_reads_them(
+            rows in proptest::collection::vec(
+                (
+                    (-99_999i64..99_999, 0u32..=4),
+                    (-9_999_999i64..9_999_999, 0u32..=4),
+                    proptest::option::of((-9_999_999i64..9_999_999, 0u32..=4)),
+                ),
+                1..40,
+            ),
+            gross_profit in proptest::prelude::any::<bool>(),
+        ) {
+            let third = if gross_profit { "毛利" } else { "成本" };
+            let file = |pad: &str| {
+                let mut csv = format!("日期,客户,数量,金额,{third}\n");
+                for (i, ((q, qd), (a, ad), c)) in rows.iter().enumerate() {
+                    let c = c.map_or(String::new(), |(c, cd)| format!("{pad}{}", shown(c, cd)));
+                    csv.push_str(&format!(
+                        "2024-03-05,C{},{pad}{},{pad}{},{c}\n",
+                        i % 3,
+                        shown(*q, *qd),
+                        shown(*a, *ad)
+                    ));
+                }
+                read_ledger(csv.as_bytes(), "a.csv", &ImportOptions::default()).expect("read")
+            };
+            let (plain, general) = (file(""), file(" "));
+            proptest::prop_assert_eq!(&plain.ledger.quantity, &general.ledger.quantity);
+            proptest::prop_assert_eq!(&plain.ledger.amount, &general.ledger.amount);
+            proptest::prop_assert_eq!(&plain.ledger.cost, &general.ledger.cost);
+            proptest::prop_assert_eq!(plain.report.imported, general.report.imported);
+            proptest::prop_assert_eq!(plain.report.rejected.len(), general.report.rejected.len());
+            proptest::prop_assert_eq!(plain.report.imported, rows.len());
+        }
+    }
+
+    #[test]
+    fn shown_writes_minor_units() {
+        assert_eq!(shown(-12345, 2), "-123.45");
+        assert_eq!(shown(5, 3), "0.005");
+        assert_eq!(shown(42, 0), "42");
+    }
+}
