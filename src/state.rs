@@ -149,14 +149,16 @@ impl AppState {
     /// Shows a workspace that is not stored yet and saves it at once.
     fn adopt_new(self, ws: Workspace) {
         self.set_current(ws, None);
-        self.bump();
         self.save_after_paint();
     }
 
-    /// Saves once the page has painted "saving": encoding a large ledger for storage holds the
-    /// page for a moment (about a second for a million rows), and the indicator should say
-    /// why rather than show unsaved changes meanwhile.
+    /// Records that the open workspace, ledgers included, changed as a whole, and saves it
+    /// once the page has painted "saving": encoding a large ledger for storage holds the page
+    /// for a moment (about a second for a million rows), and the indicator should say why
+    /// rather than show unsaved changes meanwhile.
     fn save_after_paint(self) {
+        self.ledgers_dirty.set_value(true);
+        self.bump();
         if let Some(t) = self.timer.get_value() {
             t.clear();
         }
@@ -502,8 +504,6 @@ impl AppState {
         ws.id = id;
         self.history.update(History::clear);
         self.workspace.set(Some(ws));
-        self.ledgers_dirty.set_value(true);
-        self.bump();
         self.save_after_paint();
         self.notify(Notice::ImportReplaced);
     }
@@ -521,8 +521,6 @@ impl AppState {
         });
         if report.added > 0 {
             // A commit is saved at once, not after the autosave pause.
-            self.ledgers_dirty.set_value(true);
-            self.bump();
             self.save_after_paint();
         }
         report
@@ -561,7 +559,6 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// A new workspace id, unique in practice: the time plus 24 random bits.
 /// Resolves after `delay` (a timer of the page; nothing waits in the meantime).
 async fn pause(delay: Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -575,6 +572,7 @@ async fn pause(delay: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// A new workspace id, unique in practice: the time plus 24 random bits.
 pub fn new_id() -> String {
     let time = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * 16_777_216.0) as u32;
