@@ -24,8 +24,8 @@ pub(crate) struct Dict {
     ids: Texts,
     /// Some id came in below the last new one. Until then each new id was above all earlier
     /// ones in [`key_order`] (document numbers are mostly listed in order), so an id above
-    /// the last is new
-    /// without a lookup and the table is not filled; it is built when this turns true.
+    /// the last is new without a lookup and the table is not filled; it is built when this
+    /// turns true.
     unsorted: bool,
     /// Room asked for by [`Dict::reserve`], given to the table when it is built.
     reserved: usize,
@@ -249,9 +249,7 @@ impl Dict {
             {
                 self.lookups += 1;
                 self.hits += 1;
-                self.last_key = key;
-                self.last_code = code;
-                self.last_long = None;
+                self.remember_short(key, code);
                 return (code, false);
             }
         }
@@ -262,9 +260,7 @@ impl Dict {
             && self.top.is_some_and(|top| key > top)
         {
             let code = self.push(id, Some(key));
-            self.last_key = key;
-            self.last_code = code;
-            self.last_long = None;
+            self.remember_short(key, code);
             return (code, true);
         }
         self.intern_any(id)
@@ -290,10 +286,16 @@ impl Dict {
             return (self.last_code, false);
         }
         let (code, new) = self.intern_short(id, key);
+        self.remember_short(key, code);
+        (code, new)
+    }
+
+    /// Notes a short id (its key) and its code as the previous id.
+    #[inline(always)]
+    fn remember_short(&mut self, key: Key, code: u32) {
         self.last_key = key;
         self.last_code = code;
         self.last_long = None;
-        (code, new)
     }
 
     fn intern_short(&mut self, id: &str, key: Key) -> (u32, bool) {

@@ -78,21 +78,23 @@ pub fn add_to_workspace(
         }
     }
     let mut report = AddReport::default();
-    // Which rows the workspace holds already (none when it holds nothing).
-    let fresh: Vec<bool> = (0..imported.ledger.rows())
-        .map(|i| {
-            if held.is_empty() {
-                return true;
-            }
-            match fingerprint(&imported.ledger, i).and_then(|f| held.get_mut(&f)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            }
-        })
-        .collect();
+    // Which rows the workspace holds already (none when it holds nothing: no fingerprints).
+    let rows = imported.ledger.rows();
+    let fresh: Vec<bool> = if held.is_empty() {
+        vec![true; rows]
+    } else {
+        (0..rows)
+            .map(
+                |i| match fingerprint(&imported.ledger, i).and_then(|f| held.get_mut(&f)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                },
+            )
+            .collect()
+    };
     report.added = fresh.iter().filter(|f| **f).count();
     report.duplicates = fresh.len() - report.added;
     if report.added == 0 {
