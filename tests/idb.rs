@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use sandtable_app::storage::{self, Expect, StorageError};
+use sandtable_core::MasterEdit;
 use sandtable_core::{Date, Edit, Workspace, apply, demo_workspace};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -50,9 +51,9 @@ async fn a_stale_copy_is_refused_and_the_newer_work_survives() {
     let mut a = ws.clone();
     apply(
         &mut a,
-        &Edit::RenameWorkspace {
+        &Edit::Master(MasterEdit::RenameWorkspace {
             name: "A 的版本".into(),
-        },
+        }),
     )
     .expect("renamed");
     assert_eq!(
@@ -63,9 +64,9 @@ async fn a_stale_copy_is_refused_and_the_newer_work_survives() {
     let mut b = ws.clone();
     apply(
         &mut b,
-        &Edit::RenameWorkspace {
+        &Edit::Master(MasterEdit::RenameWorkspace {
             name: "B 的版本".into(),
-        },
+        }),
     )
     .expect("renamed");
     let refused = storage::save(&storage::prepare(&b, true), Expect::Revision(1)).await;
@@ -110,10 +111,10 @@ async fn saving_without_ledgers_keeps_the_stored_chunks() {
     let mut edited = ws.clone();
     apply(
         &mut edited,
-        &Edit::SetCustomerTier {
+        &Edit::Master(MasterEdit::SetCustomerTier {
             id: ws.customers[0].id.clone(),
             tier: Some("A".into()),
-        },
+        }),
     )
     .expect("tier set");
     storage::save(&storage::prepare(&edited, false), Expect::Revision(1))

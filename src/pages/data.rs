@@ -1,6 +1,7 @@
 //! The Data page: the workspace overview (counts, totals, monthly sales) and the master data
 //! (customers, products, regions, salespeople), editable in place and undoable.
 
+use sandtable_core::MasterEdit;
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
@@ -420,9 +421,9 @@ fn Duplicates(products: bool) -> impl IntoView {
                                     let k = keep.get_untracked();
                                     let others = ids.iter().filter(|i| **i != k).cloned().collect();
                                     state.edit(if products {
-                                        Edit::MergeProducts { keep: k, others }
+                                        Edit::Master(MasterEdit::MergeProducts { keep: k, others })
                                     } else {
-                                        Edit::MergeCustomers { keep: k, others }
+                                        Edit::Master(MasterEdit::MergeCustomers { keep: k, others })
                                     });
                                 }
                             >
@@ -496,13 +497,13 @@ fn CustomerTable(filter: RwSignal<String>) -> impl IntoView {
                                         <TextCell
                                             value=c.name.clone()
                                             label=format!("{} {}", t_string!(i18n, col_name), id)
-                                            on_commit=move |name| state.edit(Edit::SetCustomerName { id: id1.clone(), name })
+                                            on_commit=move |name| state.edit(Edit::Master(MasterEdit::SetCustomerName { id: id1.clone(), name }))
                                         />
                                     </td>
                                     <td>
                                         <select
                                             aria-label=t_string!(i18n, col_region)
-                                            on:change=move |e| state.edit(Edit::SetCustomerRegion { id: id2.clone(), region: event_target_value(&e) })
+                                            on:change=move |e| state.edit(Edit::Master(MasterEdit::SetCustomerRegion { id: id2.clone(), region: event_target_value(&e) }))
                                         >
                                             {move || regions.get().into_iter().map(|(rid, name)| {
                                                 let selected = rid == region;
@@ -515,7 +516,7 @@ fn CustomerTable(filter: RwSignal<String>) -> impl IntoView {
                                             aria-label=t_string!(i18n, col_kind)
                                             on:change=move |e| {
                                                 if let Some(kind) = CustomerKind::from_code(&event_target_value(&e)) {
-                                                    state.edit(Edit::SetCustomerKind { id: id3.clone(), kind });
+                                                    state.edit(Edit::Master(MasterEdit::SetCustomerKind { id: id3.clone(), kind }));
                                                 }
                                             }
                                         >
@@ -530,7 +531,7 @@ fn CustomerTable(filter: RwSignal<String>) -> impl IntoView {
                                             data-testid="tier-select"
                                             on:change=move |e| {
                                                 let v = event_target_value(&e);
-                                                state.edit(Edit::SetCustomerTier { id: id4.clone(), tier: (!v.is_empty()).then_some(v) });
+                                                state.edit(Edit::Master(MasterEdit::SetCustomerTier { id: id4.clone(), tier: (!v.is_empty()).then_some(v) }));
                                             }
                                         >
                                             <option value="" selected=tier.is_empty()>{t!(i18n, tier_none)}</option>
@@ -597,14 +598,14 @@ fn ProductTable(filter: RwSignal<String>) -> impl IntoView {
                                         <TextCell
                                             value=p.name.clone()
                                             label=format!("{} {}", t_string!(i18n, col_name), p.id)
-                                            on_commit=move |name| state.edit(Edit::SetProductName { id: id1.clone(), name })
+                                            on_commit=move |name| state.edit(Edit::Master(MasterEdit::SetProductName { id: id1.clone(), name }))
                                         />
                                     </td>
                                     <td>
                                         <TextCell
                                             value=p.category.clone()
                                             label=format!("{} {}", t_string!(i18n, col_category), p.id)
-                                            on_commit=move |category| state.edit(Edit::SetProductCategory { id: id2.clone(), category })
+                                            on_commit=move |category| state.edit(Edit::Master(MasterEdit::SetProductCategory { id: id2.clone(), category }))
                                         />
                                     </td>
                                     <td class="num">{move || p.price.map(|m| format_money(m, lang.get())).unwrap_or_else(|| "—".into())}</td>
@@ -680,8 +681,8 @@ fn SimpleTable(filter: RwSignal<String>, kind: Simple) -> impl IntoView {
                                             on_commit=move |name| {
                                                 let id = id1.clone();
                                                 state.edit(match kind {
-                                                    Simple::Regions => Edit::SetRegionName { id, name },
-                                                    Simple::Salespeople => Edit::SetSalespersonName { id, name },
+                                                    Simple::Regions => Edit::Master(MasterEdit::SetRegionName { id, name }),
+                                                    Simple::Salespeople => Edit::Master(MasterEdit::SetSalespersonName { id, name }),
                                                 })
                                             }
                                         />

@@ -4,6 +4,7 @@
 //! a scorecard. The core's frame is built once per workspace change; every control change is
 //! one pass over it.
 
+use sandtable_core::ReviewEdit;
 use std::sync::Arc;
 
 use charming::Chart;
@@ -1499,7 +1500,7 @@ fn FunnelView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
                                                         let text = event_target_value(&e);
                                                         let outlets = text.trim().parse::<u64>().ok().filter(|u| *u > 0);
                                                         if text.trim().is_empty() || outlets.is_some() {
-                                                            state.edit(Edit::SetRegionUniverse { region: region.clone(), outlets });
+                                                            state.edit(Edit::Review(ReviewEdit::SetRegionUniverse { region: region.clone(), outlets }));
                                                         }
                                                     }
                                                 />
@@ -1738,7 +1739,9 @@ fn ScorecardView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoVi
             })
         })
     });
-    let save = move |list: Vec<ScorecardItem>| state.edit(Edit::SetScorecard { items: list });
+    let save = move |list: Vec<ScorecardItem>| {
+        state.edit(Edit::Review(ReviewEdit::SetScorecard { items: list }))
+    };
     let edit = move |i: usize, f: Box<dyn FnOnce(&mut ScorecardItem)>| {
         let mut list = effective.get_untracked();
         if let Some(item) = list.get_mut(i) {

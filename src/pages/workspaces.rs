@@ -3,6 +3,7 @@
 //! and delete stored workspaces.
 
 use leptos::prelude::*;
+use sandtable_core::MasterEdit;
 use sandtable_core::{
     Edit, FileError, Lang, MAX_FILE_BYTES, Summary, Workspace, format_count, format_money,
     has_errors, workspace_from_json,
@@ -111,7 +112,7 @@ pub fn WorkspacesPage() -> impl IntoView {
     let rename = move |value: String| {
         let value = value.trim().to_string();
         if !value.is_empty() && value != name() {
-            state.edit(Edit::RenameWorkspace { name: value });
+            state.edit(Edit::Master(MasterEdit::RenameWorkspace { name: value }));
         }
     };
 

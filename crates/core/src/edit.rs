@@ -1,138 +1,44 @@
-//! Undoable edits of a workspace's master data.
+//! Undoable edits of a workspace, one enum per area: [`MasterEdit`] (master data and the
+//! workspace's name), [`GradingEdit`], [`ReviewEdit`]. Each area applies its own edits; this
+//! module joins them into one [`Edit`], the undo [`History`] and the [`EditError`]s they share.
 
-use crate::grading::{GeConfig, ProfitConfig, Scale, ServicePolicy};
+use crate::grading::GradingEdit;
 use crate::issue::Entity;
-use crate::master::{self, Customers, MasterKind, Products, Snapshot};
-use crate::{CustomerKind, Lang, Workspace};
+use crate::master::MasterEdit;
+use crate::review::ReviewEdit;
+use crate::{Lang, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::fmt;
 
-/// One change to a workspace. Applying an edit returns its inverse, which undoes it.
+/// One change to a workspace, tagged with its area. Applying an edit returns its inverse,
+/// which undoes it. In JSON: `{"area": "master", "op": "set_customer_name", …}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(tag = "area", rename_all = "snake_case")]
 pub enum Edit {
-    /// Rename the workspace.
-    RenameWorkspace { name: String },
-    /// Rename a customer.
-    SetCustomerName { id: String, name: String },
-    /// Change a customer's type.
-    SetCustomerKind { id: String, kind: CustomerKind },
-    /// Set or clear a customer's tier.
-    SetCustomerTier { id: String, tier: Option<String> },
-    /// Move a customer to another region.
-    SetCustomerRegion { id: String, region: String },
-    /// Rename a product.
-    SetProductName { id: String, name: String },
-    /// Change a product's category.
-    SetProductCategory { id: String, category: String },
-    /// Rename a region.
-    SetRegionName { id: String, name: String },
-    /// Rename a salesperson.
-    SetSalespersonName { id: String, name: String },
-    /// Merge customers `others` into `keep` (master data and every ledger row).
-    MergeCustomers { keep: String, others: Vec<String> },
-    /// Put customers and the ledgers' customer columns back as they were (a merge's inverse).
-    RestoreCustomers {
-        snapshot: crate::master::CustomerSnapshot,
-    },
-    /// Add a grading scale, or replace the one with the same id where it stands. Drafts that
-    /// do not validate are accepted; the id must not be empty.
-    PutScale { scale: Scale },
-    /// Insert a scale at a position (clamped to the list; the inverse of a removal).
-    InsertScale { index: usize, scale: Scale },
-    /// Remove a scale.
-    RemoveScale { id: String },
-    /// Choose the scale that grades the customers (`None`: the first valid one).
-    SetActiveScale { id: Option<String> },
-    /// Set or clear ratings (customer × factor → level); one history step for all.
-    SetRatings { changes: Vec<RatingChange> },
-    /// Set or clear the GE matrix's configuration.
-    SetGeConfig { config: Option<GeConfig> },
-    /// Set or clear the profitability matrix's configuration.
-    SetProfitConfig { config: Option<ProfitConfig> },
-    /// Replace the service policies per grade.
-    SetPolicies { policies: Vec<ServicePolicy> },
-    /// Set (or clear, with `None`) the outlet universe of a region, for the funnel.
-    SetRegionUniverse {
-        region: String,
-        outlets: Option<u64>,
-    },
-    /// Replace the scorecard's KPIs, targets, directions and thresholds.
-    SetScorecard {
-        items: Vec<crate::review::ScorecardItem>,
-    },
-    /// Merge products `others` into `keep` (master data and every ledger row).
-    MergeProducts { keep: String, others: Vec<String> },
-    /// Put products and the ledgers' product columns back as they were (a merge's inverse).
-    RestoreProducts {
-        snapshot: crate::master::ProductSnapshot,
-    },
+    /// Master data and the workspace's name.
+    Master(MasterEdit),
+    /// Customer grading.
+    Grading(GradingEdit),
+    /// The business review's inputs.
+    Review(ReviewEdit),
 }
 
-/// One rating to set (`grade: Some`) or clear (`None`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RatingChange {
-    /// The customer id.
-    pub customer: String,
-    /// The factor's name.
-    pub factor: String,
-    /// The level, or `None` to clear the rating.
-    pub grade: Option<String>,
+impl From<MasterEdit> for Edit {
+    fn from(e: MasterEdit) -> Edit {
+        Edit::Master(e)
+    }
 }
 
-impl Edit {
-    /// One rating as an edit.
-    pub fn rating(customer: &str, factor: &str, grade: Option<&str>) -> Edit {
-        Edit::SetRatings {
-            changes: vec![RatingChange {
-                customer: customer.to_string(),
-                factor: factor.to_string(),
-                grade: grade.map(str::to_string),
-            }],
-        }
+impl From<GradingEdit> for Edit {
+    fn from(e: GradingEdit) -> Edit {
+        Edit::Grading(e)
     }
+}
 
-    /// Moves every rating of factor `from` to factor `to` (after a factor is renamed in a
-    /// scale), as one edit; `None` when no customer is rated on `from`.
-    pub fn rename_factor_ratings(
-        ratings: &crate::grading::Ratings,
-        from: &str,
-        to: &str,
-    ) -> Option<Edit> {
-        let mut changes = Vec::new();
-        for (customer, factors) in ratings {
-            if let Some(grade) = factors.get(from) {
-                changes.push(RatingChange {
-                    customer: customer.clone(),
-                    factor: from.to_string(),
-                    grade: None,
-                });
-                changes.push(RatingChange {
-                    customer: customer.clone(),
-                    factor: to.to_string(),
-                    grade: Some(grade.clone()),
-                });
-            }
-        }
-        (!changes.is_empty() && from != to).then_some(Edit::SetRatings { changes })
-    }
-
-    /// Every rating of a file (read by [`ratings_from_csv`](crate::grading::ratings_from_csv))
-    /// as one edit that sets them, keeping the ratings the file does not mention.
-    pub fn import_ratings(ratings: &crate::grading::Ratings) -> Edit {
-        Edit::SetRatings {
-            changes: ratings
-                .iter()
-                .flat_map(|(customer, factors)| {
-                    factors.iter().map(move |(factor, grade)| RatingChange {
-                        customer: customer.clone(),
-                        factor: factor.clone(),
-                        grade: Some(grade.clone()),
-                    })
-                })
-                .collect(),
-        }
+impl From<ReviewEdit> for Edit {
+    fn from(e: ReviewEdit) -> Edit {
+        Edit::Review(e)
     }
 }
 
@@ -211,300 +117,34 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-/// Applies an edit and returns its inverse. New names, categories and regions must not be
-/// blank (the region need not exist: validation warns about dangling references). On error
-/// nothing is changed.
+/// Refuses a blank value of a field that must have one.
+pub(crate) fn not_blank(field: &'static str, value: &str) -> Result<(), EditError> {
+    if value.trim().is_empty() {
+        Err(EditError::Empty { field })
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies an edit and returns its inverse. Each area checks its new values first (no blank
+/// names, no unknown records in a merge); on error nothing is changed.
 pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
-    let blank = |field, value: &str| {
-        if value.trim().is_empty() {
-            Err(EditError::Empty { field })
-        } else {
-            Ok(())
-        }
-    };
     match edit {
-        Edit::RenameWorkspace { name }
-        | Edit::SetCustomerName { name, .. }
-        | Edit::SetProductName { name, .. }
-        | Edit::SetRegionName { name, .. }
-        | Edit::SetSalespersonName { name, .. } => blank("name", name)?,
-        Edit::SetProductCategory { category, .. } => blank("category", category)?,
-        Edit::SetCustomerRegion { region, .. } | Edit::SetRegionUniverse { region, .. } => {
-            blank("region", region)?
-        }
-        Edit::SetScorecard { .. } => {}
-        Edit::SetCustomerKind { .. } | Edit::SetCustomerTier { .. } => {}
-        Edit::MergeCustomers { keep, others } => check_merge::<Customers>(ws, keep, others)?,
-        Edit::MergeProducts { keep, others } => check_merge::<Products>(ws, keep, others)?,
-        Edit::RestoreCustomers { .. } | Edit::RestoreProducts { .. } => {}
-        Edit::PutScale { scale } => blank("id", &scale.id)?,
-        Edit::InsertScale { scale, .. } => {
-            blank("id", &scale.id)?;
-            if ws.grading.scale(&scale.id).is_some() {
-                return Err(EditError::DuplicateId {
-                    what: Entity::Scale,
-                    id: scale.id.clone(),
-                });
-            }
-        }
-        Edit::RemoveScale { .. }
-        | Edit::SetActiveScale { .. }
-        | Edit::SetGeConfig { .. }
-        | Edit::SetProfitConfig { .. }
-        | Edit::SetPolicies { .. } => {}
-        Edit::SetRatings { changes } => {
-            for c in changes {
-                blank("id", &c.customer)?;
-                blank("name", &c.factor)?;
-            }
-        }
+        Edit::Master(e) => e.check(ws)?,
+        Edit::Grading(e) => e.check(ws)?,
+        Edit::Review(e) => e.check()?,
     }
     apply_unchecked(ws, edit)
-}
-
-/// Refuses a merge whose records are not all in master data.
-fn check_merge<K: MasterKind>(
-    ws: &Workspace,
-    keep: &str,
-    others: &[String],
-) -> Result<(), EditError> {
-    match master::unknown_in_merge::<K>(ws, keep, others) {
-        Some(id) => Err(EditError::UnknownId {
-            what: K::ENTITY,
-            id: id.to_string(),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Merges and returns the snapshot that undoes the merge.
-fn merged<K: MasterKind>(ws: &mut Workspace, keep: &str, others: &[String]) -> Snapshot<K::Record> {
-    let before = master::snapshot::<K>(ws);
-    master::merge::<K>(ws, keep, others);
-    before
-}
-
-/// Restores a snapshot and returns the one that undoes the restore.
-fn restored<K: MasterKind>(
-    ws: &mut Workspace,
-    snapshot: &Snapshot<K::Record>,
-) -> Snapshot<K::Record> {
-    let now = master::snapshot::<K>(ws);
-    master::restore::<K>(ws, snapshot);
-    now
 }
 
 /// Applies an edit without checking the new values (used to undo and redo, which restore
 /// values the workspace already had).
 fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
-    let unknown = |what, id: &str| EditError::UnknownId {
-        what,
-        id: id.to_string(),
-    };
-    let inverse = match edit {
-        Edit::MergeCustomers { keep, others } => Edit::RestoreCustomers {
-            snapshot: merged::<Customers>(ws, keep, others),
-        },
-        Edit::RestoreCustomers { snapshot } => Edit::RestoreCustomers {
-            snapshot: restored::<Customers>(ws, snapshot),
-        },
-        Edit::MergeProducts { keep, others } => Edit::RestoreProducts {
-            snapshot: merged::<Products>(ws, keep, others),
-        },
-        Edit::RestoreProducts { snapshot } => Edit::RestoreProducts {
-            snapshot: restored::<Products>(ws, snapshot),
-        },
-        Edit::RenameWorkspace { name } => Edit::RenameWorkspace {
-            name: std::mem::replace(&mut ws.name, name.clone()),
-        },
-        Edit::PutScale { scale } => {
-            let scales = &mut ws.grading.scales;
-            match scales.iter_mut().find(|s| s.id == scale.id) {
-                Some(old) => Edit::PutScale {
-                    scale: std::mem::replace(old, scale.clone()),
-                },
-                None => {
-                    scales.push(scale.clone());
-                    Edit::RemoveScale {
-                        id: scale.id.clone(),
-                    }
-                }
-            }
-        }
-        Edit::InsertScale { index, scale } => {
-            let scales = &mut ws.grading.scales;
-            scales.insert((*index).min(scales.len()), scale.clone());
-            Edit::RemoveScale {
-                id: scale.id.clone(),
-            }
-        }
-        Edit::RemoveScale { id } => {
-            let scales = &mut ws.grading.scales;
-            let index = scales
-                .iter()
-                .position(|s| &s.id == id)
-                .ok_or_else(|| unknown(Entity::Scale, id))?;
-            Edit::InsertScale {
-                index,
-                scale: scales.remove(index),
-            }
-        }
-        Edit::SetActiveScale { id } => Edit::SetActiveScale {
-            id: std::mem::replace(&mut ws.grading.active, id.clone()),
-        },
-        Edit::SetRatings { changes } => {
-            let ratings = &mut ws.grading.ratings;
-            let mut inverse = Vec::with_capacity(changes.len());
-            for c in changes {
-                let old = match &c.grade {
-                    Some(g) => ratings
-                        .entry(c.customer.clone())
-                        .or_default()
-                        .insert(c.factor.clone(), g.clone()),
-                    None => {
-                        let factors = ratings.get_mut(&c.customer);
-                        let old = factors.and_then(|f| f.remove(&c.factor));
-                        if ratings.get(&c.customer).is_some_and(|f| f.is_empty()) {
-                            ratings.remove(&c.customer);
-                        }
-                        old
-                    }
-                };
-                inverse.push(RatingChange {
-                    customer: c.customer.clone(),
-                    factor: c.factor.clone(),
-                    grade: old,
-                });
-            }
-            inverse.reverse();
-            Edit::SetRatings { changes: inverse }
-        }
-        Edit::SetGeConfig { config } => Edit::SetGeConfig {
-            config: std::mem::replace(&mut ws.grading.ge, config.clone()),
-        },
-        Edit::SetProfitConfig { config } => Edit::SetProfitConfig {
-            config: std::mem::replace(&mut ws.grading.profit, config.clone()),
-        },
-        Edit::SetPolicies { policies } => Edit::SetPolicies {
-            policies: std::mem::replace(&mut ws.grading.policies, policies.clone()),
-        },
-        Edit::SetRegionUniverse { region, outlets } => {
-            let list = &mut ws.review.universe;
-            let at = list.iter().position(|u| &u.region == region);
-            let old = at.and_then(|i| list.get(i)).map(|u| u.outlets);
-            match (at, outlets) {
-                (Some(i), Some(n)) => {
-                    if let Some(u) = list.get_mut(i) {
-                        u.outlets = *n;
-                    }
-                }
-                (Some(i), None) => {
-                    list.remove(i);
-                }
-                (None, Some(n)) => list.push(crate::review::RegionUniverse {
-                    region: region.clone(),
-                    outlets: *n,
-                }),
-                (None, None) => {}
-            }
-            Edit::SetRegionUniverse {
-                region: region.clone(),
-                outlets: old,
-            }
-        }
-        Edit::SetScorecard { items } => Edit::SetScorecard {
-            items: std::mem::replace(&mut ws.review.scorecard, items.clone()),
-        },
-        Edit::SetCustomerName { id, name } => {
-            let c = ws
-                .customers
-                .iter_mut()
-                .find(|c| &c.id == id)
-                .ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerName {
-                id: id.clone(),
-                name: std::mem::replace(&mut c.name, name.clone()),
-            }
-        }
-        Edit::SetCustomerKind { id, kind } => {
-            let c = ws
-                .customers
-                .iter_mut()
-                .find(|c| &c.id == id)
-                .ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerKind {
-                id: id.clone(),
-                kind: std::mem::replace(&mut c.kind, *kind),
-            }
-        }
-        Edit::SetCustomerTier { id, tier } => {
-            let c = ws
-                .customers
-                .iter_mut()
-                .find(|c| &c.id == id)
-                .ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerTier {
-                id: id.clone(),
-                tier: std::mem::replace(&mut c.tier, tier.clone()),
-            }
-        }
-        Edit::SetCustomerRegion { id, region } => {
-            let c = ws
-                .customers
-                .iter_mut()
-                .find(|c| &c.id == id)
-                .ok_or_else(|| unknown(Entity::Customer, id))?;
-            Edit::SetCustomerRegion {
-                id: id.clone(),
-                region: std::mem::replace(&mut c.region, region.clone()),
-            }
-        }
-        Edit::SetProductName { id, name } => {
-            let p = ws
-                .products
-                .iter_mut()
-                .find(|p| &p.id == id)
-                .ok_or_else(|| unknown(Entity::Product, id))?;
-            Edit::SetProductName {
-                id: id.clone(),
-                name: std::mem::replace(&mut p.name, name.clone()),
-            }
-        }
-        Edit::SetProductCategory { id, category } => {
-            let p = ws
-                .products
-                .iter_mut()
-                .find(|p| &p.id == id)
-                .ok_or_else(|| unknown(Entity::Product, id))?;
-            Edit::SetProductCategory {
-                id: id.clone(),
-                category: std::mem::replace(&mut p.category, category.clone()),
-            }
-        }
-        Edit::SetRegionName { id, name } => {
-            let r = ws
-                .regions
-                .iter_mut()
-                .find(|r| &r.id == id)
-                .ok_or_else(|| unknown(Entity::Region, id))?;
-            Edit::SetRegionName {
-                id: id.clone(),
-                name: std::mem::replace(&mut r.name, name.clone()),
-            }
-        }
-        Edit::SetSalespersonName { id, name } => {
-            let s = ws
-                .salespeople
-                .iter_mut()
-                .find(|s| &s.id == id)
-                .ok_or_else(|| unknown(Entity::Salesperson, id))?;
-            Edit::SetSalespersonName {
-                id: id.clone(),
-                name: std::mem::replace(&mut s.name, name.clone()),
-            }
-        }
-    };
-    Ok(inverse)
+    Ok(match edit {
+        Edit::Master(e) => Edit::Master(e.apply_unchecked(ws)?),
+        Edit::Grading(e) => Edit::Grading(e.apply_unchecked(ws)?),
+        Edit::Review(e) => Edit::Review(e.apply_unchecked(ws)),
+    })
 }
 
 /// Undo and redo stacks of edits, holding at most `limit` undo steps (the oldest are dropped).
@@ -585,7 +225,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Customer, Product, Region, Salesperson};
+    use crate::{Customer, CustomerKind, Product, Region, Salesperson};
 
     fn workspace() -> Workspace {
         Workspace {
@@ -623,17 +263,17 @@ mod tests {
         let mut ws = workspace();
         let inverse = apply(
             &mut ws,
-            &Edit::SetCustomerName {
+            &Edit::Master(MasterEdit::SetCustomerName {
                 id: "C1".into(),
                 name: "新名".into(),
-            },
+            }),
         );
         assert_eq!(
             inverse,
-            Ok(Edit::SetCustomerName {
+            Ok(Edit::Master(MasterEdit::SetCustomerName {
                 id: "C1".into(),
                 name: "杭州瑞丰商贸有限公司".into()
-            })
+            }))
         );
         assert_eq!(ws.customers[0].name, "新名");
     }
@@ -644,10 +284,10 @@ mod tests {
         let before = ws.clone();
         let err = apply(
             &mut ws,
-            &Edit::SetProductName {
+            &Edit::Master(MasterEdit::SetProductName {
                 id: "P9".into(),
                 name: "x".into(),
-            },
+            }),
         );
         assert_eq!(
             err,
@@ -662,7 +302,10 @@ mod tests {
                 "There is no product with the id \"P9\"; it may have been deleted. Refresh and try again."
             )
         );
-        let err = apply(&mut ws, &Edit::RenameWorkspace { name: "  ".into() });
+        let err = apply(
+            &mut ws,
+            &Edit::Master(MasterEdit::RenameWorkspace { name: "  ".into() }),
+        );
         assert_eq!(err, Err(EditError::Empty { field: "name" }));
         assert_eq!(
             err.err().map(|e| e.message(Lang::Zh)).as_deref(),
@@ -679,10 +322,10 @@ mod tests {
         assert_eq!(
             h.apply(
                 &mut ws,
-                &Edit::SetRegionName {
+                &Edit::Master(MasterEdit::SetRegionName {
                     id: "R1".into(),
                     name: "华东一区".into()
-                }
+                })
             ),
             Ok(())
         );
@@ -701,7 +344,10 @@ mod tests {
         let mut h = History::new(2);
         for name in ["a", "b", "c"] {
             assert_eq!(
-                h.apply(&mut ws, &Edit::RenameWorkspace { name: name.into() }),
+                h.apply(
+                    &mut ws,
+                    &Edit::Master(MasterEdit::RenameWorkspace { name: name.into() })
+                ),
                 Ok(())
             );
         }
@@ -710,7 +356,10 @@ mod tests {
         assert!(!h.undo(&mut ws));
         assert_eq!(ws.name, "a");
         assert_eq!(
-            h.apply(&mut ws, &Edit::RenameWorkspace { name: "d".into() }),
+            h.apply(
+                &mut ws,
+                &Edit::Master(MasterEdit::RenameWorkspace { name: "d".into() })
+            ),
             Ok(())
         );
         assert!(!h.can_redo());
@@ -723,9 +372,11 @@ mod tests {
         use crate::review::{Kpi, ScorecardItem};
         let mut ws = workspace();
         let mut h = History::new(10);
-        let set = |n| Edit::SetRegionUniverse {
-            region: "R1".into(),
-            outlets: n,
+        let set = |n| {
+            Edit::Review(ReviewEdit::SetRegionUniverse {
+                region: "R1".into(),
+                outlets: n,
+            })
         };
         assert_eq!(h.apply(&mut ws, &set(Some(120))), Ok(()));
         assert_eq!(h.apply(&mut ws, &set(Some(150))), Ok(()));
@@ -735,9 +386,9 @@ mod tests {
         assert_eq!(
             h.apply(
                 &mut ws,
-                &Edit::SetScorecard {
+                &Edit::Review(ReviewEdit::SetScorecard {
                     items: items.clone()
-                }
+                })
             ),
             Ok(())
         );
@@ -751,30 +402,30 @@ mod tests {
         assert_eq!(
             apply(
                 &mut ws,
-                &Edit::SetRegionUniverse {
+                &Edit::Review(ReviewEdit::SetRegionUniverse {
                     region: " ".into(),
                     outlets: Some(1)
-                }
+                })
             ),
             Err(EditError::Empty { field: "region" })
         );
         let json = serde_json::to_string(&set(Some(7))).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"op":"set_region_universe","region":"R1","outlets":7}"#
+            r#"{"area":"review","op":"set_region_universe","region":"R1","outlets":7}"#
         );
     }
 
     #[test]
     fn edits_serialise_with_an_op_tag() {
-        let e = Edit::SetCustomerKind {
+        let e = Edit::Master(MasterEdit::SetCustomerKind {
             id: "C1".into(),
             kind: CustomerKind::KeyAccount,
-        };
+        });
         let json = serde_json::to_string(&e).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"op":"set_customer_kind","id":"C1","kind":"key_account"}"#
+            r#"{"area":"master","op":"set_customer_kind","id":"C1","kind":"key_account"}"#
         );
         assert_eq!(serde_json::from_str::<Edit>(&json).ok(), Some(e));
     }

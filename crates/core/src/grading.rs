@@ -6,7 +6,7 @@
 //! ([`score_customers`], [`distribution`]) is cheap, so a wizard can re-score on every change.
 
 pub mod compare;
-mod dec;
+pub mod edit;
 pub mod ge;
 pub mod merge;
 pub mod metrics;
@@ -18,8 +18,9 @@ pub mod score;
 pub mod templates;
 pub mod validate;
 
+pub use crate::Dec;
 pub use compare::{Comparison, Mover, compare};
-pub use dec::Dec;
+pub use edit::{GradingEdit, RatingChange};
 pub use ge::{GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, ge_cells, ge_matrix};
 pub use merge::{Difference, FieldKind, Side, differences, merge};
 pub use metrics::{Metrics, compute_metrics};

@@ -5,6 +5,8 @@
 //! Modules, named after the sections of DOMAIN.md:
 //! - [`money`]: exact fixed-point [`Money`] (ten-thousandths) and the one money formatter.
 //! - [`date`]: [`Date`] as day numbers, with the civil calendar done by hand.
+//! - [`dec`]: [`Dec`], exact four-place decimals for what is not money: weights, points,
+//!   percentages a user enters, written in files as plain JSON numbers.
 //! - [`i18n`]: [`Lang`], the two languages every message exists in.
 //! - [`ledger`]: the columnar sales [`Ledger`] (销售台账, §0) and its builder; [`texts`]: the
 //!   one-buffer list of strings that holds its order numbers.
@@ -12,7 +14,9 @@
 //! - [`issue`] and [`validate`](mod@validate): problems as data ([`Issue`]), never early returns.
 //! - [`format`](mod@format) and [`migrate`]: the versioned JSON workspace file (see `FORMAT.md`).
 //! - [`chunk`]: the compact binary encoding of a ledger for browser storage.
-//! - [`edit`]: undoable edits of master data ([`Edit`], [`History`]).
+//! - [`edit`]: undoable edits, one enum per area ([`Edit`], [`History`]).
+//! - [`path`]: [`FieldPath`], the one syntax for where a field sits (`categories[0].weight`,
+//!   `members["C1"].target`) in issues, merges and provenance.
 //! - [`demo`]: a deterministic demo workspace.
 //! - [`grading`]: customer grading scales (客户分级量表, §3), scores, GE and profitability matrices.
 //! - [`export`]: report tables as plain data, written as CSV and XLSX.
@@ -33,6 +37,7 @@
 
 pub mod chunk;
 pub mod date;
+pub mod dec;
 pub mod demo;
 pub mod edit;
 pub mod export;
@@ -45,6 +50,7 @@ pub mod ledger;
 pub mod master;
 pub mod migrate;
 pub mod money;
+pub mod path;
 pub mod review;
 pub mod texts;
 pub mod validate;
@@ -52,16 +58,21 @@ pub mod workspace;
 
 pub use chunk::{ChunkError, decode_ledger_chunks, encode_ledger_chunks};
 pub use date::Date;
+pub use dec::Dec;
 pub use demo::demo_workspace;
 pub use edit::{Edit, EditError, History, apply};
 pub use format::{
     FileError, MAX_FILE_BYTES, WORKSPACE_FORMAT, WORKSPACE_VERSION, workspace_from_json,
     workspace_to_json,
 };
+pub use grading::GradingEdit;
 pub use i18n::Lang;
 pub use issue::{Entity, Issue, IssueKind, Severity, has_errors};
 pub use ledger::{Ledger, LedgerBuilder, Row};
+pub use master::MasterEdit;
 pub use money::{Money, format_count, format_money, format_price};
+pub use path::FieldPath;
+pub use review::ReviewEdit;
 pub use texts::Texts;
 pub use validate::validate;
 pub use workspace::{

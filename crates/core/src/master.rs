@@ -8,6 +8,10 @@
 //! A merge is an [`Edit`](crate::Edit): its inverse restores the master list and every ledger's
 //! key column exactly, so it can be undone and redone.
 
+mod edit;
+
+pub use edit::MasterEdit;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -342,10 +346,10 @@ mod tests {
         let mut h = crate::History::new(10);
         h.apply(
             &mut ws,
-            &crate::Edit::MergeCustomers {
+            &crate::Edit::Master(MasterEdit::MergeCustomers {
                 keep: keep.clone(),
                 others: vec!["C9999".into()],
-            },
+            }),
         )
         .expect("merged");
         let merged = ws.clone();
@@ -362,10 +366,10 @@ mod tests {
         let keep = ws.customers[0].id.clone();
         let e = crate::apply(
             &mut ws,
-            &crate::Edit::MergeCustomers {
+            &crate::Edit::Master(MasterEdit::MergeCustomers {
                 keep,
                 others: vec!["NOPE".into()],
-            },
+            }),
         );
         assert!(e.is_err());
         assert_eq!(ws, original);
@@ -438,10 +442,10 @@ mod tests {
         let mut h = crate::History::new(10);
         h.apply(
             &mut ws,
-            &crate::Edit::MergeProducts {
+            &crate::Edit::Master(MasterEdit::MergeProducts {
                 keep: "P2".into(),
                 others: vec!["P1".into()],
-            },
+            }),
         )
         .expect("merged");
         let ids: Vec<&str> = ws.products.iter().map(|p| p.id.as_str()).collect();
@@ -470,10 +474,10 @@ mod tests {
         let original = ws.clone();
         let e = crate::apply(
             &mut ws,
-            &crate::Edit::MergeProducts {
+            &crate::Edit::Master(MasterEdit::MergeProducts {
                 keep: "P1".into(),
                 others: vec!["P9".into()],
-            },
+            }),
         );
         assert_eq!(
             e,

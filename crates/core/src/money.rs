@@ -119,6 +119,18 @@ impl Money {
         format!("{sign}{int}.{}", digits.trim_end_matches('0'))
     }
 
+    /// The amount nearest to a float (half away from zero, to the ten-thousandth), or `None`
+    /// for NaN, infinities and amounts beyond ±9×10¹⁴ (about the range of `Money`). Floats
+    /// hold every ten-thousandth exactly only below about 9×10¹¹. For the few places a float must come in: a chart's axis, a ratio
+    /// applied to an amount.
+    pub fn from_f64(x: f64) -> Option<Money> {
+        const LIMIT: f64 = 9e14;
+        if !x.is_finite() || x.abs() > LIMIT {
+            return None;
+        }
+        Some(Money((x * MONEY_SCALE as f64).round() as i64))
+    }
+
     /// An approximation for charts only; never compute with it.
     pub fn to_f64(self) -> f64 {
         self.0 as f64 / MONEY_SCALE as f64
@@ -227,6 +239,20 @@ fn group_thousands(n: u128) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_f64_rounds_to_the_ten_thousandth_and_refuses_what_is_not_a_number() {
+        assert_eq!(Money::from_f64(12.34), Some(Money(12_3400)));
+        assert_eq!(Money::from_f64(-0.00005), Some(Money(-1)));
+        assert_eq!(Money::from_f64(0.00004), Some(Money(0)));
+        assert_eq!(Money::from_f64(f64::NAN), None);
+        assert_eq!(Money::from_f64(f64::INFINITY), None);
+        assert_eq!(Money::from_f64(1e15), None);
+        assert_eq!(
+            Money::from_f64(9e14),
+            Some(Money(9_000_000_000_000_000_000))
+        );
+    }
 
     #[track_caller]
     fn check_parse(text: &str, expected: Option<i64>) {

@@ -20,6 +20,7 @@
 
 pub mod abc;
 pub mod compare;
+pub mod edit;
 pub mod frame;
 pub mod funnel;
 pub mod kpi;
@@ -32,6 +33,7 @@ pub use compare::{
     CompareRow, CompareTable, MonthlyRow, MonthlyTable, PerHead, compare, compare_by_month,
     per_head,
 };
+pub use edit::ReviewEdit;
 pub use frame::{Dim, Filter, Frame, Measure, Members};
 pub use funnel::{
     Factor, Funnel, FunnelCounts, FunnelEffect, FunnelInput, FunnelProblem, funnel, log_mean,

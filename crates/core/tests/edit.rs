@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use sandtable_core::{CustomerKind, Edit, History, Workspace, apply, workspace_from_json};
+use sandtable_core::{MasterEdit, ReviewEdit};
 
 fn workspace() -> Workspace {
     workspace_from_json(include_str!("fixtures/workspace-v1.json"))
@@ -24,23 +25,32 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         .prop_map(String::from);
     let kind = prop::sample::select(CustomerKind::ALL.to_vec());
     prop_oneof![
-        text.clone().prop_map(|name| Edit::RenameWorkspace { name }),
-        (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetCustomerName { id, name }),
-        (id.clone(), kind).prop_map(|(id, kind)| Edit::SetCustomerKind { id, kind }),
-        (id.clone(), proptest::option::of(text.clone()))
-            .prop_map(|(id, tier)| Edit::SetCustomerTier { id, tier }),
-        (id.clone(), text.clone()).prop_map(|(id, region)| Edit::SetCustomerRegion { id, region }),
-        (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetProductName { id, name }),
+        text.clone()
+            .prop_map(|name| Edit::Master(MasterEdit::RenameWorkspace { name })),
         (id.clone(), text.clone())
-            .prop_map(|(id, category)| Edit::SetProductCategory { id, category }),
-        (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetRegionName { id, name }),
-        (id.clone(), text.clone()).prop_map(|(id, name)| Edit::SetSalespersonName { id, name }),
+            .prop_map(|(id, name)| Edit::Master(MasterEdit::SetCustomerName { id, name })),
+        (id.clone(), kind)
+            .prop_map(|(id, kind)| Edit::Master(MasterEdit::SetCustomerKind { id, kind })),
+        (id.clone(), proptest::option::of(text.clone()))
+            .prop_map(|(id, tier)| Edit::Master(MasterEdit::SetCustomerTier { id, tier })),
+        (id.clone(), text.clone())
+            .prop_map(|(id, region)| Edit::Master(MasterEdit::SetCustomerRegion { id, region })),
+        (id.clone(), text.clone())
+            .prop_map(|(id, name)| Edit::Master(MasterEdit::SetProductName { id, name })),
+        (id.clone(), text.clone()).prop_map(|(id, category)| Edit::Master(
+            MasterEdit::SetProductCategory { id, category }
+        )),
+        (id.clone(), text.clone())
+            .prop_map(|(id, name)| Edit::Master(MasterEdit::SetRegionName { id, name })),
+        (id.clone(), text.clone())
+            .prop_map(|(id, name)| Edit::Master(MasterEdit::SetSalespersonName { id, name })),
         (id.clone(), proptest::collection::vec(id.clone(), 0..3))
-            .prop_map(|(keep, others)| Edit::MergeCustomers { keep, others }),
+            .prop_map(|(keep, others)| Edit::Master(MasterEdit::MergeCustomers { keep, others })),
         (id.clone(), proptest::collection::vec(id.clone(), 0..3))
-            .prop_map(|(keep, others)| Edit::MergeProducts { keep, others }),
-        (text, proptest::option::of(0u64..1000))
-            .prop_map(|(region, outlets)| Edit::SetRegionUniverse { region, outlets }),
+            .prop_map(|(keep, others)| Edit::Master(MasterEdit::MergeProducts { keep, others })),
+        (text, proptest::option::of(0u64..1000)).prop_map(|(region, outlets)| Edit::Review(
+            ReviewEdit::SetRegionUniverse { region, outlets }
+        )),
         proptest::collection::vec((0usize..12, -5i64..5), 0..4).prop_map(|items| {
             let items = items
                 .into_iter()
@@ -51,7 +61,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
                     )
                 })
                 .collect();
-            Edit::SetScorecard { items }
+            Edit::Review(ReviewEdit::SetScorecard { items })
         }),
     ]
 }

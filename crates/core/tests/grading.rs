@@ -2,6 +2,7 @@
 //! hostile inputs, and property tests (round trip, no panics, bands cover the line once).
 
 use proptest::prelude::*;
+use sandtable_core::GradingEdit;
 use sandtable_core::grading::*;
 use sandtable_core::ledger::{LedgerBuilder, Row};
 use sandtable_core::{Dataset, Date, Lang, Money, Workspace};
@@ -730,7 +731,8 @@ proptest! {
 
 mod workspace_and_edits {
     use super::*;
-    use sandtable_core::edit::{Edit, EditError, History, RatingChange, apply};
+    use sandtable_core::edit::{Edit, EditError, History, apply};
+    use sandtable_core::grading::RatingChange;
     use sandtable_core::{Entity, workspace_from_json, workspace_to_json};
 
     const FIXTURE: &str = include_str!("fixtures/workspace-v1.json");
@@ -771,17 +773,17 @@ mod workspace_and_edits {
         let mut edited = sample();
         edited.name = "改".into();
         let edits = [
-            Edit::PutScale { scale: sample() },
-            Edit::PutScale {
+            Edit::Grading(GradingEdit::PutScale { scale: sample() }),
+            Edit::Grading(GradingEdit::PutScale {
                 scale: Template::CoreDistributor.scale(Lang::Zh),
-            },
-            Edit::PutScale { scale: edited },
-            Edit::SetActiveScale {
+            }),
+            Edit::Grading(GradingEdit::PutScale { scale: edited }),
+            Edit::Grading(GradingEdit::SetActiveScale {
                 id: Some("s1".into()),
-            },
-            Edit::rating("C1", "合作", Some("A")),
-            Edit::rating("C1", "合作", Some("B")),
-            Edit::SetRatings {
+            }),
+            Edit::Grading(GradingEdit::rating("C1", "合作", Some("A"))),
+            Edit::Grading(GradingEdit::rating("C1", "合作", Some("B"))),
+            Edit::Grading(GradingEdit::SetRatings {
                 changes: vec![
                     RatingChange {
                         customer: "C2".into(),
@@ -799,17 +801,17 @@ mod workspace_and_edits {
                         grade: None,
                     },
                 ],
-            },
-            Edit::SetGeConfig {
+            }),
+            Edit::Grading(GradingEdit::SetGeConfig {
                 config: Some(GeConfig::starter()),
-            },
-            Edit::SetProfitConfig {
+            }),
+            Edit::Grading(GradingEdit::SetProfitConfig {
                 config: Some(ProfitConfig::default()),
-            },
-            Edit::SetPolicies {
+            }),
+            Edit::Grading(GradingEdit::SetPolicies {
                 policies: default_policies(Lang::En),
-            },
-            Edit::RemoveScale { id: "s1".into() },
+            }),
+            Edit::Grading(GradingEdit::RemoveScale { id: "s1".into() }),
         ];
         let mut states = vec![ws.clone()];
         for e in &edits {
@@ -836,21 +838,33 @@ mod workspace_and_edits {
         let mut blank = sample();
         blank.id = " ".into();
         assert_eq!(
-            apply(&mut ws, &Edit::PutScale { scale: blank }),
+            apply(
+                &mut ws,
+                &Edit::Grading(GradingEdit::PutScale { scale: blank })
+            ),
             Err(EditError::Empty { field: "id" })
         );
-        let err = apply(&mut ws, &Edit::RemoveScale { id: "s9".into() });
+        let err = apply(
+            &mut ws,
+            &Edit::Grading(GradingEdit::RemoveScale { id: "s9".into() }),
+        );
         assert_eq!(
             err.clone().err().map(|e| e.message(Lang::Zh)).as_deref(),
             Some("找不到编号为“s9”的量表，可能已被删除。请刷新后重试。")
         );
-        assert!(apply(&mut ws, &Edit::PutScale { scale: sample() }).is_ok());
+        assert!(
+            apply(
+                &mut ws,
+                &Edit::Grading(GradingEdit::PutScale { scale: sample() })
+            )
+            .is_ok()
+        );
         let err = apply(
             &mut ws,
-            &Edit::InsertScale {
+            &Edit::Grading(GradingEdit::InsertScale {
                 index: 0,
                 scale: sample(),
-            },
+            }),
         );
         assert_eq!(
             err,
@@ -864,7 +878,10 @@ mod workspace_and_edits {
             Some("There is already a scale with the id \"s1\".")
         );
         assert_eq!(
-            apply(&mut ws, &Edit::rating("", "合作", Some("A"))),
+            apply(
+                &mut ws,
+                &Edit::Grading(GradingEdit::rating("", "合作", Some("A")))
+            ),
             Err(EditError::Empty { field: "id" })
         );
         assert_eq!(ws.grading.scales.len(), 1);
@@ -878,7 +895,10 @@ mod workspace_and_edits {
         let mut ws = Workspace::default();
         rate(&mut ws.grading.ratings, "C3", "信任", "C");
         let mut h = History::new(10);
-        assert_eq!(h.apply(&mut ws, &Edit::import_ratings(&r)), Ok(()));
+        assert_eq!(
+            h.apply(&mut ws, &Edit::Grading(GradingEdit::import_ratings(&r))),
+            Ok(())
+        );
         assert_eq!(
             ratings_to_csv(&ws.grading.ratings),
             "customer,factor,grade\nC1,合作,A\nC2,合作,B\nC3,信任,C\n"
@@ -1461,24 +1481,24 @@ fn issues_say_which_wizard_step_they_belong_to() {
 
 #[test]
 fn ratings_follow_a_renamed_factor_and_undo() {
-    use sandtable_core::edit::{Edit, History};
+    use sandtable_core::edit::History;
     let mut ws = Workspace::default();
     rate(&mut ws.grading.ratings, "C1", "合作", "A");
     rate(&mut ws.grading.ratings, "C1", "信任", "B");
     rate(&mut ws.grading.ratings, "C2", "合作", "C");
     let before = ws.clone();
     assert_eq!(
-        Edit::rename_factor_ratings(&ws.grading.ratings, "无", "新"),
+        GradingEdit::rename_factor_ratings(&ws.grading.ratings, "无", "新"),
         None
     );
     assert_eq!(
-        Edit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作"),
+        GradingEdit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作"),
         None
     );
-    let edit =
-        Edit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作意愿").expect("an edit");
+    let edit = GradingEdit::rename_factor_ratings(&ws.grading.ratings, "合作", "合作意愿")
+        .expect("an edit");
     let mut h = History::new(5);
-    assert_eq!(h.apply(&mut ws, &edit), Ok(()));
+    assert_eq!(h.apply(&mut ws, &edit.into()), Ok(()));
     assert_eq!(
         ratings_to_csv(&ws.grading.ratings),
         "customer,factor,grade\nC1,信任,B\nC1,合作意愿,A\nC2,合作意愿,C\n"

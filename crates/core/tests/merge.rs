@@ -2,6 +2,7 @@
 //! identical workspace.
 
 use proptest::prelude::*;
+use sandtable_core::MasterEdit;
 use sandtable_core::{
     Customer, CustomerKind, Dataset, Date, Edit, LedgerBuilder, Money, Product, Row, Workspace,
     apply,
@@ -93,9 +94,9 @@ proptest! {
         let keep_id = format!("{prefix}{keep}");
         let others: Vec<String> = others.iter().map(|o| format!("{prefix}{o}")).collect();
         let edit = if products {
-            Edit::MergeProducts { keep: keep_id.clone(), others: others.clone() }
+            Edit::Master(MasterEdit::MergeProducts { keep: keep_id.clone(), others: others.clone() })
         } else {
-            Edit::MergeCustomers { keep: keep_id.clone(), others: others.clone() }
+            Edit::Master(MasterEdit::MergeCustomers { keep: keep_id.clone(), others: others.clone() })
         };
         let inverse = apply(&mut ws, &edit).expect("every id exists");
         let rows = |w: &Workspace| w.datasets.iter().map(|d| d.ledger.rows()).collect::<Vec<_>>();

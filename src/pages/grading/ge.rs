@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::Edit;
+use sandtable_core::GradingEdit;
 use sandtable_core::grading::{
     Dec, GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, Metric, ge_cells, ge_matrix,
     validate_scale,
@@ -69,7 +70,7 @@ pub fn GeMatrix(ctx: GradingContext) -> impl IntoView {
     let set_config = move |f: &dyn Fn(&mut GeConfig)| {
         let mut c = config.get_untracked();
         f(&mut c);
-        state.edit(Edit::SetGeConfig { config: Some(c) });
+        state.edit(Edit::Grading(GradingEdit::SetGeConfig { config: Some(c) }));
     };
     let options = Memo::new(move |_| {
         let l = lang.get();

@@ -2,6 +2,7 @@
 //! GP % by product class and customer grade, and each customer's profit after cost to serve.
 
 use leptos::prelude::*;
+use sandtable_core::GradingEdit;
 use sandtable_core::grading::{
     CostToServe, CustomerProfit, Dec, ProfitCell, ProfitConfig, ProfitMatrix, policies_for_grades,
     profit_matrix,
@@ -81,7 +82,9 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
     let set_cost = move |f: &dyn Fn(&mut CostToServe)| {
         let mut c: ProfitConfig = config.get_untracked();
         f(&mut c.cost_to_serve);
-        state.edit(Edit::SetProfitConfig { config: Some(c) });
+        state.edit(Edit::Grading(GradingEdit::SetProfitConfig {
+            config: Some(c),
+        }));
     };
     let dec_field = move |label: &'static str,
                           test_id: &'static str,

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::Edit;
+use sandtable_core::GradingEdit;
 use sandtable_core::grading::{Grading, Ratings, Scale};
 
 use crate::state::AppState;
@@ -34,21 +35,25 @@ impl Store {
 
     /// Adds a scale, or replaces the stored scale with the same id.
     pub fn save_scale(self, scale: Scale) {
-        self.state.edit(Edit::PutScale { scale });
+        self.state
+            .edit(Edit::Grading(GradingEdit::PutScale { scale }));
     }
 
     /// Chooses the scale that grades the customers.
     pub fn set_active(self, id: String) {
-        self.state.edit(Edit::SetActiveScale { id: Some(id) });
+        self.state
+            .edit(Edit::Grading(GradingEdit::SetActiveScale { id: Some(id) }));
     }
 
     /// Sets (or with `None` clears) one customer's level on one factor.
     pub fn set_rating(self, customer: &str, factor: &str, level: Option<&str>) {
-        self.state.edit(Edit::rating(customer, factor, level));
+        self.state
+            .edit(Edit::Grading(GradingEdit::rating(customer, factor, level)));
     }
 
     /// Sets every rating read from a file, in one undoable step.
     pub fn import_ratings(self, incoming: &Ratings) {
-        self.state.edit(Edit::import_ratings(incoming));
+        self.state
+            .edit(Edit::Grading(GradingEdit::import_ratings(incoming)));
     }
 }

@@ -4,8 +4,8 @@
 //! workspace's ledgers, up to that date (a ledger ending 2019-12-30 uses 2019-01-01 to
 //! 2019-12-30). Growth compares with the 12 calendar months before the window (2018).
 
-use super::dec::{clamp, div_round};
 use super::{Dec, Metric};
+use crate::dec::{clamp, div_round};
 use crate::{Date, Workspace};
 use std::collections::{HashMap, HashSet};
 

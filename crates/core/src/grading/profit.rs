@@ -9,8 +9,8 @@
 //! interest rate) + KA fees (for key-account customers). Rows of ledgers without costs add
 //! revenue but no gross profit.
 
-use super::dec::{clamp, div_round};
 use super::{Dec, MemberScore, Metrics, ServicePolicy, policy_for};
+use crate::dec::{clamp, div_round};
 use crate::{CustomerKind, Money, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

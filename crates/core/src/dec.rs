@@ -1,5 +1,7 @@
-//! [`Dec`]: the exact decimal numbers of a scale (weights, points, band limits, thresholds,
-//! metric values), four places after the point, written in files as plain JSON numbers.
+//! [`Dec`]: exact decimals with four places for numbers that are not money: weights, points,
+//! band limits, thresholds, percentages a user enters (`Dec::int(40)` is 40%), written in files
+//! as plain JSON numbers. Money and quantities are [`Money`](crate::Money); computed ratios
+//! (growth, shares, achievement) are `f64` fractions, never stored.
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
