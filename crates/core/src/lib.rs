@@ -52,6 +52,7 @@ pub mod migrate;
 pub mod money;
 pub mod path;
 pub mod review;
+pub mod targets;
 pub mod texts;
 pub mod validate;
 pub mod workspace;
