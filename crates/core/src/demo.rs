@@ -57,6 +57,7 @@ pub fn demo_workspace(as_of: Date) -> Workspace {
         }],
         grading: Default::default(),
         review: Default::default(),
+        targets: Default::default(),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Undoable edits of a workspace, one enum per area: [`MasterEdit`] (master data and the
-//! workspace's name), [`GradingEdit`], [`ReviewEdit`]. Each area applies its own edits; this
+//! workspace's name), [`GradingEdit`], [`ReviewEdit`], [`TargetEdit`]. Each area applies its own edits; this
 //! module joins them into one [`Edit`], the undo [`History`] and the [`EditError`]s they share.
 
 use crate::grading::GradingEdit;
 use crate::issue::Entity;
 use crate::master::MasterEdit;
 use crate::review::ReviewEdit;
+use crate::targets::TargetEdit;
 use crate::{Lang, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -22,6 +23,14 @@ pub enum Edit {
     Grading(GradingEdit),
     /// The business review's inputs.
     Review(ReviewEdit),
+    /// Target plans.
+    Targets(TargetEdit),
+}
+
+impl From<TargetEdit> for Edit {
+    fn from(e: TargetEdit) -> Edit {
+        Edit::Targets(e)
+    }
 }
 
 impl From<MasterEdit> for Edit {
@@ -64,6 +73,12 @@ pub enum EditError {
         /// Which field ("name", "category", "region").
         field: &'static str,
     },
+    /// A number outside what the field allows (a plan year beyond 1900–2200, a rounding unit
+    /// that is not positive).
+    OutOfRange {
+        /// Which field ("year", "unit").
+        field: &'static str,
+    },
 }
 
 impl EditError {
@@ -104,6 +119,22 @@ impl EditError {
             (EditError::Empty { field }, Lang::En) => {
                 format!("The {field} must not be empty. Enter one, then save.")
             }
+            (EditError::OutOfRange { field: "year" }, Lang::Zh) => {
+                "计划年份须在 1900 至 2200 之间。".into()
+            }
+            (EditError::OutOfRange { field: "unit" }, Lang::Zh) => {
+                "取整单位必须大于 0（如 1 元、100 元、1,000 元、10,000 元）。".into()
+            }
+            (EditError::OutOfRange { field }, Lang::Zh) => format!("{field} 超出允许范围。"),
+            (EditError::OutOfRange { field: "year" }, Lang::En) => {
+                "The plan year must be between 1900 and 2200.".into()
+            }
+            (EditError::OutOfRange { field: "unit" }, Lang::En) => {
+                "The rounding unit must be above 0 (¥1, ¥100, ¥1,000 or ¥10,000).".into()
+            }
+            (EditError::OutOfRange { field }, Lang::En) => {
+                format!("The {field} is out of range.")
+            }
         }
     }
 }
@@ -133,6 +164,7 @@ pub fn apply(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         Edit::Master(e) => e.check(ws)?,
         Edit::Grading(e) => e.check(ws)?,
         Edit::Review(e) => e.check()?,
+        Edit::Targets(e) => e.check()?,
     }
     apply_unchecked(ws, edit)
 }
@@ -144,6 +176,7 @@ fn apply_unchecked(ws: &mut Workspace, edit: &Edit) -> Result<Edit, EditError> {
         Edit::Master(e) => Edit::Master(e.apply_unchecked(ws)?),
         Edit::Grading(e) => Edit::Grading(e.apply_unchecked(ws)?),
         Edit::Review(e) => Edit::Review(e.apply_unchecked(ws)),
+        Edit::Targets(e) => Edit::Targets(e.apply_unchecked(ws)?),
     })
 }
 

@@ -45,6 +45,8 @@ pub enum Entity {
     Dataset,
     /// A grading scale.
     Scale,
+    /// A target plan (one per plan year).
+    Plan,
 }
 
 impl Entity {
@@ -59,6 +61,7 @@ impl Entity {
             Entity::Order => lang.pick("订单", "order"),
             Entity::Dataset => lang.pick("数据集", "dataset"),
             Entity::Scale => lang.pick("量表", "scale"),
+            Entity::Plan => lang.pick("目标计划", "target plan"),
         }
     }
 }

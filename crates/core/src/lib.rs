@@ -40,6 +40,7 @@ pub mod date;
 pub mod dec;
 pub mod demo;
 pub mod edit;
+pub mod envelope;
 pub mod export;
 pub mod format;
 pub mod grading;

@@ -2,6 +2,23 @@
 //! reconciled sources, the indicator tree with goal seek, the gap bridge, the strategy layer,
 //! the five-dimension decomposition with exact rounding, and tracking against the ledger.
 
+pub mod allocation;
+pub mod edit;
+pub mod file;
 pub mod plan;
+pub mod track;
 
+pub use allocation::{
+    Allocation, AllocationProblem, AllocationProblemKind, DimAllocation, MemberAllocation,
+    check_allocation,
+};
+pub use edit::TargetEdit;
+pub use file::{
+    MAX_PLAN_BYTES, PLAN_FORMAT, PLAN_VERSION, PlanFileError, PlanProblem, PlanProblemKind,
+    check_plan, plan_from_json, plan_to_json,
+};
 pub use plan::{Plan, Question, Targets};
+pub use track::{
+    DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
+    track,
+};

@@ -31,6 +31,9 @@ pub struct Workspace {
     /// What the user entered for the business review (left out of the file when empty).
     #[serde(default, skip_serializing_if = "ReviewSettings::is_empty")]
     pub review: ReviewSettings,
+    /// Target plans, one per plan year (left out of the file when there is none).
+    #[serde(default, skip_serializing_if = "crate::targets::Targets::is_empty")]
+    pub targets: crate::targets::Targets,
 }
 
 /// A customer: a distributor, a key account, a wholesaler or a retail outlet.

@@ -8,7 +8,6 @@
 use super::Dec;
 use crate::Lang;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::fmt;
 
 /// The `format` field of every scale file.
@@ -267,62 +266,25 @@ pub fn scale_to_json(scale: &Scale) -> String {
 /// Reads a scale file: size, JSON, `format`, `version`, then the fields. The scale is not
 /// validated: call [`validate_scale`](super::validate_scale) and refuse it on any error.
 pub fn scale_from_json(text: &str) -> Result<Scale, ScaleFileError> {
-    if text.len() > MAX_SCALE_BYTES {
-        return Err(ScaleFileError::TooLarge {
-            bytes: text.len() as u64,
-            limit: MAX_SCALE_BYTES as u64,
-        });
-    }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(ScaleFileError::Empty);
-    }
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        if e.to_string().starts_with("recursion limit exceeded") {
-            ScaleFileError::NotJson {
-                detail: "nested too deeply".into(),
+    let (_, fields) = crate::envelope::open(text, SCALE_FORMAT, SCALE_VERSION, MAX_SCALE_BYTES)?;
+    Ok(crate::envelope::fields(fields)?)
+}
+
+impl From<crate::envelope::EnvelopeError> for ScaleFileError {
+    fn from(e: crate::envelope::EnvelopeError) -> ScaleFileError {
+        use crate::envelope::EnvelopeError as E;
+        match e {
+            E::TooLarge { bytes, limit } => ScaleFileError::TooLarge { bytes, limit },
+            E::Empty => ScaleFileError::Empty,
+            E::NotJson { detail } => ScaleFileError::NotJson { detail },
+            E::WrongFormat { found } => ScaleFileError::NotAScale { found },
+            E::NewerVersion { found, supported } => {
+                ScaleFileError::NewerVersion { found, supported }
             }
-        } else if e.is_eof() {
-            ScaleFileError::NotJson {
-                detail: "the file ends too early".into(),
-            }
-        } else {
-            ScaleFileError::NotJson {
-                detail: e.to_string(),
-            }
+            E::BadVersion => ScaleFileError::BadVersion,
+            E::Invalid { path, detail } => ScaleFileError::Invalid { path, detail },
         }
-    })?;
-    let Value::Object(mut top) = doc else {
-        return Err(ScaleFileError::NotAScale { found: None });
-    };
-    match top.get("format") {
-        Some(Value::String(f)) if f == SCALE_FORMAT => {}
-        Some(Value::String(f)) => {
-            return Err(ScaleFileError::NotAScale {
-                found: Some(f.clone()),
-            });
-        }
-        _ => return Err(ScaleFileError::NotAScale { found: None }),
     }
-    let version = match top.get("version").and_then(Value::as_u64) {
-        Some(v) if v >= 1 => v,
-        _ => return Err(ScaleFileError::BadVersion),
-    };
-    if version > u64::from(SCALE_VERSION) {
-        return Err(ScaleFileError::NewerVersion {
-            found: version,
-            supported: SCALE_VERSION,
-        });
-    }
-    top.remove("format");
-    top.remove("version");
-    serde_path_to_error::deserialize(Value::Object(top)).map_err(|e| {
-        let path = e.path().to_string();
-        ScaleFileError::Invalid {
-            path: if path == "." { String::new() } else { path },
-            detail: e.into_inner().to_string(),
-        }
-    })
 }
 
 /// Why a file could not be read as a scale. Each message says what to do.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+use super::Allocation;
 use crate::Money;
 use crate::review::Measure;
 
@@ -54,6 +55,9 @@ pub struct Plan {
     /// The core questions the user ticked by hand (the wizard also ticks them as steps are done).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub ticked: BTreeSet<Question>,
+    /// The agreed numbers split over months and dimensions, once the decomposition is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<Allocation>,
 }
 
 impl Plan {
@@ -65,6 +69,7 @@ impl Plan {
             total: None,
             unit: Money::from_minor(crate::money::MONEY_SCALE),
             ticked: BTreeSet::new(),
+            allocation: None,
         }
     }
 }
