@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod grade;
+mod target;
 
 /// Sandtable (生意沙盘): planning workbench for sales managers — command line tools.
 #[derive(Parser)]
@@ -74,6 +75,9 @@ enum Command {
     /// Business review (生意复盘) of a ledger or workspace file: ABC, period comparison,
     /// seasonality, forecast, five-dimension funnel.
     Review(review::ReviewArgs),
+    /// Target setting (目标计划制定): track a plan against a ledger.
+    #[command(subcommand)]
+    Target(target::TargetCommand),
 }
 
 /// How a ledger file is read (shared by `import`, `review` and `grade`).
@@ -162,6 +166,7 @@ fn main() -> ExitCode {
             output,
         } => import(&file, &read.options(), json, output.as_deref()),
         Command::Review(args) => review::run(args),
+        Command::Target(command) => target::run(command),
         Command::Grade {
             file,
             scale,

@@ -263,7 +263,7 @@ pub fn run(args: ReviewArgs) -> Result<(), Vec<String>> {
 }
 
 /// Reads the file into a frame; returns the frame and the milliseconds spent reading.
-fn load(file: &Path, read: ReadArgs) -> Result<(Frame, f64), Vec<String>> {
+pub(crate) fn load(file: &Path, read: ReadArgs) -> Result<(Frame, f64), Vec<String>> {
     let clock = Instant::now();
     if is_workspace_file(file) {
         let ws = read_workspace(file)?;
@@ -299,7 +299,7 @@ fn is_workspace_file(file: &Path) -> bool {
     text.starts_with('{') && text.contains(sandtable_core::WORKSPACE_FORMAT)
 }
 
-fn read_workspace(file: &Path) -> Result<sandtable_core::Workspace, Vec<String>> {
+pub(crate) fn read_workspace(file: &Path) -> Result<sandtable_core::Workspace, Vec<String>> {
     let name = file.display();
     let meta =
         std::fs::metadata(file).map_err(|e| vec![format!("error: cannot read {name}: {e}")])?;
@@ -378,7 +378,7 @@ fn plural(dim: Dim) -> &'static str {
     }
 }
 
-fn money(m: Money) -> Value {
+pub(crate) fn money(m: Money) -> Value {
     Value::String(m.to_decimal_string())
 }
 
@@ -387,11 +387,11 @@ fn num(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 
-fn opt(x: Option<f64>) -> Value {
+pub(crate) fn opt(x: Option<f64>) -> Value {
     x.map_or(Value::Null, num)
 }
 
-fn pct(x: Option<f64>) -> String {
+pub(crate) fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |x| format!("{:+.1}%", x * 100.0))
 }
 
