@@ -17,8 +17,8 @@ pub use file::{
     MAX_PLAN_BYTES, PLAN_FORMAT, PLAN_VERSION, PlanFileError, PlanProblem, PlanProblemKind,
     check_plan, plan_from_json, plan_to_json,
 };
-pub use plan::{Plan, Question, Targets};
+pub use plan::{Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_total};
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
-    track,
+    track, year_actual,
 };

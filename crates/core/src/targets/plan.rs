@@ -113,3 +113,101 @@ impl Question {
         }
     }
 }
+
+/// The year a new plan is for: the year after the last month with data (a ledger running into
+/// 2026 plans 2027); `None` for an empty frame.
+pub fn default_plan_year(frame: &crate::review::Frame) -> Option<i32> {
+    frame.last_month().map(|m| m.div_euclid(12) + 1)
+}
+
+/// The rounding units a plan offers: ¥1, ¥100, ¥1,000, ¥10,000.
+pub const UNITS: [Money; 4] = [
+    Money(10_000),
+    Money(1_000_000),
+    Money(10_000_000),
+    Money(100_000_000),
+];
+
+/// Why a typed annual target was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TotalError {
+    /// Not a plain number of yuan.
+    NotANumber,
+    /// Zero or below.
+    NotPositive,
+    /// Not a multiple of the rounding unit.
+    NotMultiple {
+        /// The unit.
+        unit: Money,
+    },
+}
+
+impl TotalError {
+    /// A sentence for the user, shown beside the field.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (TotalError::NotANumber, crate::Lang::Zh) => {
+                "请输入金额数字（元），如 12000000 或 12000000.50，不带逗号和单位。".into()
+            }
+            (TotalError::NotANumber, crate::Lang::En) => {
+                "Enter an amount in yuan, such as 12000000 or 12000000.50, without commas or units.".into()
+            }
+            (TotalError::NotPositive, crate::Lang::Zh) => "年度目标必须大于 0。".into(),
+            (TotalError::NotPositive, crate::Lang::En) => {
+                "The annual target must be above 0.".into()
+            }
+            (TotalError::NotMultiple { unit }, lang) => {
+                let u = crate::format_money(*unit, lang);
+                match lang {
+                    crate::Lang::Zh => format!("年度目标须是取整单位 {u} 的整数倍。"),
+                    crate::Lang::En => format!("The annual target must be a multiple of the rounding unit, {u}."),
+                }
+            }
+        }
+    }
+}
+
+/// Reads a typed annual target in yuan (white space and thousands separators allowed): a
+/// positive multiple of `unit`.
+pub fn parse_total(text: &str, unit: Money) -> Result<Money, TotalError> {
+    let clean: String = text
+        .trim()
+        .trim_start_matches('¥')
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .collect();
+    let total = Money::parse_decimal(&clean).ok_or(TotalError::NotANumber)?;
+    if total.0 <= 0 {
+        return Err(TotalError::NotPositive);
+    }
+    if unit.0 > 0 && total.0 % unit.0 != 0 {
+        return Err(TotalError::NotMultiple { unit });
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_totals_are_read_or_refused_with_the_reason() {
+        let hundred = UNITS[1];
+        assert_eq!(parse_total(" ¥12,000,000 ", hundred), Ok(Money(120_000_000_000)));
+        assert_eq!(parse_total("12万", hundred), Err(TotalError::NotANumber));
+        assert_eq!(parse_total("-5", hundred), Err(TotalError::NotPositive));
+        assert_eq!(
+            parse_total("12345", hundred),
+            Err(TotalError::NotMultiple { unit: hundred })
+        );
+        assert!(TotalError::NotMultiple { unit: hundred }.message(crate::Lang::Zh).contains("¥100"));
+    }
+
+    #[test]
+    fn the_default_year_follows_the_last_month_of_data() {
+        let ws = crate::demo_workspace(crate::Date::from_ymd(2026, 6, 30).unwrap());
+        let frame = crate::review::Frame::from_workspace(&ws);
+        assert_eq!(default_plan_year(&frame), Some(2027));
+        assert_eq!(default_plan_year(&crate::review::Frame::default()), None);
+    }
+}

@@ -323,6 +323,12 @@ pub fn spread(target: Money, month_targets: &[Money; 12], unit: Money) -> [Money
     out
 }
 
+/// What `frame` says of `measure` in `year` (the base year's actual of a plan).
+pub fn year_actual(frame: &Frame, year: i32, measure: Measure) -> Money {
+    let end = Date::from_ymd(year, 12, 31).unwrap_or_default();
+    sum(Actuals::read(frame, year, measure, end).total.into_iter())
+}
+
 /// Sales of the plan year by month, in total and per member of each dimension.
 struct Actuals<'a> {
     frame: &'a Frame,
@@ -527,6 +533,18 @@ mod tests {
         assert_eq!(cats[0].line.actual_to_date, y(100));
         assert_eq!(cats[1].line.actual_to_date, y(50));
         assert_eq!(cats[1].line.achievement_to_date, Some(50.0 / 30.0));
+    }
+
+    #[test]
+    fn the_year_actual_sums_the_year_only() {
+        let f = frame(&[
+            ("2024-12-31", "C1", "P1", "R1", 7),
+            ("2025-01-05", "C1", "P1", "R1", 100),
+            ("2025-11-30", "C2", "P2", "R1", 50),
+        ]);
+        assert_eq!(year_actual(&f, 2025, Measure::Amount), y(150));
+        assert_eq!(year_actual(&f, 2024, Measure::Amount), y(7));
+        assert_eq!(year_actual(&f, 2023, Measure::Amount), Money::ZERO);
     }
 
     #[test]
