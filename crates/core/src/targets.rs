@@ -3,6 +3,7 @@
 //! the five-dimension decomposition with exact rounding, and tracking against the ledger.
 
 pub mod allocation;
+pub mod basis;
 pub mod edit;
 pub mod file;
 pub mod plan;
@@ -12,6 +13,7 @@ pub use allocation::{
     Allocation, AllocationProblem, AllocationProblemKind, DimAllocation, MemberAllocation,
     check_allocation,
 };
+pub use basis::{BasisError, History, SplitBasis, SplitDim, bases, history};
 pub use edit::TargetEdit;
 pub use file::{
     MAX_PLAN_BYTES, PLAN_FORMAT, PLAN_VERSION, PlanFileError, PlanProblem, PlanProblemKind,
