@@ -3,5 +3,11 @@
 //! the five-dimension decomposition with exact rounding, and tracking against the ledger.
 
 pub mod plan;
+pub mod tree;
 
 pub use plan::{Plan, Question, Targets};
+pub use tree::{
+    CustomerAbsorber, PriceVolumeAbsorber, ProfitAbsorber, RegionAbsorber, TreeAbsorbers,
+    TreeActuals, TreeInput, TreeNode, TreeNodeValue, TreeProblem, TreeRegionActual,
+    TreeRegionValue, TreeSolution, TreeTarget, TreeTargetValue, TreeUnit, solve_tree, tree_actuals,
+};
