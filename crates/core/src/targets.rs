@@ -8,6 +8,7 @@ pub mod edit;
 pub mod file;
 pub mod plan;
 pub mod track;
+pub mod tree;
 
 pub use allocation::{
     Allocation, AllocationProblem, AllocationProblemKind, DimAllocation, MemberAllocation,
@@ -23,4 +24,9 @@ pub use plan::{Plan, Question, Targets, TotalError, UNITS, default_plan_year, pa
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
     track, year_actual,
+};
+pub use tree::{
+    CustomerAbsorber, PriceVolumeAbsorber, ProfitAbsorber, RegionAbsorber, TreeAbsorbers,
+    TreeActuals, TreeInput, TreeNode, TreeNodeValue, TreeProblem, TreeRegionActual,
+    TreeRegionValue, TreeSolution, TreeTarget, TreeTargetValue, TreeUnit, solve_tree, tree_actuals,
 };
