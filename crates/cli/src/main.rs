@@ -80,25 +80,30 @@ enum Command {
     Target(target::TargetCommand),
 }
 
-/// How a ledger file is read (shared by `import`, `review` and `grade`).
+/// The help heading of the reading flags.
+const READING: &str = "Reading the ledger";
+
+/// How a ledger file is read (shared by `import`, `review`, `grade` and every command that reads
+/// a ledger). Each flag is global: a command with subcommands (`review FILE abc …`) takes it
+/// before or after the subcommand, so options may come last.
 #[derive(clap::Args, Clone)]
 struct ReadArgs {
     /// The text encoding: auto, utf-8, gb18030 (GBK), utf-16le, utf-16be or windows-1252.
-    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    #[arg(long, global = true, help_heading = READING, default_value = "auto", value_parser = parse_encoding)]
     encoding: EncodingArg,
     /// The order of day and month in dates: auto, ymd, mdy or dmy.
-    #[arg(long, default_value = "auto", value_parser = parse_date_order)]
+    #[arg(long, global = true, help_heading = READING, default_value = "auto", value_parser = parse_date_order)]
     date_order: DateOrderArg,
     /// The workbook sheet to read [default: the first with data].
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, global = true, help_heading = READING, value_name = "NAME")]
     sheet: Option<String>,
     /// Map a field to a column header (repeatable), e.g. --map amount=价税合计. Fields: date,
     /// customer, customer_name, product, product_name, category, region, salesperson,
     /// channel, quantity, unit_price, amount, cost, gross_profit, order_id.
-    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    #[arg(long = "map", global = true, help_heading = READING, value_name = "FIELD=COLUMN", value_parser = parse_map)]
     map: Vec<(Field, String)>,
     /// Use amounts including VAT (价税合计/含税金额) instead of net amounts.
-    #[arg(long)]
+    #[arg(long, global = true, help_heading = READING)]
     gross: bool,
 }
 

@@ -474,6 +474,37 @@ fn import_options_are_checked_and_applied() {
 }
 
 #[test]
+fn import_takes_the_reading_flags_last() {
+    let name = write_file(
+        "import-flags-last",
+        "sales.csv",
+        "日期,买家号,含税额
+05/02/2024,K1,11.3
+"
+        .as_bytes(),
+    );
+    let out = sandtable(&[
+        "import",
+        &name,
+        "--json",
+        "--map",
+        "customer=买家号",
+        "--map",
+        "amount=含税额",
+        "--date-order",
+        "dmy",
+        "--encoding",
+        "utf-8",
+        "--gross",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["encoding"], "utf-8", "{v}");
+    assert_eq!(v["total_amount"], "11.3", "{v}");
+    assert_eq!(v["first_date"], "2024-02-05", "{v}");
+}
+
+#[test]
 fn import_reads_the_chosen_sheet_of_a_workbook() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut book = Workbook::new();

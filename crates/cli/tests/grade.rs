@@ -186,6 +186,42 @@ fn grade_a_ledger_read_with_the_import_flags() {
 }
 
 #[test]
+fn grade_takes_the_reading_flags_last() {
+    let dir = scratch("grade-flags-last");
+    let ledger = write(
+        &dir,
+        "sales.csv",
+        "日期,买家号,开票额,成本
+05/01/2024,K1,2500,1500
+05/02/2024,K2,900,700
+",
+    );
+    let out = sandtable(&[
+        "grade",
+        &ledger,
+        "--scale",
+        SCALE,
+        "--json",
+        "--map",
+        "customer=买家号",
+        "--map",
+        "amount=开票额",
+        "--date-order",
+        "dmy",
+        "--encoding",
+        "utf-8",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = v["members"].as_array().expect("members");
+    let mut ids: Vec<&str> = rows.iter().filter_map(|c| c["key"].as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["K1", "K2"], "{v}");
+    // Day first: 05/02/2024 is 5 February, the last day of the ledger.
+    assert_eq!(v["window"]["to"], "2024-02-05", "{v}");
+}
+
+#[test]
 fn grade_without_ratings_reports_unrated_customers() {
     let out = sandtable(&["grade", WORKSPACE, "--scale", SCALE]);
     check(

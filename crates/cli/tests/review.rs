@@ -422,3 +422,55 @@ fn timings_go_to_stderr() {
         assert!(err.contains(step), "{err}");
     }
 }
+
+#[test]
+fn reading_flags_may_follow_the_analysis() {
+    // Headers no automatic mapping knows: the review reads them only through --map, given last.
+    let file = write_file(
+        "flags-last",
+        "ledger.csv",
+        "日期,买家号,货号,片区,金额\n05/03/2024,K1,P1,R1,100\n06/03/2024,K2,P1,R2,300\n",
+    );
+    let out = sandtable(&[
+        "review",
+        &file,
+        "abc",
+        "--by",
+        "customer",
+        "--map",
+        "customer=买家号",
+        "--map",
+        "product=货号",
+        "--map",
+        "region=片区",
+        "--date-order",
+        "dmy",
+        "--encoding",
+        "utf-8",
+        "--json",
+    ]);
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    let members: Vec<(&str, &str)> = lines[0]["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| {
+            (
+                m["key"].as_str().unwrap_or(""),
+                m["value"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(members, [("K2", "300"), ("K1", "100")]);
+    assert_eq!(lines[0]["total"], "400");
+    // Without the mapping the customer column is not found: the flags after the analysis are
+    // what made it readable.
+    let out = sandtable(&["review", &file, "abc", "--by", "customer", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("customer"),
+        "{}",
+        text(&out.stderr)
+    );
+}
