@@ -118,23 +118,42 @@ mod tests {
     #[test]
     fn each_failure_is_told_apart() {
         let open = |t: &str| open(t, "x.kind", 2, 100).map(|(v, _)| v);
-        assert_eq!(open(&" ".repeat(101)), Err(EnvelopeError::TooLarge { bytes: 101, limit: 100 }));
+        assert_eq!(
+            open(&" ".repeat(101)),
+            Err(EnvelopeError::TooLarge {
+                bytes: 101,
+                limit: 100
+            })
+        );
         assert_eq!(open("  \n"), Err(EnvelopeError::Empty));
         assert_eq!(
             open(r#"{"format": "x.kind""#),
-            Err(EnvelopeError::NotJson { detail: "the file ends too early".into() })
+            Err(EnvelopeError::NotJson {
+                detail: "the file ends too early".into()
+            })
         );
         assert_eq!(open("[1]"), Err(EnvelopeError::WrongFormat { found: None }));
         assert_eq!(
             open(r#"{"format": "y", "version": 1}"#),
-            Err(EnvelopeError::WrongFormat { found: Some("y".into()) })
+            Err(EnvelopeError::WrongFormat {
+                found: Some("y".into())
+            })
         );
-        assert_eq!(open(r#"{"format": "x.kind", "version": 0}"#), Err(EnvelopeError::BadVersion));
+        assert_eq!(
+            open(r#"{"format": "x.kind", "version": 0}"#),
+            Err(EnvelopeError::BadVersion)
+        );
         assert_eq!(
             open(r#"{"format": "x.kind", "version": 3}"#),
-            Err(EnvelopeError::NewerVersion { found: 3, supported: 2 })
+            Err(EnvelopeError::NewerVersion {
+                found: 3,
+                supported: 2
+            })
         );
-        assert_eq!(open("\u{feff}{\"format\": \"x.kind\", \"version\": 2}"), Ok(2));
+        assert_eq!(
+            open("\u{feff}{\"format\": \"x.kind\", \"version\": 2}"),
+            Ok(2)
+        );
     }
 
     #[test]
@@ -144,7 +163,13 @@ mod tests {
         struct T {
             a: Vec<u32>,
         }
-        let (_, f) = open(r#"{"format": "k", "version": 1, "a": [1, "x"]}"#, "k", 1, 1000).unwrap();
+        let (_, f) = open(
+            r#"{"format": "k", "version": 1, "a": [1, "x"]}"#,
+            "k",
+            1,
+            1000,
+        )
+        .unwrap();
         match fields::<T>(f) {
             Err(EnvelopeError::Invalid { path, .. }) => assert_eq!(path, "a[1]"),
             other => panic!("{other:?}"),

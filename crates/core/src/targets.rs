@@ -6,7 +6,12 @@ pub mod allocation;
 pub mod basis;
 pub mod edit;
 pub mod file;
+mod flow;
+pub mod grid;
 pub mod plan;
+pub mod ras;
+pub mod round;
+pub mod split;
 pub mod track;
 pub mod tree;
 
@@ -20,7 +25,11 @@ pub use file::{
     MAX_PLAN_BYTES, PLAN_FORMAT, PLAN_VERSION, PlanFileError, PlanProblem, PlanProblemKind,
     check_plan, plan_from_json, plan_to_json,
 };
+pub use grid::{GridIssue, GridTargets, base_grid, dim_len, fit_grid};
 pub use plan::{Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_total};
+pub use ras::{Fitted, ras};
+pub use round::{GridRoundingShort, largest_remainder, round_grid};
+pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
     track, year_actual,

@@ -75,9 +75,11 @@ fn read_plan(file: &Path, year: Option<i32>) -> Result<Plan, Vec<String>> {
             )]),
             _ => Ok(plan),
         },
-        Err(e) if e.0 == (EnvelopeError::WrongFormat {
-            found: Some(sandtable_core::WORKSPACE_FORMAT.to_string()),
-        }) =>
+        Err(e)
+            if e.0
+                == (EnvelopeError::WrongFormat {
+                    found: Some(sandtable_core::WORKSPACE_FORMAT.to_string()),
+                }) =>
         {
             let ws = read_workspace(file)?;
             let plan = match year {
@@ -155,14 +157,19 @@ fn to_text(t: &Tracking, plan: &Plan, frame: &Frame) -> String {
     ));
     for mt in &t.months {
         let actual = mt.actual.map_or_else(|| "—".into(), m);
-        let actual = if mt.in_progress { format!("{actual}*") } else { actual };
+        let actual = if mt.in_progress {
+            format!("{actual}*")
+        } else {
+            actual
+        };
         out.push_str(&format!(
             "{:<8} {:>16} {:>16} {:>16} {:>9}\n",
             format!("{}-{:02}", t.year, mt.month),
             m(mt.target),
             actual,
             mt.gap.map_or_else(|| "—".into(), m),
-            mt.achievement.map_or_else(|| "—".into(), |a| format!("{:.1}%", a * 100.0)),
+            mt.achievement
+                .map_or_else(|| "—".into(), |a| format!("{:.1}%", a * 100.0)),
         ));
     }
     let l = &t.total;

@@ -148,7 +148,11 @@ impl AllocationProblem {
                 format!("{at}：各项合计 {}，应等于 {}。", m(*parts), m(*whole))
             }
             (AllocationProblemKind::Sum { parts, whole }, Lang::En) => {
-                format!("{at}: the parts add up to {}, not {}.", m(*parts), m(*whole))
+                format!(
+                    "{at}: the parts add up to {}, not {}.",
+                    m(*parts),
+                    m(*whole)
+                )
             }
             (AllocationProblemKind::BelowTotal { dim_total, total }, Lang::Zh) => format!(
                 "{at}：该维度合计 {}，低于年度目标 {}。",
@@ -208,21 +212,31 @@ pub fn check_allocation(a: &Allocation) -> Vec<AllocationProblem> {
     if !unit_ok {
         put(root.clone().field("unit"), AllocationProblemKind::BadUnit);
     }
-    let amount = |put: &mut dyn FnMut(FieldPath, AllocationProblemKind), path: FieldPath, x: Money| {
-        if x.is_negative() {
-            put(path, AllocationProblemKind::Negative);
-        } else if unit_ok && x.0 % a.unit.0 != 0 {
-            put(path, AllocationProblemKind::NotMultiple);
-        }
-    };
+    let amount =
+        |put: &mut dyn FnMut(FieldPath, AllocationProblemKind), path: FieldPath, x: Money| {
+            if x.is_negative() {
+                put(path, AllocationProblemKind::Negative);
+            } else if unit_ok && x.0 % a.unit.0 != 0 {
+                put(path, AllocationProblemKind::NotMultiple);
+            }
+        };
     amount(&mut put, root.clone().field("total"), a.total);
-    check_months(&mut put, root.clone().field("months"), &a.months, a.total, &amount);
+    check_months(
+        &mut put,
+        root.clone().field("months"),
+        &a.months,
+        a.total,
+        &amount,
+    );
 
     let mut seen_dims = BTreeSet::new();
     for (d, dim) in a.dims.iter().enumerate() {
         let dpath = root.clone().field("dims").index(d);
         if !seen_dims.insert(dim.dim) {
-            put(dpath.clone().field("dim"), AllocationProblemKind::DuplicateDim);
+            put(
+                dpath.clone().field("dim"),
+                AllocationProblemKind::DuplicateDim,
+            );
         }
         if dim.total < a.total {
             put(
@@ -237,11 +251,20 @@ pub fn check_allocation(a: &Allocation) -> Vec<AllocationProblem> {
         for (i, m) in dim.members.iter().enumerate() {
             let mpath = dpath.clone().field("members").index(i);
             if !ids.insert(m.id.as_str()) {
-                put(mpath.clone().field("id"), AllocationProblemKind::DuplicateMember);
+                put(
+                    mpath.clone().field("id"),
+                    AllocationProblemKind::DuplicateMember,
+                );
             }
             amount(&mut put, mpath.clone().field("target"), m.target);
             if !m.months.is_empty() {
-                check_months(&mut put, mpath.field("months"), &m.months, m.target, &amount);
+                check_months(
+                    &mut put,
+                    mpath.field("months"),
+                    &m.months,
+                    m.target,
+                    &amount,
+                );
             }
         }
         let parts = sum(dim.members.iter().map(|m| m.target));
@@ -271,7 +294,10 @@ pub fn check_allocation(a: &Allocation) -> Vec<AllocationProblem> {
             }
         }
         for (i, c) in categories.members.iter().enumerate() {
-            let from_products = by_category.get(c.id.as_str()).copied().unwrap_or(Money::ZERO);
+            let from_products = by_category
+                .get(c.id.as_str())
+                .copied()
+                .unwrap_or(Money::ZERO);
             if from_products != c.target {
                 put(
                     root.clone()

@@ -85,7 +85,11 @@ mod tests {
         let mut h = History::new(10);
         let p2027 = Plan::new(2027, Measure::Amount);
         let p2026 = Plan::new(2026, Measure::Amount);
-        let put = |p: &Plan| Edit::from(TargetEdit::PutPlan { plan: Box::new(p.clone()) });
+        let put = |p: &Plan| {
+            Edit::from(TargetEdit::PutPlan {
+                plan: Box::new(p.clone()),
+            })
+        };
         h.apply(&mut ws, &put(&p2027)).unwrap();
         h.apply(&mut ws, &put(&p2026)).unwrap();
         let years: Vec<i32> = ws.targets.plans.iter().map(|p| p.year).collect();
@@ -94,7 +98,8 @@ mod tests {
         changed.total = Some(Money(1_000_000_0000));
         h.apply(&mut ws, &put(&changed)).unwrap();
         assert_eq!(ws.targets.plan(2027), Some(&changed));
-        h.apply(&mut ws, &TargetEdit::RemovePlan { year: 2026 }.into()).unwrap();
+        h.apply(&mut ws, &TargetEdit::RemovePlan { year: 2026 }.into())
+            .unwrap();
         assert_eq!(ws.targets.plans.len(), 1);
         assert!(h.undo(&mut ws));
         assert!(h.undo(&mut ws));
@@ -110,14 +115,26 @@ mod tests {
     fn bad_years_units_and_unknown_plans_are_refused_and_change_nothing() {
         let mut ws = Workspace::default();
         let mut p = Plan::new(1800, Measure::Amount);
-        let e = crate::apply(&mut ws, &TargetEdit::PutPlan { plan: Box::new(p.clone()) }.into());
+        let e = crate::apply(
+            &mut ws,
+            &TargetEdit::PutPlan {
+                plan: Box::new(p.clone()),
+            }
+            .into(),
+        );
         assert_eq!(e, Err(EditError::OutOfRange { field: "year" }));
         p.year = 2027;
         p.unit = Money::ZERO;
         let e = crate::apply(&mut ws, &TargetEdit::PutPlan { plan: Box::new(p) }.into());
         assert_eq!(e, Err(EditError::OutOfRange { field: "unit" }));
         let e = crate::apply(&mut ws, &TargetEdit::RemovePlan { year: 2027 }.into());
-        assert!(matches!(e, Err(EditError::UnknownId { what: Entity::Plan, .. })));
+        assert!(matches!(
+            e,
+            Err(EditError::UnknownId {
+                what: Entity::Plan,
+                ..
+            })
+        ));
         assert_eq!(ws, Workspace::default());
     }
 

@@ -6,9 +6,9 @@
 use serde::Serialize;
 use std::collections::HashSet;
 
+use super::Plan;
 use super::allocation::{AllocationProblemKind, check_allocation};
 use super::edit::PLAN_YEARS;
-use super::Plan;
 use crate::envelope::{self, EnvelopeError};
 use crate::review::{Dim, Frame};
 use crate::{FieldPath, Lang, Money, Workspace};
@@ -349,7 +349,12 @@ mod tests {
             }
         );
         let scale = r#"{"format": "sandtable.scale", "version": 1}"#;
-        assert!(plan_from_json(scale).unwrap_err().message(Lang::Zh).contains("sandtable.scale"));
+        assert!(
+            plan_from_json(scale)
+                .unwrap_err()
+                .message(Lang::Zh)
+                .contains("sandtable.scale")
+        );
     }
 
     #[test]

@@ -150,7 +150,8 @@ impl TotalError {
                 "请输入金额数字（元），如 12000000 或 12000000.50，不带逗号和单位。".into()
             }
             (TotalError::NotANumber, crate::Lang::En) => {
-                "Enter an amount in yuan, such as 12000000 or 12000000.50, without commas or units.".into()
+                "Enter an amount in yuan, such as 12000000 or 12000000.50, without commas or units."
+                    .into()
             }
             (TotalError::NotPositive, crate::Lang::Zh) => "年度目标必须大于 0。".into(),
             (TotalError::NotPositive, crate::Lang::En) => {
@@ -160,7 +161,9 @@ impl TotalError {
                 let u = crate::format_money(*unit, lang);
                 match lang {
                     crate::Lang::Zh => format!("年度目标须是取整单位 {u} 的整数倍。"),
-                    crate::Lang::En => format!("The annual target must be a multiple of the rounding unit, {u}."),
+                    crate::Lang::En => {
+                        format!("The annual target must be a multiple of the rounding unit, {u}.")
+                    }
                 }
             }
         }
@@ -193,14 +196,21 @@ mod tests {
     #[test]
     fn typed_totals_are_read_or_refused_with_the_reason() {
         let hundred = UNITS[1];
-        assert_eq!(parse_total(" ¥12,000,000 ", hundred), Ok(Money(120_000_000_000)));
+        assert_eq!(
+            parse_total(" ¥12,000,000 ", hundred),
+            Ok(Money(120_000_000_000))
+        );
         assert_eq!(parse_total("12万", hundred), Err(TotalError::NotANumber));
         assert_eq!(parse_total("-5", hundred), Err(TotalError::NotPositive));
         assert_eq!(
             parse_total("12345", hundred),
             Err(TotalError::NotMultiple { unit: hundred })
         );
-        assert!(TotalError::NotMultiple { unit: hundred }.message(crate::Lang::Zh).contains("¥100"));
+        assert!(
+            TotalError::NotMultiple { unit: hundred }
+                .message(crate::Lang::Zh)
+                .contains("¥100")
+        );
     }
 
     #[test]

@@ -198,7 +198,10 @@ pub fn track(
                     line: line(&[Money::ZERO; 12], sales, elapsed, in_progress),
                 });
             }
-            DimTrack { dim: d.dim, members }
+            DimTrack {
+                dim: d.dim,
+                members,
+            }
         })
         .collect();
 
@@ -226,7 +229,9 @@ fn roll_up_categories(tracking: &mut Tracking, allocation: &Allocation) {
     let mut per_category: HashMap<String, (Money, Money)> = HashMap::new();
     for (p, t) in products.members.iter().zip(&product_track.members) {
         if let Some(c) = &p.parent {
-            let e = per_category.entry(c.clone()).or_insert((Money::ZERO, Money::ZERO));
+            let e = per_category
+                .entry(c.clone())
+                .or_insert((Money::ZERO, Money::ZERO));
             e.0 = e.0.saturating_add(t.line.target);
             e.1 = e.1.saturating_add(t.line.target_to_date);
         }
@@ -248,7 +253,12 @@ fn roll_up_categories(tracking: &mut Tracking, allocation: &Allocation) {
     }
 }
 
-fn line(targets: &[Money; 12], sales: &[Money; 12], elapsed: u32, in_progress: Option<u32>) -> TrackLine {
+fn line(
+    targets: &[Money; 12],
+    sales: &[Money; 12],
+    elapsed: u32,
+    in_progress: Option<u32>,
+) -> TrackLine {
     let n = elapsed as usize;
     let target = sum(targets.iter().copied());
     let target_to_date = sum(targets[..n].iter().copied());
@@ -317,7 +327,9 @@ pub fn spread(target: Money, month_targets: &[Money; 12], unit: Money) -> [Money
         out[*i].0 += unit;
     }
     if rest != 0 {
-        let largest = (0..12).max_by_key(|i| (month_targets[*i], -(*i as i64))).unwrap_or(0);
+        let largest = (0..12)
+            .max_by_key(|i| (month_targets[*i], -(*i as i64)))
+            .unwrap_or(0);
         out[largest].0 += rest;
     }
     out
@@ -344,7 +356,11 @@ impl<'a> Actuals<'a> {
         // Rows after the as-of month are not counted (a frame may run further than the as-of day).
         let last_slot = {
             let s = i64::from(as_of.month_index()) - i64::from(frame.first_month);
-            if s < 0 { None } else { Some(s.min(i64::from(u32::MAX)) as u32) }
+            if s < 0 {
+                None
+            } else {
+                Some(s.min(i64::from(u32::MAX)) as u32)
+            }
         };
         let mut a = Actuals {
             frame,
@@ -522,7 +538,10 @@ mod tests {
             DimAllocation {
                 dim: Dim::Product,
                 total: y(1200),
-                members: vec![member("P1", Some(&cat1), 840), member("P2", Some(&cat2), 360)],
+                members: vec![
+                    member("P1", Some(&cat1), 840),
+                    member("P2", Some(&cat2), 360),
+                ],
             },
         ];
         let t = track(&a, &f, 2025, Measure::Amount, None);
