@@ -41,9 +41,22 @@ fn tracking_matches_the_hand_worked_figures_with_flags_last() {
     let ledger = write_file("figures", "ledger.csv", LEDGER);
     let plan = write_file("figures", "2025.plan", PLAN);
     let out = sandtable(&[
-        "target", "track", &plan, &ledger, "--as-of", "2025-03-31", "--json", "--encoding", "utf-8",
+        "target",
+        "track",
+        &plan,
+        &ledger,
+        "--as-of",
+        "2025-03-31",
+        "--json",
+        "--encoding",
+        "utf-8",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(v["elapsed_months"], 3);
     assert_eq!(v["total"]["target_to_date"], "300");
@@ -59,7 +72,10 @@ fn tracking_matches_the_hand_worked_figures_with_flags_last() {
     let r1 = &v["dims"][0]["members"][0];
     // R1's ¥700 follows the plan's months in whole yuan: 58 a month and the four yuan left to
     // January–April, so 59 × 3 to date.
-    assert_eq!((r1["key"].as_str(), r1["target_to_date"].as_str()), (Some("R1"), Some("177")));
+    assert_eq!(
+        (r1["key"].as_str(), r1["target_to_date"].as_str()),
+        (Some("R1"), Some("177"))
+    );
     assert_eq!(r1["actual_to_date"], "130");
     // 130 ÷ 177 × 700 = 514.12429…
     assert_eq!(r1["projected"], "514.1243");
