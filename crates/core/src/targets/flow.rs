@@ -43,6 +43,14 @@ impl Flow {
         e
     }
 
+    /// Sends `amount` more along edge `e` (within its capacity left), before or between
+    /// [`Flow::max_flow`] calls: a starting flow the maximum flow then builds on.
+    pub(crate) fn push(&mut self, e: usize, amount: i64) {
+        debug_assert!(amount <= self.cap[e]);
+        self.cap[e] -= amount;
+        self.cap[e ^ 1] += amount;
+    }
+
     /// The flow on edge `e` (what its reverse arc has received).
     pub(crate) fn flow_on(&self, e: usize) -> i64 {
         self.cap[e ^ 1]
@@ -80,8 +88,10 @@ impl Flow {
             self.level[s] = 0;
             queue.clear();
             queue.push(s as u32);
+            // The search stops when it reaches the sink: by then every node nearer than the
+            // sink has its level (breadth-first order), which is all a blocking flow uses.
             let mut qi = 0;
-            while qi < queue.len() {
+            'bfs: while qi < queue.len() {
                 let u = queue[qi] as usize;
                 qi += 1;
                 let mut e = self.head[u];
@@ -89,6 +99,9 @@ impl Flow {
                     let v = self.to[e as usize] as usize;
                     if self.cap[e as usize] > 0 && self.level[v] < 0 {
                         self.level[v] = self.level[u] + 1;
+                        if v == t {
+                            break 'bfs;
+                        }
                         queue.push(v as u32);
                     }
                     e = self.next[e as usize];

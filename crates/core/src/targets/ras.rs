@@ -3,9 +3,10 @@
 //! (its zeros stay zero, its ratios within a row move only by the column factors).
 //!
 //! RAS converges exactly when some grid with the seed's zeros has the requested margins; that
-//! is a transportation problem, checked first by a maximum flow so that an infeasible request
-//! (structural zeros that cannot carry a row's or a column's total) is reported at once with
-//! the margins it cannot meet, instead of iterating to the limit.
+//! is a transportation problem. When the fit has not converged after [`CHECK_AFTER`]
+//! iterations, a maximum flow checks it, so that an infeasible request (structural zeros that
+//! cannot carry a row's or a column's total) is reported with the margins it cannot meet
+//! instead of iterating to the limit; a grid that converges early never pays for the check.
 
 use super::flow::Flow;
 
@@ -30,6 +31,9 @@ pub struct Fitted {
 /// The iteration limit of [`ras`].
 pub const MAX_ITERATIONS: u32 = 1_000;
 
+/// Iterations after which a fit that has not converged is checked for feasibility.
+pub const CHECK_AFTER: u32 = 50;
+
 /// Fits the row-major `seed` (`row_totals.len()` rows × `col_totals.len()` columns, cells ≥ 0)
 /// to the integer margins given (their sums must agree), to within `tolerance` on every row.
 pub fn ras(seed: &[f64], row_totals: &[i64], col_totals: &[i64], tolerance: f64) -> Fitted {
@@ -40,7 +44,7 @@ pub fn ras(seed: &[f64], row_totals: &[i64], col_totals: &[i64], tolerance: f64)
         .iter()
         .map(|&v| if v.is_finite() && v > 0.0 { v } else { 0.0 })
         .collect();
-    let (bad_rows, bad_cols) = infeasible(&x, row_totals, col_totals);
+    let (mut bad_rows, mut bad_cols) = (Vec::new(), Vec::new());
     let r: Vec<f64> = row_totals.iter().map(|&v| v as f64).collect();
     let c: Vec<f64> = col_totals.iter().map(|&v| v as f64).collect();
     let mut row_sum = vec![0.0f64; rows];
@@ -50,14 +54,14 @@ pub fn ras(seed: &[f64], row_totals: &[i64], col_totals: &[i64], tolerance: f64)
     }
     let mut iterations = 0;
     let mut max_error = f64::INFINITY;
-    let limit = if bad_rows.is_empty() && bad_cols.is_empty() {
-        MAX_ITERATIONS
-    } else {
-        // Infeasible: fit as well as the limit allows but say so; a few rounds suffice to
-        // show the nearest grid.
-        50
-    };
-    while iterations < limit {
+    while iterations < MAX_ITERATIONS {
+        if iterations == CHECK_AFTER {
+            (bad_rows, bad_cols) = infeasible(seed, row_totals, col_totals);
+            if !bad_rows.is_empty() || !bad_cols.is_empty() {
+                // The fit so far is as near as it gets; say which margins cannot be met.
+                break;
+            }
+        }
         iterations += 1;
         // Rows to their totals, accumulating the column sums in the same pass.
         col_sum.iter_mut().for_each(|s| *s = 0.0);

@@ -101,14 +101,11 @@ pub fn round_grid(
         .filter(|&&x| x.is_finite() && x > 0.0 && (x + SNAP).fract() > 2.0 * SNAP)
         .count();
     let mut flow = Flow::new(t + 1, 2 * (rows + cols + frac_cells) + 16);
+    let mut row_edge = vec![usize::MAX; rows];
+    let mut col_edge = vec![usize::MAX; cols];
     for (i, &r) in row_need.iter().enumerate() {
         if r > 0 {
-            flow.edge(s, i, r);
-        }
-    }
-    for (j, &c) in col_need.iter().enumerate() {
-        if c > 0 {
-            flow.edge(rows + j, t, c);
+            row_edge[i] = flow.edge(s, i, r);
         }
     }
     let mut used: Vec<(usize, usize)> = Vec::with_capacity(frac_cells);
@@ -123,7 +120,51 @@ pub fn round_grid(
             }
         }
     }
-    let mut got = flow.max_flow(s, t);
+    // Added last so that each column's arc to the sink is the first it lists (the searches
+    // find the sink at once).
+    for (j, &c) in col_need.iter().enumerate() {
+        if c > 0 {
+            col_edge[j] = flow.edge(rows + j, t, c);
+        }
+    }
+    // Start from the cells with the largest fractions, rounded up while their row and column
+    // still need units (so the rounding stays close to the fitted grid); augmenting paths
+    // then finish what the greedy start leaves.
+    // Ordered by fraction in 4,096 buckets (a counting sort: linear, and it never chases the
+    // cells twice); within a bucket, by position.
+    const BUCKETS: usize = 4_096;
+    let bucket = |k: usize| {
+        let f = (cells[used[k].0] + SNAP).fract();
+        (BUCKETS - 1) - ((f * BUCKETS as f64) as usize).min(BUCKETS - 1)
+    };
+    let keys: Vec<u16> = (0..used.len()).map(|k| bucket(k) as u16).collect();
+    let mut start = vec![0usize; BUCKETS + 1];
+    for &b in &keys {
+        start[b as usize + 1] += 1;
+    }
+    for b in 0..BUCKETS {
+        start[b + 1] += start[b];
+    }
+    let mut order = vec![0u32; used.len()];
+    for (k, &b) in keys.iter().enumerate() {
+        order[start[b as usize]] = k as u32;
+        start[b as usize] += 1;
+    }
+    let (mut row_left, mut col_left) = (row_need.clone(), col_need.clone());
+    let mut greedy = 0i64;
+    for k in order {
+        let (cell, e) = used[k as usize];
+        let (i, j) = (cell / cols, cell % cols);
+        if row_left[i] > 0 && col_left[j] > 0 {
+            row_left[i] -= 1;
+            col_left[j] -= 1;
+            flow.push(e, 1);
+            flow.push(row_edge[i], 1);
+            flow.push(col_edge[j], 1);
+            greedy += 1;
+        }
+    }
+    let mut got = greedy + flow.max_flow(s, t);
     if got < need {
         // Floors and ceilings do not suffice: let any positive cell take more.
         for i in 0..rows {
@@ -213,6 +254,20 @@ mod tests {
         }
     }
 
+    /// The fit of [[20, 40], [30, 10]] to rows 15, 10 and columns 13, 12 is
+    /// [[5.325, 9.675], [7.675, 2.325]] (a = √40 − 1). Both [[5, 10], [8, 2]] and
+    /// [[6, 9], [7, 3]] keep the margins; the first moves every cell by 0.325, the second by
+    /// 0.675, so the first is the rounding.
+    #[test]
+    fn controlled_rounding_takes_the_nearer_grid() {
+        let a = 40f64.sqrt() - 1.0;
+        let cells = [a, 15.0 - a, 13.0 - a, a - 3.0];
+        assert_eq!(
+            round_grid(&cells, 2, &[15, 10], &[13, 12]),
+            Ok(vec![5, 10, 8, 2])
+        );
+    }
+
     #[test]
     fn structural_zeros_that_cannot_take_the_margins_are_reported() {
         // Row 0 needs 2 but its only cell is in column 0, which takes 1.
@@ -225,7 +280,7 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("SANDTABLE_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(2_000)
+            std::env::var("SANDTABLE_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000)
         ))]
 
         #[test]
