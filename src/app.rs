@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::lazy;
 use leptos::prelude::*;
-use sandtable_core::Lang;
+use crate::context::{area_title, use_lang};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
@@ -17,15 +17,6 @@ use crate::pages::workspaces::WorkspacesPage;
 use crate::prefs::{self, Theme, UpColour};
 use crate::route::{Route, use_route};
 use crate::state::{AppState, Notice, SaveStatus};
-
-/// The UI language as the core's `Lang`, for formatting numbers and core messages.
-pub fn use_lang() -> Signal<Lang> {
-    let i18n = use_i18n();
-    Signal::derive(move || match i18n.get_locale() {
-        Locale::zh => Lang::Zh,
-        Locale::en => Lang::En,
-    })
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -391,20 +382,6 @@ fn Nav(route: ReadSignal<Route>) -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
-    }
-}
-
-/// The long title of an area ("生意复盘", "Business review").
-pub fn area_title(i18n: leptos_i18n::I18nContext<Locale>, r: Route) -> &'static str {
-    match r {
-        Route::Data => t_string!(i18n, area_data),
-        Route::Review => t_string!(i18n, area_review),
-        Route::Targets => t_string!(i18n, area_targets),
-        Route::Grading => t_string!(i18n, area_grading),
-        Route::Jbp => t_string!(i18n, area_jbp),
-        Route::Channel => t_string!(i18n, area_channel),
-        Route::Workspaces => t_string!(i18n, ws_title),
-        Route::Import => t_string!(i18n, import_ledger_title),
     }
 }
 

@@ -9,6 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod app;
 pub mod charts;
 mod components;
+mod context;
 pub mod executor;
 pub mod files;
 pub mod import_bridge;

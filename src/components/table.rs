@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use sandtable_core::export::{Cell, Direction, Table, direction, format_cell, to_csv, to_xlsx};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::files;
 use crate::i18n::*;
 

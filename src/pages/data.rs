@@ -11,7 +11,7 @@ use sandtable_core::{
     format_money,
 };
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::charts::{self, MonthlyLabels, Palette};
 use crate::components::chart::EChart;
 use crate::i18n::*;

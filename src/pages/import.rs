@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use sandtable_core::import::{AmountBasis, DateOrder, Encoding, Field};
 use sandtable_core::{Lang, format_count, format_money};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::components::drop_zone::DropZone;
 use crate::files;
 use crate::i18n::*;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::area_title;
+use crate::context::area_title;
 use crate::i18n::*;
 use crate::route::Route;
 

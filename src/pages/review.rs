@@ -17,7 +17,7 @@ use sandtable_core::review::{
 };
 use sandtable_core::{Date, Edit, Lang, Money, format_count, format_money};
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::charts::{self, Palette, amount_unit};
 use crate::components::chart::EChart;
 use crate::components::table::DataTable;

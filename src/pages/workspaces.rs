@@ -9,7 +9,7 @@ use sandtable_core::{
     has_errors, workspace_from_json,
 };
 
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::drop_zone::DropZone;
 use crate::files;

@@ -11,7 +11,7 @@ use sandtable_core::grading::{
 
 use super::shared::{GradeBadge, GradingContext, score_text};
 use super::wizard::new_scale_id;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 
 #[component]

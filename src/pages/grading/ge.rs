@@ -11,7 +11,7 @@ use sandtable_core::grading::{
 };
 
 use super::shared::GradingContext;
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::AppState;
 

@@ -12,7 +12,7 @@ use sandtable_core::{Edit, Lang, Money, format_money};
 use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 
 use super::shared::{GradeBadge, GradingContext};
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::components::table::ExportButtons;
 use crate::i18n::*;
 use crate::state::AppState;

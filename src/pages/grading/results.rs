@@ -9,7 +9,7 @@ use sandtable_core::grading::{
 
 use super::rate::{NoScale, metric_value_text};
 use super::shared::{DistributionBars, GradeBadge, GradingContext, score_text};
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::components::table::ExportButtons;
 use crate::i18n::*;
 

@@ -15,7 +15,7 @@ use sandtable_core::grading::{
 use super::View;
 use super::io::{ExportScaleButton, ImportScale};
 use super::shared::{DistributionBars, GradingContext, with_assumed_levels};
-use crate::app::use_lang;
+use crate::context::use_lang;
 use crate::i18n::*;
 
 const STEPS: usize = 4;
