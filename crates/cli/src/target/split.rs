@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 
 use super::pad;
-use crate::review::{load, money};
+use crate::review::load;
 use crate::{ReadArgs, say};
 
 /// How the members' bases and targets are read from the command line (shared with `grid`).
@@ -186,8 +186,10 @@ pub(super) fn split_over(
 pub fn run(args: SplitArgs) -> Result<(), Vec<String>> {
     let (frame, _) = load(&args.file, args.read)?;
     let (sp, h) = split_over(&frame, &args.sharing, args.by, &args.lock)?;
+    // The process ends next: leave the frame's columns to the OS, as `review` does.
+    std::mem::forget(frame);
     if args.json {
-        say(&to_json(&sp, &h, &args.sharing, args.by).to_string());
+        say(&to_json(&sp, &h, &args.sharing, args.by));
     } else {
         say(&to_text(&sp, &h, &args.sharing, args.by));
     }
@@ -204,24 +206,53 @@ pub(super) fn issues_json(sp: &Split, h: &History) -> Vec<Value> {
         .collect()
 }
 
-fn to_json(sp: &Split, h: &History, s: &Sharing, dim: SplitDim) -> Value {
-    json!({
-        "year": s.year,
-        "by": dim.code(),
-        "measure": s.measure.code(),
-        "basis": s.basis,
-        "unit": money(s.unit),
-        "total": money(s.total),
-        "members": sp.lines.iter().map(|l| json!({
-            "key": h.ids[l.key],
-            "name": h.names[l.key],
-            "base": money(l.base),
-            "share": l.share,
-            "target": money(l.target),
-            "locked": l.locked,
-        })).collect::<Vec<_>>(),
-        "issues": issues_json(sp, h),
-    })
+/// One member of `--json` (written straight from borrowed fields: no intermediate tree).
+#[derive(serde::Serialize)]
+struct MemberJson<'a> {
+    key: &'a str,
+    name: &'a str,
+    base: String,
+    share: f64,
+    target: String,
+    locked: bool,
+}
+
+/// The `--json` object, written straight from borrowed fields (no intermediate tree).
+#[derive(serde::Serialize)]
+struct SplitJson<'a> {
+    year: i32,
+    by: &'a str,
+    measure: &'a str,
+    basis: &'a str,
+    unit: String,
+    total: String,
+    members: Vec<MemberJson<'a>>,
+    issues: Vec<Value>,
+}
+
+fn to_json(sp: &Split, h: &History, s: &Sharing, dim: SplitDim) -> String {
+    let out = SplitJson {
+        year: s.year,
+        by: dim.code(),
+        measure: s.measure.code(),
+        basis: &s.basis,
+        unit: s.unit.to_decimal_string(),
+        total: s.total.to_decimal_string(),
+        members: sp
+            .lines
+            .iter()
+            .map(|l| MemberJson {
+                key: &h.ids[l.key],
+                name: &h.names[l.key],
+                base: l.base.to_decimal_string(),
+                share: l.share,
+                target: l.target.to_decimal_string(),
+                locked: l.locked,
+            })
+            .collect(),
+        issues: issues_json(sp, h),
+    };
+    serde_json::to_string(&out).expect("plain strings and finite numbers serialise")
 }
 
 fn to_text(sp: &Split, h: &History, s: &Sharing, dim: SplitDim) -> String {
