@@ -4,9 +4,9 @@
 use leptos::ev;
 use leptos::lazy;
 use leptos::prelude::*;
-use crate::context::{area_title, use_lang};
 use wasm_bindgen::JsCast;
 
+use crate::context::{area_title, use_lang};
 use crate::i18n::*;
 use crate::pages::data::DataPage;
 use crate::pages::grading::GradingPage;

@@ -11,9 +11,9 @@ use sandtable_core::{
     format_money,
 };
 
-use crate::context::use_lang;
 use crate::charts::{self, MonthlyLabels, Palette};
 use crate::components::chart::EChart;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::prefs::Theme;
 use crate::state::AppState;

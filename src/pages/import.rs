@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use sandtable_core::import::{AmountBasis, DateOrder, Encoding, Field};
 use sandtable_core::{Lang, format_count, format_money};
 
-use crate::context::use_lang;
 use crate::components::drop_zone::DropZone;
+use crate::context::use_lang;
 use crate::files;
 use crate::i18n::*;
 use crate::import_bridge::{Bilingual, Choices, Command, ReportView, SniffView};

@@ -17,10 +17,10 @@ use sandtable_core::review::{
 };
 use sandtable_core::{Date, Edit, Lang, Money, format_count, format_money};
 
-use crate::context::use_lang;
 use crate::charts::{self, Palette, amount_unit};
 use crate::components::chart::EChart;
 use crate::components::table::DataTable;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::prefs::{Theme, UpColour};
 use crate::route::{ReviewQuery, Route, current_review_query, replace_review_query};

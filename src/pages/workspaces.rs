@@ -9,9 +9,9 @@ use sandtable_core::{
     has_errors, workspace_from_json,
 };
 
-use crate::context::use_lang;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::drop_zone::DropZone;
+use crate::context::use_lang;
 use crate::files;
 use crate::i18n::*;
 use crate::state::AppState;

@@ -6,8 +6,8 @@ use sandtable_core::grading::{scale_from_json, scale_to_json, validate_scale};
 
 use super::shared::GradingContext;
 use super::wizard::new_scale_id;
-use crate::context::use_lang;
 use crate::components::drop_zone::DropZone;
+use crate::context::use_lang;
 use crate::files;
 use crate::i18n::*;
 

@@ -12,8 +12,8 @@ use sandtable_core::{Edit, Lang, Money, format_money};
 use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 
 use super::shared::{GradeBadge, GradingContext};
-use crate::context::use_lang;
 use crate::components::table::ExportButtons;
+use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::AppState;
 

@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 
 use super::View;
 use super::shared::{GradeBadge, GradingContext, score_text};
-use crate::context::use_lang;
 use crate::components::drop_zone::DropZone;
+use crate::context::use_lang;
 use crate::files;
 use crate::i18n::*;
 

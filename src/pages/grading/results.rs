@@ -9,8 +9,8 @@ use sandtable_core::grading::{
 
 use super::rate::{NoScale, metric_value_text};
 use super::shared::{DistributionBars, GradeBadge, GradingContext, score_text};
-use crate::context::use_lang;
 use crate::components::table::ExportButtons;
+use crate::context::use_lang;
 use crate::i18n::*;
 
 #[component]
