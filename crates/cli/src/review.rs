@@ -167,7 +167,7 @@ fn parse_dim(text: &str) -> Result<Dim, String> {
     })
 }
 
-fn parse_measure(text: &str) -> Result<Measure, String> {
+pub(crate) fn parse_measure(text: &str) -> Result<Measure, String> {
     Measure::from_code(text).ok_or_else(|| "expected amount, quantity or gross_profit".into())
 }
 

@@ -26,7 +26,9 @@ pub use file::{
     check_plan, plan_from_json, plan_to_json,
 };
 pub use grid::{GridIssue, GridTargets, base_grid, dim_len, fit_grid};
-pub use plan::{Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_total};
+pub use plan::{
+    Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_amount, parse_total,
+};
 pub use ras::{Fitted, ras};
 pub use round::{GridRoundingShort, largest_remainder, round_grid};
 pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};

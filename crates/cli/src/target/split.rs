@@ -3,6 +3,7 @@
 
 use clap::Args;
 use sandtable_core::review::{Frame, Measure};
+use sandtable_core::targets;
 use sandtable_core::targets::{
     History, Split, SplitBasis, SplitDim, SplitRequest, bases, history, split,
 };
@@ -24,7 +25,7 @@ pub(super) struct Sharing {
     #[arg(long, value_parser = parse_amount)]
     pub total: Money,
     /// The measure: amount, quantity or gross_profit.
-    #[arg(long, default_value = "amount", value_parser = parse_measure)]
+    #[arg(long, default_value = "amount", value_parser = crate::review::parse_measure)]
     pub measure: Measure,
     /// How bases are computed: last-year, weighted (3-year share), growth, equal, potential or
     /// manual (the last two with --weight ID=VALUE).
@@ -62,18 +63,8 @@ pub struct SplitArgs {
 }
 
 fn parse_amount(text: &str) -> Result<Money, String> {
-    let clean: String = text
-        .trim()
-        .trim_start_matches('¥')
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | '_'))
-        .collect();
-    Money::parse_decimal(&clean)
+    targets::parse_amount(text)
         .ok_or_else(|| "expected an amount such as 12000000 or 12,000,000.50".into())
-}
-
-fn parse_measure(text: &str) -> Result<Measure, String> {
-    Measure::from_code(text).ok_or_else(|| "expected amount, quantity or gross_profit".into())
 }
 
 pub(super) fn parse_split_dim(text: &str) -> Result<SplitDim, String> {

@@ -170,16 +170,21 @@ impl TotalError {
     }
 }
 
-/// Reads a typed annual target in yuan (white space and thousands separators allowed): a
-/// positive multiple of `unit`.
-pub fn parse_total(text: &str, unit: Money) -> Result<Money, TotalError> {
+/// Reads an amount typed in yuan: an optional leading ¥, white space and thousands separators
+/// (`,`, `，`) allowed, up to four decimals; `None` for anything else.
+pub fn parse_amount(text: &str) -> Option<Money> {
     let clean: String = text
         .trim()
         .trim_start_matches('¥')
         .chars()
         .filter(|c| !matches!(c, ',' | '，' | ' '))
         .collect();
-    let total = Money::parse_decimal(&clean).ok_or(TotalError::NotANumber)?;
+    Money::parse_decimal(&clean)
+}
+
+/// Reads a typed annual target in yuan (see [`parse_amount`]): a positive multiple of `unit`.
+pub fn parse_total(text: &str, unit: Money) -> Result<Money, TotalError> {
+    let total = parse_amount(text).ok_or(TotalError::NotANumber)?;
     if total.0 <= 0 {
         return Err(TotalError::NotPositive);
     }
