@@ -79,29 +79,8 @@ pub fn run(args: GridArgs) -> Result<(), Vec<String>> {
     Ok(())
 }
 
-fn names(keys: &[usize], h: &History) -> String {
-    keys.iter()
-        .map(|&k| h.names[k].as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn grid_issue_text(i: &GridIssue, rh: &History, ch: &History) -> String {
-    match i {
-        GridIssue::RowSeededFromColumns { key } => format!(
-            "{} had no sales last year: its cells follow the columns' targets",
-            rh.names[*key]
-        ),
-        GridIssue::ColSeededFromRows { key } => format!(
-            "{} had no sales last year: its cells follow the rows' targets",
-            ch.names[*key]
-        ),
-        GridIssue::Infeasible { rows, cols } => format!(
-            "last year's empty cells leave no grid meeting both totals: rows {} need more than columns {} can take; rows are kept exact",
-            names(rows, rh),
-            names(cols, ch)
-        ),
-    }
+    i.message(&|k| rh.names[k].clone(), &|k| ch.names[k].clone(), Lang::En)
 }
 
 fn grid_issue(i: &GridIssue, rh: &History, ch: &History) -> Value {

@@ -7,7 +7,7 @@ use super::ras::{Fitted, ras};
 use super::round::{largest_remainder, round_grid};
 use super::split::Split;
 use crate::review::{Frame, Measure};
-use crate::{Date, Money};
+use crate::{Date, Lang, Money};
 
 /// The base year's grid: each (row member, column member)'s value in `year − 1`, row-major by
 /// member keys (`rows` members × `cols` members).
@@ -95,6 +95,46 @@ pub enum GridIssue {
         /// Column member keys.
         cols: Vec<usize>,
     },
+}
+
+impl GridIssue {
+    /// The issue as a sentence; `row` and `col` give a row's or a column's member name by key.
+    pub fn message(
+        &self,
+        row: &dyn Fn(usize) -> String,
+        col: &dyn Fn(usize) -> String,
+        lang: Lang,
+    ) -> String {
+        let list = |keys: &[usize], name: &dyn Fn(usize) -> String, sep: &str| {
+            keys.iter().map(|&k| name(k)).collect::<Vec<_>>().join(sep)
+        };
+        match (self, lang) {
+            (GridIssue::RowSeededFromColumns { key }, Lang::Zh) => {
+                format!("{} 去年没有销售：其各格按列目标分配", row(*key))
+            }
+            (GridIssue::RowSeededFromColumns { key }, Lang::En) => format!(
+                "{} had no sales last year: its cells follow the columns' targets",
+                row(*key)
+            ),
+            (GridIssue::ColSeededFromRows { key }, Lang::Zh) => {
+                format!("{} 去年没有销售：其各格按行目标分配", col(*key))
+            }
+            (GridIssue::ColSeededFromRows { key }, Lang::En) => format!(
+                "{} had no sales last year: its cells follow the rows' targets",
+                col(*key)
+            ),
+            (GridIssue::Infeasible { rows, cols }, Lang::Zh) => format!(
+                "去年的空格使两向合计无法同时满足：行 {} 所需多于列 {} 能承接的；已保证行合计准确",
+                list(rows, row, "、"),
+                list(cols, col, "、")
+            ),
+            (GridIssue::Infeasible { rows, cols }, Lang::En) => format!(
+                "last year's empty cells leave no grid meeting both totals: rows {} need more than columns {} can take; rows are kept exact",
+                list(rows, row, ", "),
+                list(cols, col, ", ")
+            ),
+        }
+    }
 }
 
 /// The grid of two splits of one total over a base-year grid `seed` (row-major by member
@@ -199,6 +239,25 @@ mod tests {
     use super::*;
     use crate::targets::split::{SplitRequest, split};
     use proptest::prelude::*;
+
+    #[test]
+    fn infeasible_grids_name_their_rows_and_columns_in_both_languages() {
+        let issue = GridIssue::Infeasible {
+            rows: vec![0, 2],
+            cols: vec![1],
+        };
+        let row = |k: usize| ["华东", "华北", "华南"][k].to_string();
+        let col = |k: usize| ["乳品", "饮料"][k].to_string();
+        assert_eq!(
+            issue.message(&row, &col, Lang::En),
+            "last year's empty cells leave no grid meeting both totals: rows 华东, 华南 need more than columns 饮料 can take; rows are kept exact"
+        );
+        assert!(
+            issue
+                .message(&row, &col, Lang::Zh)
+                .contains("行 华东、华南 所需多于列 饮料")
+        );
+    }
 
     fn y(u: i64) -> Money {
         Money::from_units(u).unwrap()
