@@ -4,6 +4,7 @@
 
 pub mod allocation;
 pub mod basis;
+pub mod decompose;
 pub mod edit;
 pub mod file;
 mod flow;
@@ -20,6 +21,9 @@ pub use allocation::{
     check_allocation,
 };
 pub use basis::{BasisError, History, SplitBasis, SplitDim, bases, history};
+pub use decompose::{
+    Allocated, BasisChoice, DecomposeError, DimSettings, MemberIssue, Settings, allocate, dim_label,
+};
 pub use edit::TargetEdit;
 pub use file::{
     MAX_PLAN_BYTES, PLAN_FORMAT, PLAN_VERSION, PlanFileError, PlanProblem, PlanProblemKind,

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::BasisChoice;
 use crate::review::Dim;
 use crate::{FieldPath, Lang, Money};
 
@@ -21,6 +22,12 @@ pub struct Allocation {
     /// One entry per planned dimension (region, category, product, salesperson, customer).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dims: Vec<DimAllocation>,
+    /// How the months were split (their bases).
+    #[serde(default, skip_serializing_if = "BasisChoice::is_default")]
+    pub month_basis: BasisChoice,
+    /// The months (1–12) whose targets the user fixed by hand.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked_months: Vec<u32>,
 }
 
 /// The targets of the members of one dimension.
@@ -31,6 +38,9 @@ pub struct DimAllocation {
     /// What the members sum to: the annual total, or more when the dimension carries an
     /// over-allocation (salespeople at 105% of their region's target).
     pub total: Money,
+    /// How the members were split (their bases).
+    #[serde(default, skip_serializing_if = "BasisChoice::is_default")]
+    pub basis: BasisChoice,
     /// The members, each once.
     pub members: Vec<MemberAllocation>,
 }
@@ -103,6 +113,11 @@ pub enum AllocationProblemKind {
         /// The annual total.
         total: Money,
     },
+    /// A locked month that is not 1–12, or locked twice.
+    BadLockedMonth {
+        /// The month given.
+        month: u32,
+    },
     /// A dimension listed twice.
     DuplicateDim,
     /// A member listed twice in its dimension.
@@ -164,6 +179,12 @@ impl AllocationProblem {
                 m(*dim_total),
                 m(*total)
             ),
+            (AllocationProblemKind::BadLockedMonth { month }, Lang::Zh) => {
+                format!("{at}：锁定的月份 {month} 不是 1–12 之一，或重复锁定。")
+            }
+            (AllocationProblemKind::BadLockedMonth { month }, Lang::En) => {
+                format!("{at}: the locked month {month} is not one of 1–12, or is locked twice.")
+            }
             (AllocationProblemKind::DuplicateDim, Lang::Zh) => format!("{at}：维度重复。"),
             (AllocationProblemKind::DuplicateDim, Lang::En) => {
                 format!("{at}: this dimension is listed twice.")
@@ -228,6 +249,15 @@ pub fn check_allocation(a: &Allocation) -> Vec<AllocationProblem> {
         a.total,
         &amount,
     );
+    let mut seen_months = BTreeSet::new();
+    for (i, &month) in a.locked_months.iter().enumerate() {
+        if !(1..=12).contains(&month) || !seen_months.insert(month) {
+            put(
+                root.clone().field("locked_months").index(i),
+                AllocationProblemKind::BadLockedMonth { month },
+            );
+        }
+    }
 
     let mut seen_dims = BTreeSet::new();
     for (d, dim) in a.dims.iter().enumerate() {
@@ -371,6 +401,8 @@ mod tests {
     /// 1,200 a year, 100 a month; two categories of two products each.
     pub(crate) fn example() -> Allocation {
         Allocation {
+            month_basis: Default::default(),
+            locked_months: Vec::new(),
             total: y(1200),
             unit: y(100),
             months: vec![y(100); 12],
@@ -378,11 +410,13 @@ mod tests {
                 DimAllocation {
                     dim: Dim::Category,
                     total: y(1200),
+                    basis: Default::default(),
                     members: vec![member("饮料", None, 800), member("零食", None, 400)],
                 },
                 DimAllocation {
                     dim: Dim::Product,
                     total: y(1200),
+                    basis: Default::default(),
                     members: vec![
                         member("P1", Some("饮料"), 500),
                         member("P2", Some("饮料"), 300),
@@ -454,6 +488,7 @@ mod tests {
         a.dims.push(DimAllocation {
             dim: Dim::Salesperson,
             total: y(1300),
+            basis: Default::default(),
             members: vec![member("S1", None, 700), member("S2", None, 600)],
         });
         assert_eq!(check_allocation(&a), vec![]);

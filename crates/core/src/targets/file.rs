@@ -297,12 +297,15 @@ mod tests {
         let mut p = Plan::new(2027, Measure::Amount);
         p.total = Some(y(1200));
         p.allocation = Some(Allocation {
+            month_basis: Default::default(),
+            locked_months: Vec::new(),
             total: y(1200),
             unit: y(1),
             months: vec![y(100); 12],
             dims: vec![DimAllocation {
                 dim: Dim::Region,
                 total: y(1200),
+                basis: Default::default(),
                 members: ids
                     .iter()
                     .zip([700, 500])

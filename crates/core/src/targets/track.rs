@@ -443,12 +443,15 @@ mod tests {
     /// 1,200 a year, 100 a month; products P1 (category of P1 in the test frame) and P2.
     fn allocation() -> Allocation {
         Allocation {
+            month_basis: Default::default(),
+            locked_months: Vec::new(),
             total: y(1200),
             unit: y(1),
             months: vec![y(100); 12],
             dims: vec![DimAllocation {
                 dim: Dim::Customer,
                 total: y(1200),
+                basis: Default::default(),
                 members: vec![member("C1", None, 600), member("C2", None, 600)],
             }],
         }
@@ -532,12 +535,14 @@ mod tests {
             DimAllocation {
                 dim: Dim::Category,
                 total: y(1200),
+                basis: Default::default(),
                 // Deliberately off from its products: tracking reads the products' sums.
                 members: vec![member(&cat1, None, 1000), member(&cat2, None, 200)],
             },
             DimAllocation {
                 dim: Dim::Product,
                 total: y(1200),
+                basis: Default::default(),
                 members: vec![
                     member("P1", Some(&cat1), 840),
                     member("P2", Some(&cat2), 360),

@@ -1,0 +1,770 @@
+//! The decomposition step (目标分解, DOMAIN §2): the plan's annual target split over the twelve
+//! months and over every planned dimension, each by the basis the user chose and with the
+//! targets the user locked, into one consistent [`Allocation`].
+//!
+//! The allocation is a function of the plan's total and unit, the ledger's history and the
+//! user's [`Settings`] (a basis per dimension, the locks): every edit changes the settings and
+//! computes the allocation again, so there is nothing to keep in step by hand. Products are split
+//! inside their categories when both are planned, so a category's target is always the sum of
+//! its products' targets.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Allocation, DimAllocation, History, MemberAllocation, Plan, SplitBasis, SplitDim, SplitError,
+    SplitIssue, SplitRequest, history, split,
+};
+use crate::review::{Dim, Frame};
+use crate::{Lang, Money};
+
+/// The bases the app offers for a dimension.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BasisChoice {
+    /// Last year's share.
+    #[default]
+    LastYear,
+    /// The weighted 3-year share, 50/30/20.
+    Weighted,
+    /// Last year grown by each member's own growth.
+    Growth,
+    /// The same for every member.
+    Equal,
+}
+
+impl BasisChoice {
+    /// The four, in the order offered.
+    pub const ALL: [BasisChoice; 4] = [
+        BasisChoice::LastYear,
+        BasisChoice::Weighted,
+        BasisChoice::Growth,
+        BasisChoice::Equal,
+    ];
+
+    /// Whether this is last year's share (then it is left out of files).
+    pub fn is_default(&self) -> bool {
+        *self == BasisChoice::LastYear
+    }
+
+    /// "last-year", "weighted", "growth", "equal" (as `target split --basis`).
+    pub fn code(self) -> &'static str {
+        match self {
+            BasisChoice::LastYear => "last-year",
+            BasisChoice::Weighted => "weighted",
+            BasisChoice::Growth => "growth",
+            BasisChoice::Equal => "equal",
+        }
+    }
+
+    /// The choice for a code, see [`BasisChoice::code`].
+    pub fn from_code(code: &str) -> Option<BasisChoice> {
+        BasisChoice::ALL.into_iter().find(|b| b.code() == code)
+    }
+
+    /// The name shown to users.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            BasisChoice::LastYear => lang.pick("去年占比", "Last year's share"),
+            BasisChoice::Weighted => {
+                lang.pick("三年加权占比 50/30/20", "3-year weighted share 50/30/20")
+            }
+            BasisChoice::Growth => lang.pick("按增长调整", "Growth-adjusted"),
+            BasisChoice::Equal => lang.pick("平均分配", "Equal"),
+        }
+    }
+
+    /// The basis the split reads.
+    pub fn basis(self) -> SplitBasis {
+        match self {
+            BasisChoice::LastYear => SplitBasis::LastYear,
+            BasisChoice::Weighted => SplitBasis::weighted_default(),
+            BasisChoice::Growth => SplitBasis::GrowthAdjusted,
+            BasisChoice::Equal => SplitBasis::Equal,
+        }
+    }
+}
+
+/// How the user asked one dimension (or the months) to be split.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DimSettings {
+    /// The basis.
+    pub basis: BasisChoice,
+    /// Locked targets by member id (months as "01"–"12"), in the order they were locked.
+    pub locks: Vec<(String, Money)>,
+}
+
+impl DimSettings {
+    /// Locks `id` at `target`, or with `None` unlocks it.
+    pub fn set_lock(&mut self, id: &str, target: Option<Money>) {
+        match (self.locks.iter().position(|(k, _)| k == id), target) {
+            (Some(i), Some(t)) => self.locks[i].1 = t,
+            (None, Some(t)) => self.locks.push((id.to_string(), t)),
+            (Some(i), None) => {
+                self.locks.remove(i);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Everything the user decided about the decomposition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The months.
+    pub months: DimSettings,
+    /// The planned dimensions, in the order they were added.
+    pub dims: Vec<(Dim, DimSettings)>,
+}
+
+impl Settings {
+    /// The settings an allocation was made with.
+    pub fn of(a: &Allocation) -> Settings {
+        let months = DimSettings {
+            basis: a.month_basis,
+            locks: a
+                .locked_months
+                .iter()
+                .filter_map(|&m| {
+                    let t = *a.months.get((m as usize).checked_sub(1)?)?;
+                    Some((format!("{m:02}"), t))
+                })
+                .collect(),
+        };
+        let dims = a
+            .dims
+            .iter()
+            .map(|d| {
+                let locks = d
+                    .members
+                    .iter()
+                    .filter(|m| m.locked)
+                    .map(|m| (m.id.clone(), m.target))
+                    .collect();
+                (
+                    d.dim,
+                    DimSettings {
+                        basis: d.basis,
+                        locks,
+                    },
+                )
+            })
+            .collect();
+        Settings { months, dims }
+    }
+
+    /// The settings of a dimension, if it is planned (the months always are).
+    pub fn get_mut(&mut self, dim: SplitDim) -> Option<&mut DimSettings> {
+        match dim {
+            SplitDim::Month => Some(&mut self.months),
+            SplitDim::Member(d) => self.dims.iter_mut().find(|(k, _)| *k == d).map(|(_, s)| s),
+        }
+    }
+
+    /// Plans a dimension (last year's share, nothing locked); planning it twice does nothing.
+    pub fn add(&mut self, dim: Dim) {
+        if !self.dims.iter().any(|(d, _)| *d == dim) {
+            self.dims.push((dim, DimSettings::default()));
+        }
+    }
+
+    /// Stops planning a dimension.
+    pub fn remove(&mut self, dim: Dim) {
+        self.dims.retain(|(d, _)| *d != dim);
+    }
+}
+
+/// A member that got no share from its base, named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberIssue {
+    /// The dimension.
+    pub dim: SplitDim,
+    /// The member's name.
+    pub name: String,
+    /// What.
+    pub issue: SplitIssue,
+}
+
+impl MemberIssue {
+    /// A sentence for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        self.issue.message(&self.name, lang)
+    }
+}
+
+/// A decomposition and what the user should know about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allocated {
+    /// The consistent allocation.
+    pub allocation: Allocation,
+    /// Members without a usable base, by dimension.
+    pub issues: Vec<MemberIssue>,
+}
+
+/// Why a decomposition was refused (the stored plan is then left as it was).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecomposeError {
+    /// The plan has no annual target yet.
+    NoTotal,
+    /// The bases of a dimension cannot be computed.
+    Basis {
+        /// The dimension.
+        dim: SplitDim,
+        /// Why.
+        error: super::BasisError,
+    },
+    /// A lock names a member the ledger does not have.
+    UnknownMember {
+        /// The dimension.
+        dim: SplitDim,
+        /// The id.
+        id: String,
+    },
+    /// The split of a dimension (or of one category's products) was refused.
+    Split {
+        /// The dimension.
+        dim: SplitDim,
+        /// The category whose products were being split, when it was one.
+        category: Option<String>,
+        /// Why, with member names resolved.
+        error: SplitError,
+        /// The names of the members the error's keys point at.
+        names: Vec<String>,
+    },
+}
+
+/// A dimension's name as the user reads it ("月份", "区域").
+pub fn dim_label(dim: SplitDim, lang: Lang) -> &'static str {
+    match dim {
+        SplitDim::Month => lang.pick("月份", "Months"),
+        SplitDim::Member(d) => d.label(lang),
+    }
+}
+
+impl DecomposeError {
+    /// A sentence for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DecomposeError::NoTotal => lang
+                .pick(
+                    "请先在“起点”确定年度目标，再分解。",
+                    "Set the annual target under Start before splitting it.",
+                )
+                .to_string(),
+            DecomposeError::Basis { dim, error } => match lang {
+                Lang::Zh => format!("{}：无法计算基数（{error}）", dim_label(*dim, lang)),
+                Lang::En => format!(
+                    "{}: the bases cannot be computed ({error})",
+                    dim_label(*dim, lang)
+                ),
+            },
+            DecomposeError::UnknownMember { dim, id } => match lang {
+                Lang::Zh => format!("{}：台账中没有成员“{id}”", dim_label(*dim, lang)),
+                Lang::En => format!("{}: the ledger has no member {id:?}", dim_label(*dim, lang)),
+            },
+            DecomposeError::Split {
+                dim,
+                category,
+                error,
+                names,
+            } => {
+                let name = |k: usize| names.get(k).cloned().unwrap_or_else(|| k.to_string());
+                let why = error.message(&name, lang);
+                match (category, lang) {
+                    (None, Lang::Zh) => format!("{}：{why}", dim_label(*dim, lang)),
+                    (None, Lang::En) => format!("{}: {why}", dim_label(*dim, lang)),
+                    (Some(c), Lang::Zh) => {
+                        format!("{}（品类“{c}”内）：{why}", dim_label(*dim, lang))
+                    }
+                    (Some(c), Lang::En) => {
+                        format!("{} (within category {c:?}): {why}", dim_label(*dim, lang))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The plan's annual target split over the months and every planned dimension under
+/// `settings`: targets are multiples of the plan's unit, each dimension sums to the total,
+/// locked targets stay as they are, and products sum to their categories when both are planned.
+pub fn allocate(
+    frame: &Frame,
+    plan: &Plan,
+    settings: &Settings,
+) -> Result<Allocated, DecomposeError> {
+    let total = plan.total.ok_or(DecomposeError::NoTotal)?;
+    let unit = plan.unit;
+    let mut issues = Vec::new();
+    let hist = |dim: SplitDim| {
+        history(frame, dim, plan.measure, plan.year)
+            .map_err(|error| DecomposeError::Basis { dim, error })
+    };
+
+    let month_hist = hist(SplitDim::Month)?;
+    let months = one_split(
+        &month_hist,
+        SplitDim::Month,
+        total,
+        unit,
+        &settings.months,
+        None,
+        &mut issues,
+    )?;
+    let mut month_targets = vec![Money::ZERO; 12];
+    for m in &months {
+        month_targets[m.key] = m.target;
+    }
+    let mut locked_months: Vec<u32> = months
+        .iter()
+        .filter(|m| m.locked)
+        .map(|m| m.key as u32 + 1)
+        .collect();
+    locked_months.sort_unstable();
+
+    // Categories first, so that products can be split inside them.
+    let mut order: Vec<&(Dim, DimSettings)> = settings.dims.iter().collect();
+    order.sort_by_key(|(d, _)| *d != Dim::Category);
+    let mut dims: Vec<DimAllocation> = Vec::with_capacity(order.len());
+    for (dim, s) in order {
+        let sd = SplitDim::Member(*dim);
+        let h = hist(sd)?;
+        let categories = dims.iter().find(|d| d.dim == Dim::Category);
+        let members = match (dim, categories) {
+            (Dim::Product, Some(cats)) => {
+                products_in_categories(frame, &h, cats, unit, s, &mut issues)?
+            }
+            _ => one_split(&h, sd, total, unit, s, None, &mut issues)?
+                .into_iter()
+                .map(|l| member(&h, l, parent(frame, *dim, l.key)))
+                .collect(),
+        };
+        dims.push(DimAllocation {
+            dim: *dim,
+            total,
+            basis: s.basis,
+            members,
+        });
+    }
+    // Back in the order the user planned them.
+    dims.sort_by_key(|d| settings.dims.iter().position(|(k, _)| *k == d.dim));
+    Ok(Allocated {
+        allocation: Allocation {
+            total,
+            unit,
+            months: month_targets,
+            dims,
+            month_basis: settings.months.basis,
+            locked_months,
+        },
+        issues,
+    })
+}
+
+/// A split line with the key it came from.
+#[derive(Clone, Copy)]
+struct Line {
+    key: usize,
+    base: Money,
+    target: Money,
+    locked: bool,
+}
+
+/// The members of `keys` (all of `h` when `None`) sharing `total` under `s`.
+fn one_split(
+    h: &History,
+    dim: SplitDim,
+    total: Money,
+    unit: Money,
+    s: &DimSettings,
+    keys: Option<(&[usize], &str)>,
+    issues: &mut Vec<MemberIssue>,
+) -> Result<Vec<Line>, DecomposeError> {
+    let all =
+        super::bases(h, &s.basis.basis()).map_err(|error| DecomposeError::Basis { dim, error })?;
+    let (keys, category): (Vec<usize>, Option<&str>) = match keys {
+        Some((k, c)) => (k.to_vec(), Some(c)),
+        None => ((0..h.len()).collect(), None),
+    };
+    let b: Vec<Money> = keys.iter().map(|&k| all[k]).collect();
+    let ids: Vec<String> = keys.iter().map(|&k| h.ids[k].clone()).collect();
+    let mut locks = Vec::new();
+    for (id, amount) in &s.locks {
+        match keys.iter().position(|&k| h.ids[k] == *id) {
+            Some(i) => locks.push((i, *amount)),
+            // A lock of a product in another category belongs to that category's split.
+            None if h.ids.contains(id) => {}
+            None => {
+                return Err(DecomposeError::UnknownMember {
+                    dim,
+                    id: id.clone(),
+                });
+            }
+        }
+    }
+    let sp = split(SplitRequest {
+        total,
+        unit,
+        bases: &b,
+        ids: &ids,
+        locks: &locks,
+        report_missing: s.basis.basis().needs_history(),
+    })
+    .map_err(|error| DecomposeError::Split {
+        dim,
+        category: category.map(str::to_string),
+        error,
+        names: keys.iter().map(|&k| h.names[k].clone()).collect(),
+    })?;
+    issues.extend(sp.issues.iter().map(|i| MemberIssue {
+        dim,
+        name: h.names[keys[i.key()]].clone(),
+        issue: remap(i, &keys),
+    }));
+    Ok(sp
+        .lines
+        .iter()
+        .map(|l| Line {
+            key: keys[l.key],
+            base: l.base,
+            target: l.target,
+            locked: l.locked,
+        })
+        .collect())
+}
+
+/// An issue about a key of a sub-split, about the same member's key in the whole history.
+fn remap(i: &SplitIssue, keys: &[usize]) -> SplitIssue {
+    match *i {
+        SplitIssue::NoBase { key } => SplitIssue::NoBase { key: keys[key] },
+        SplitIssue::NegativeBase { key, base } => SplitIssue::NegativeBase {
+            key: keys[key],
+            base,
+        },
+    }
+}
+
+/// A product's category id (the categories' ids are their names); none for other dimensions.
+fn parent(frame: &Frame, dim: Dim, key: usize) -> Option<String> {
+    if dim != Dim::Product {
+        return None;
+    }
+    let c = frame.category_of(key as u32)? as usize;
+    frame.members(Dim::Category).ids.get(c).cloned()
+}
+
+fn member(h: &History, l: Line, parent: Option<String>) -> MemberAllocation {
+    MemberAllocation {
+        id: h.ids[l.key].clone(),
+        name: h.names[l.key].clone(),
+        parent,
+        base: l.base,
+        target: l.target,
+        locked: l.locked,
+        months: Vec::new(),
+    }
+}
+
+/// Each category's target split over its products; products of no planned category share
+/// nothing and are reported.
+fn products_in_categories(
+    frame: &Frame,
+    h: &History,
+    cats: &DimAllocation,
+    unit: Money,
+    s: &DimSettings,
+    issues: &mut Vec<MemberIssue>,
+) -> Result<Vec<MemberAllocation>, DecomposeError> {
+    let parents: Vec<Option<String>> = (0..h.len())
+        .map(|k| parent(frame, Dim::Product, k))
+        .collect();
+    let mut out = Vec::with_capacity(h.len());
+    for c in &cats.members {
+        let keys: Vec<usize> = (0..h.len())
+            .filter(|&k| parents[k].as_deref() == Some(c.id.as_str()))
+            .collect();
+        if keys.is_empty() && c.target.0 == 0 {
+            continue;
+        }
+        let lines = one_split(
+            h,
+            SplitDim::Member(Dim::Product),
+            c.target,
+            unit,
+            s,
+            Some((&keys, &c.name)),
+            issues,
+        )?;
+        out.extend(lines.into_iter().map(|l| member(h, l, Some(c.id.clone()))));
+    }
+    // Products outside every planned category get no target.
+    for k in 0..h.len() {
+        let planned = parents[k]
+            .as_deref()
+            .is_some_and(|p| cats.members.iter().any(|c| c.id == p));
+        if !planned {
+            issues.push(MemberIssue {
+                dim: SplitDim::Member(Dim::Product),
+                name: h.names[k].clone(),
+                issue: SplitIssue::NoBase { key: k },
+            });
+            out.push(member(
+                h,
+                Line {
+                    key: k,
+                    base: h.years[0][k],
+                    target: Money::ZERO,
+                    locked: false,
+                },
+                parents[k].clone(),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Measure;
+    use crate::review::testing::{ledger, product};
+    use crate::targets::check_allocation;
+
+    fn y(units: i64) -> Money {
+        Money::from_units(units).unwrap()
+    }
+
+    /// 2026: R1 sells 300 in January (P1, drinks) and 100 in July (P2, drinks); R2 sells 100 in
+    /// July (P3, snacks). Months 60% January, 40% July; regions 80/20; drinks 80, snacks 20.
+    fn frame() -> Frame {
+        let l = ledger(&[
+            ("2026-01-10", "C1", "P1", "R1", 300),
+            ("2026-07-10", "C1", "P2", "R1", 100),
+            ("2026-07-12", "C2", "P3", "R2", 100),
+        ]);
+        let products = [
+            product("P1", "柠檬茶", "饮料"),
+            product("P2", "绿茶", "饮料"),
+            product("P3", "薯片", "零食"),
+        ];
+        Frame::build(&[&l], &[], &products, &[], &[])
+    }
+
+    fn plan(total: i64, unit: i64) -> Plan {
+        let mut p = Plan::new(2027, Measure::Amount);
+        p.total = Some(y(total));
+        p.unit = y(unit);
+        p
+    }
+
+    fn targets(a: &Allocation, dim: Dim) -> Vec<(String, f64)> {
+        a.dim(dim)
+            .unwrap()
+            .members
+            .iter()
+            .map(|m| (m.id.clone(), m.target.to_f64()))
+            .collect()
+    }
+
+    #[test]
+    fn months_and_regions_by_last_year_share_by_hand() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap();
+        let months: Vec<f64> = a.allocation.months.iter().map(|m| m.to_f64()).collect();
+        assert_eq!(months[0], 600.0);
+        assert_eq!(months[6], 400.0);
+        assert_eq!(months.iter().sum::<f64>(), 1000.0);
+        assert_eq!(
+            targets(&a.allocation, Dim::Region),
+            vec![("R1".into(), 800.0), ("R2".into(), 200.0)]
+        );
+        assert!(check_allocation(&a.allocation).is_empty());
+        // The ten months without sales have no base and are reported.
+        let no_base = a.issues.iter().filter(|i| i.dim == SplitDim::Month).count();
+        assert_eq!(no_base, 10);
+    }
+
+    /// Lock R2 at 500 of 1,000: R1 takes the other 500; the lock is kept and read back.
+    #[test]
+    fn a_lock_is_kept_and_the_rest_rebalances() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        s.get_mut(SplitDim::Member(Dim::Region))
+            .unwrap()
+            .set_lock("R2", Some(y(500)));
+        s.months.set_lock("07", Some(y(100)));
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        assert_eq!(
+            targets(&a, Dim::Region),
+            vec![("R1".into(), 500.0), ("R2".into(), 500.0)]
+        );
+        assert_eq!(a.months[6], y(100));
+        assert_eq!(a.months[0], y(900));
+        assert_eq!(a.locked_months, vec![7]);
+        assert_eq!(Settings::of(&a), s);
+    }
+
+    #[test]
+    fn locks_above_the_total_are_refused_with_the_reason() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        s.get_mut(SplitDim::Member(Dim::Region))
+            .unwrap()
+            .set_lock("R2", Some(y(1500)));
+        let e = allocate(&frame(), &plan(1000, 1), &s).unwrap_err();
+        assert!(matches!(
+            e,
+            DecomposeError::Split {
+                error: SplitError::LocksAboveTotal { .. },
+                ..
+            }
+        ));
+        assert!(
+            e.message(Lang::En)
+                .starts_with("Region: the locked targets sum to"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(e.message(Lang::Zh).contains("超过总目标"));
+    }
+
+    #[test]
+    fn unknown_members_and_a_missing_total_are_refused() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        s.get_mut(SplitDim::Member(Dim::Region))
+            .unwrap()
+            .set_lock("R9", Some(y(1)));
+        let e = allocate(&frame(), &plan(1000, 1), &s).unwrap_err();
+        assert_eq!(
+            e,
+            DecomposeError::UnknownMember {
+                dim: SplitDim::Member(Dim::Region),
+                id: "R9".into()
+            }
+        );
+        let mut p = plan(1000, 1);
+        p.total = None;
+        assert_eq!(
+            allocate(&frame(), &p, &Settings::default()),
+            Err(DecomposeError::NoTotal)
+        );
+    }
+
+    /// Categories 800/200 of 1,000; inside drinks P1:P2 = 300:100 → 600/200; snacks P3 200.
+    /// With P2 locked at 300, P1 gets the other 500 of drinks.
+    #[test]
+    fn products_are_split_inside_their_categories() {
+        let mut s = Settings::default();
+        s.add(Dim::Product);
+        s.add(Dim::Category);
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        assert_eq!(a.dims[0].dim, Dim::Product, "the user's order is kept");
+        assert_eq!(
+            targets(&a, Dim::Category),
+            vec![("饮料".into(), 800.0), ("零食".into(), 200.0)]
+        );
+        let mut p = targets(&a, Dim::Product);
+        p.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            p,
+            vec![
+                ("P1".into(), 600.0),
+                ("P2".into(), 200.0),
+                ("P3".into(), 200.0)
+            ]
+        );
+        assert!(check_allocation(&a).is_empty());
+
+        s.get_mut(SplitDim::Member(Dim::Product))
+            .unwrap()
+            .set_lock("P2", Some(y(300)));
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        let mut p = targets(&a, Dim::Product);
+        p.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            p,
+            vec![
+                ("P1".into(), 500.0),
+                ("P2".into(), 300.0),
+                ("P3".into(), 200.0)
+            ]
+        );
+        assert!(check_allocation(&a).is_empty());
+
+        // A product lock above its category's target is refused, naming the category.
+        s.get_mut(SplitDim::Member(Dim::Product))
+            .unwrap()
+            .set_lock("P3", Some(y(300)));
+        let e = allocate(&frame(), &plan(1000, 1), &s).unwrap_err();
+        assert!(
+            e.message(Lang::En)
+                .starts_with("Product (within category \"零食\"): the locked targets"),
+            "{}",
+            e.message(Lang::En)
+        );
+    }
+
+    /// Rounding to ¥100: 1,000 is ten units of ¥100 shared equally over twelve months by largest
+    /// remainders, so ten months get ¥100, two get 0, and the months still sum to 1,000.
+    #[test]
+    fn a_rounding_unit_keeps_every_total_exact() {
+        let mut s = Settings::default();
+        s.months.basis = BasisChoice::Equal;
+        s.add(Dim::Region);
+        let a = allocate(&frame(), &plan(1000, 100), &s).unwrap().allocation;
+        assert_eq!(a.months.iter().copied().sum::<Money>(), y(1000));
+        assert!(a.months.iter().all(|m| m.0 % y(100).0 == 0));
+        assert_eq!(a.months.iter().filter(|m| **m == y(100)).count(), 10);
+        assert_eq!(a.month_basis, BasisChoice::Equal);
+        assert!(check_allocation(&a).is_empty());
+    }
+
+    #[test]
+    fn basis_codes_round_trip() {
+        for b in BasisChoice::ALL {
+            assert_eq!(BasisChoice::from_code(b.code()), Some(b));
+        }
+        assert_eq!(BasisChoice::from_code("nothing"), None);
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the total, unit, bases and locks: an accepted decomposition is consistent
+        /// (every dimension sums to the total, categories to their products), keeps every lock,
+        /// and reads back as the settings it was made with.
+        #[test]
+        fn accepted_decompositions_are_consistent_and_keep_locks(
+            total in 0i64..5_000,
+            unit in prop::sample::select(vec![1i64, 10, 100]),
+            basis in prop::sample::select(BasisChoice::ALL.to_vec()),
+            lock_r1 in prop::option::of(0i64..3_000),
+            lock_p1 in prop::option::of(0i64..3_000),
+            lock_month in prop::option::of((1u32..=12, 0i64..3_000)),
+        ) {
+            let total = total / unit * unit;
+            let mut s = Settings::default();
+            s.months.basis = basis;
+            for d in [Dim::Region, Dim::Category, Dim::Product] {
+                s.add(d);
+            }
+            s.get_mut(SplitDim::Member(Dim::Region)).unwrap().basis = basis;
+            let round = |x: i64| y(x / unit * unit);
+            if let Some(l) = lock_r1 {
+                s.get_mut(SplitDim::Member(Dim::Region)).unwrap().set_lock("R1", Some(round(l)));
+            }
+            if let Some(l) = lock_p1 {
+                s.get_mut(SplitDim::Member(Dim::Product)).unwrap().set_lock("P1", Some(round(l)));
+            }
+            if let Some((m, l)) = lock_month {
+                s.months.set_lock(&format!("{m:02}"), Some(round(l)));
+            }
+            if let Ok(a) = allocate(&frame(), &plan(total, unit), &s) {
+                let a = a.allocation;
+                prop_assert!(check_allocation(&a).is_empty(), "{:?}", check_allocation(&a));
+                prop_assert_eq!(Settings::of(&a), s);
+            }
+        }
+    }
+}
