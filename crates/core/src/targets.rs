@@ -13,6 +13,7 @@ pub mod plan;
 pub mod ras;
 pub mod round;
 pub mod split;
+pub mod tables;
 pub mod track;
 pub mod tree;
 
@@ -36,6 +37,7 @@ pub use plan::{
 pub use ras::{Fitted, ras};
 pub use round::{GridRoundingShort, largest_remainder, round_grid};
 pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};
+pub use tables::{measure_cell, measure_kind, plan_tables, track_tables};
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
     track, year_actual,

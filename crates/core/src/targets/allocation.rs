@@ -379,7 +379,7 @@ pub(crate) fn sum(xs: impl Iterator<Item = Money>) -> Money {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn y(units: i64) -> Money {

@@ -72,6 +72,20 @@ impl Plan {
             allocation: None,
         }
     }
+
+    /// Whether a core question counts as answered: ticked by hand, or answered by the wizard's
+    /// own steps (an agreed total answers "where do we want to be", a split over at least one
+    /// dimension "how do we get there").
+    pub fn answered(&self, q: Question) -> bool {
+        self.ticked.contains(&q)
+            || match q {
+                Question::WhereDoWeWantToBe => self.total.is_some(),
+                Question::HowDoWeGetThere => {
+                    self.allocation.as_ref().is_some_and(|a| !a.dims.is_empty())
+                }
+                _ => false,
+            }
+    }
 }
 
 /// The five core questions (五个核心问题) a target plan answers.
@@ -197,6 +211,26 @@ pub fn parse_total(text: &str, unit: Money) -> Result<Money, TotalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_are_answered_by_hand_or_by_the_steps() {
+        let mut p = Plan::new(2027, Measure::Amount);
+        assert!(Question::ALL.iter().all(|&q| !p.answered(q)));
+        p.ticked.insert(Question::WhereAreWe);
+        p.total = Some(Money(10_000));
+        assert!(p.answered(Question::WhereAreWe));
+        assert!(p.answered(Question::WhereDoWeWantToBe));
+        assert!(!p.answered(Question::HowDoWeGetThere));
+        let mut a = crate::targets::allocation::tests::example();
+        p.allocation = Some(a.clone());
+        assert!(p.answered(Question::HowDoWeGetThere));
+        a.dims.clear();
+        p.allocation = Some(a);
+        assert!(
+            !p.answered(Question::HowDoWeGetThere),
+            "months alone do not say how"
+        );
+    }
 
     #[test]
     fn typed_totals_are_read_or_refused_with_the_reason() {

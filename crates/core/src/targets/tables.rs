@@ -1,0 +1,249 @@
+//! The plan and its tracking as report tables (for the app's tables, CSV and XLSX): one table
+//! for the months and one per planned dimension, with every column's unit in its title.
+
+use super::basis::SplitDim;
+use super::{Allocation, Plan, Tracking, dim_label};
+use crate::export::{Cell, Column, ColumnKind, Table};
+use crate::review::{Dim, Measure};
+use crate::{Lang, Money};
+
+/// How a measure's values are shown: money with ¥ and 万, quantities as plain numbers.
+pub fn measure_kind(measure: Measure) -> ColumnKind {
+    match measure {
+        Measure::Quantity => ColumnKind::Number,
+        _ => ColumnKind::Money,
+    }
+}
+
+/// A value of `measure` as a cell of a [`measure_kind`] column.
+pub fn measure_cell(x: Money, measure: Measure) -> Cell {
+    match measure {
+        Measure::Quantity => Cell::Number(x.to_f64()),
+        _ => Cell::Money(x),
+    }
+}
+
+fn ratio(x: Option<f64>) -> Cell {
+    x.map_or(Cell::Missing("—".into()), Cell::Number)
+}
+
+fn share(part: Money, whole: Money) -> Cell {
+    if whole.0 == 0 {
+        Cell::Missing("—".into())
+    } else {
+        Cell::Number(part.0 as f64 / whole.0 as f64)
+    }
+}
+
+/// Growth of the target over the base (`新增` when the base is 0 and the target is not).
+fn growth(target: Money, base: Money, lang: Lang) -> Cell {
+    match (base.0, target.0) {
+        (0, 0) => Cell::Missing("—".into()),
+        (b, _) if b <= 0 => Cell::Missing(lang.pick("新增", "new").into()),
+        (b, t) => Cell::Number((t - b) as f64 / b as f64),
+    }
+}
+
+fn lock_cell(locked: bool, lang: Lang) -> Cell {
+    Cell::text(if locked {
+        lang.pick("锁定", "locked")
+    } else {
+        ""
+    })
+}
+
+/// The plan's targets: the months (with last year's months beside them, when given), then
+/// every planned dimension. `last_year` is last year's value of each month.
+pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang) -> Vec<Table> {
+    let kind = measure_kind(plan.measure);
+    let measure = plan.measure.label(lang);
+    let title = |what: &str| match lang {
+        Lang::Zh => format!("{} 年目标 · {what}", plan.year),
+        Lang::En => format!("{} targets · {what}", plan.year),
+    };
+    let mut out = Vec::with_capacity(1 + a.dims.len());
+    let ly_col = match lang {
+        Lang::Zh => format!("{} 年{measure}", plan.year - 1),
+        Lang::En => format!("{} {measure}", plan.year - 1),
+    };
+    let target_col = match lang {
+        Lang::Zh => format!("{} 年目标", plan.year),
+        Lang::En => format!("{} target", plan.year),
+    };
+    let columns = |first: &str| {
+        vec![
+            Column::new(first, ColumnKind::Text),
+            Column::new(ly_col.clone(), kind),
+            Column::new(target_col.clone(), kind),
+            Column::new(lang.pick("占比", "Share"), ColumnKind::Percent),
+            Column::new(lang.pick("增长", "Growth"), ColumnKind::Growth),
+            Column::new(lang.pick("锁定", "Locked"), ColumnKind::Text),
+        ]
+    };
+    out.push(Table {
+        title: title(dim_label(SplitDim::Month, lang)),
+        columns: columns(lang.pick("月份", "Month")),
+        rows: a
+            .months
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                let ly = last_year.get(i).copied().unwrap_or(Money::ZERO);
+                vec![
+                    Cell::text(format!("{}-{:02}", plan.year, i + 1)),
+                    measure_cell(ly, plan.measure),
+                    measure_cell(t, plan.measure),
+                    share(t, a.total),
+                    growth(t, ly, lang),
+                    lock_cell(a.locked_months.contains(&(i as u32 + 1)), lang),
+                ]
+            })
+            .collect(),
+    });
+    for d in &a.dims {
+        let mut columns = columns(d.dim.label(lang));
+        columns.insert(1, Column::new(lang.pick("编号", "Id"), ColumnKind::Text));
+        if d.dim == Dim::Product {
+            columns.insert(2, Column::new(Dim::Category.label(lang), ColumnKind::Text));
+        }
+        out.push(Table {
+            title: title(d.dim.label(lang)),
+            columns,
+            rows: d
+                .members
+                .iter()
+                .map(|m| {
+                    let mut row = vec![Cell::text(m.name.clone()), Cell::text(m.id.clone())];
+                    if d.dim == Dim::Product {
+                        row.push(Cell::text(m.parent.clone().unwrap_or_default()));
+                    }
+                    row.extend([
+                        measure_cell(m.base, plan.measure),
+                        measure_cell(m.target, plan.measure),
+                        share(m.target, d.total),
+                        growth(m.target, m.base, lang),
+                        lock_cell(m.locked, lang),
+                    ]);
+                    row
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Tracking: the months, then every planned dimension's members.
+pub fn track_tables(t: &Tracking, measure: Measure, lang: Lang) -> Vec<Table> {
+    let kind = measure_kind(measure);
+    let cell = |x: Money| measure_cell(x, measure);
+    let title = |what: &str| match lang {
+        Lang::Zh => format!("{} 年目标跟踪 · {what}", t.year),
+        Lang::En => format!("{} tracking · {what}", t.year),
+    };
+    let mut out = Vec::with_capacity(1 + t.dims.len());
+    out.push(Table {
+        title: title(dim_label(SplitDim::Month, lang)),
+        columns: vec![
+            Column::new(lang.pick("月份", "Month"), ColumnKind::Text),
+            Column::new(lang.pick("目标", "Target"), kind),
+            Column::new(lang.pick("实际", "Actual"), kind),
+            Column::new(lang.pick("差额", "Gap"), kind),
+            Column::new(lang.pick("达成率", "Achievement"), ColumnKind::Percent),
+        ],
+        rows: t
+            .months
+            .iter()
+            .map(|m| {
+                let name = format!("{}-{:02}", t.year, m.month);
+                let name = if m.in_progress {
+                    format!("{name} {}", lang.pick("（进行中）", "(in progress)"))
+                } else {
+                    name
+                };
+                let not_yet = || Cell::Missing(lang.pick("未开始", "not begun").into());
+                vec![
+                    Cell::text(name),
+                    cell(m.target),
+                    m.actual.map_or_else(not_yet, cell),
+                    m.gap.map_or_else(|| Cell::Missing("—".into()), cell),
+                    ratio(m.achievement),
+                ]
+            })
+            .collect(),
+    });
+    for d in &t.dims {
+        out.push(Table {
+            title: title(d.dim.label(lang)),
+            columns: vec![
+                Column::new(d.dim.label(lang), ColumnKind::Text),
+                Column::new(lang.pick("全年目标", "Annual target"), kind),
+                Column::new(lang.pick("至今目标", "Target to date"), kind),
+                Column::new(lang.pick("至今实际", "Actual to date"), kind),
+                Column::new(lang.pick("差额", "Gap"), kind),
+                Column::new(
+                    lang.pick("至今达成率", "Achievement to date"),
+                    ColumnKind::Percent,
+                ),
+                Column::new(lang.pick("预计全年", "Projected year end"), kind),
+            ],
+            rows: d
+                .members
+                .iter()
+                .map(|m| {
+                    let name = if m.planned {
+                        m.name.clone()
+                    } else {
+                        format!("{} {}", m.name, lang.pick("（无目标）", "(no target)"))
+                    };
+                    vec![
+                        Cell::text(name),
+                        cell(m.line.target),
+                        cell(m.line.target_to_date),
+                        cell(m.line.actual_to_date),
+                        cell(m.line.gap_to_date),
+                        ratio(m.line.achievement_to_date),
+                        m.line.projected.map_or(Cell::Missing("—".into()), cell),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::targets::allocation::tests::example;
+
+    #[test]
+    fn plan_tables_have_the_months_then_each_dimension_with_targets_summing() {
+        let a = example();
+        let mut plan = Plan::new(2027, Measure::Amount);
+        plan.total = Some(a.total);
+        let ly = vec![Money::from_units(50).unwrap(); 12];
+        let t = plan_tables(&plan, &a, &ly, Lang::Zh);
+        assert_eq!(t.len(), 1 + a.dims.len());
+        assert_eq!(t[0].rows.len(), 12);
+        assert_eq!(t[0].title, "2027 年目标 · 月份");
+        for (table, col) in t.iter().zip(
+            std::iter::once(2).chain(
+                a.dims
+                    .iter()
+                    .map(|d| if d.dim == Dim::Product { 4 } else { 3 }),
+            ),
+        ) {
+            let sum: Money = table
+                .rows
+                .iter()
+                .map(|r| match r[col] {
+                    Cell::Money(m) => m,
+                    _ => panic!("target column {col} of {} is not money", table.title),
+                })
+                .sum();
+            assert_eq!(sum, a.total, "{}", table.title);
+        }
+        // Growth of a month: 100 over last year's 50 is +100%.
+        assert_eq!(t[0].rows[0][4], Cell::Number(1.0));
+    }
+}
