@@ -237,30 +237,69 @@ fn csv_field(s: &str) -> String {
 /// numbers in yuan (format `#,##0.00`), percentages as fractions (format `0.0%`), counts as
 /// whole numbers, text as inline strings.
 pub fn to_xlsx(table: &Table) -> Vec<u8> {
-    let sheet = sheet_xml(table);
-    let files: [(&str, String); 6] = [
-        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
-        ("_rels/.rels", ROOT_RELS.to_string()),
-        ("xl/workbook.xml", workbook_xml(&sheet_name(&table.title))),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_string()),
-        ("xl/styles.xml", STYLES.to_string()),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ];
+    to_xlsx_book(std::slice::from_ref(table))
+}
+
+/// Several tables as one XLSX workbook, one sheet per table in order, each written as
+/// [`to_xlsx`] writes its one sheet; sheet names are the titles made acceptable to Excel and
+/// unique ("… (2)").
+pub fn to_xlsx_book(tables: &[Table]) -> Vec<u8> {
+    let mut names: Vec<String> = Vec::with_capacity(tables.len());
+    for t in tables {
+        let base = sheet_name(&t.title);
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.iter().any(|x| x.eq_ignore_ascii_case(&name)) {
+            let suffix = format!(" ({n})");
+            let keep: String = base.chars().take(31 - suffix.chars().count()).collect();
+            name = format!("{keep}{suffix}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    let count = tables.len().max(1);
+    let overrides: String = (1..=count)
+        .map(|i| format!(r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#))
+        .collect();
+    let content_types = CONTENT_TYPES.replace("{sheets}", &overrides);
+    let sheet_rels: String = (1..=count)
+        .map(|i| format!(r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#, i + 1))
+        .collect();
+    let workbook_rels = WORKBOOK_RELS.replace("{sheets}", &sheet_rels);
     let mut zip = ZipWriter::default();
-    for (name, text) in &files {
-        zip.add(name, text.as_bytes());
+    zip.add("[Content_Types].xml", content_types.as_bytes());
+    zip.add("_rels/.rels", ROOT_RELS.as_bytes());
+    zip.add("xl/workbook.xml", workbook_xml(&names).as_bytes());
+    zip.add("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes());
+    zip.add("xl/styles.xml", STYLES.as_bytes());
+    if tables.is_empty() {
+        zip.add(
+            "xl/worksheets/sheet1.xml",
+            sheet_xml(&Table {
+                title: String::new(),
+                columns: Vec::new(),
+                rows: Vec::new(),
+            })
+            .as_bytes(),
+        );
+    }
+    for (i, t) in tables.iter().enumerate() {
+        zip.add(
+            &format!("xl/worksheets/sheet{}.xml", i + 1),
+            sheet_xml(t).as_bytes(),
+        );
     }
     zip.finish()
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{sheets}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
 
 const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>{sheets}</Relationships>"#;
 
 /// Cell styles: 0 default, 1 bold header, 2 money, 3 percent, 4 whole number, 5 two decimals.
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -281,11 +320,26 @@ fn sheet_name(title: &str) -> String {
     }
 }
 
-fn workbook_xml(sheet: &str) -> String {
+fn workbook_xml(sheets: &[String]) -> String {
+    let list: String = if sheets.is_empty() {
+        r#"<sheet name="Sheet1" sheetId="1" r:id="rId2"/>"#.to_string()
+    } else {
+        sheets
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                format!(
+                    r#"<sheet name="{}" sheetId="{}" r:id="rId{}"/>"#,
+                    xml_escape(name),
+                    i + 1,
+                    i + 2
+                )
+            })
+            .collect()
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        xml_escape(sheet)
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{list}</sheets></workbook>"#
     )
 }
 
@@ -618,6 +672,36 @@ mod tests {
         assert_eq!(rows[2][1], Data::Float(-0.5));
         assert_eq!(rows[2][2], Data::String("新增".into()));
         assert_eq!(rows[2][4], Data::Empty);
+    }
+
+    #[cfg(feature = "workbooks")]
+    #[test]
+    fn a_book_has_one_sheet_per_table_with_unique_names() {
+        use calamine::{Data, Reader, Xlsx};
+        let mut second = sample();
+        second.rows.truncate(1);
+        let bytes = to_xlsx_book(&[
+            sample(),
+            second,
+            Table {
+                title: "月份".into(),
+                ..sample()
+            },
+        ]);
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("valid xlsx");
+        assert_eq!(
+            book.sheet_names(),
+            vec![
+                "区域对比 2025".to_string(),
+                "区域对比 2025 (2)".into(),
+                "月份".into()
+            ]
+        );
+        let two = book.worksheet_range("区域对比 2025 (2)").expect("sheet");
+        assert_eq!(two.rows().count(), 2);
+        let three = book.worksheet_range("月份").expect("sheet");
+        let rows: Vec<Vec<Data>> = three.rows().map(<[Data]>::to_vec).collect();
+        assert_eq!(rows[1][1], Data::Float(1_234_567.89));
     }
 
     #[test]

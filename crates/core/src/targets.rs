@@ -23,7 +23,8 @@ pub use allocation::{
 };
 pub use basis::{BasisError, History, SplitBasis, SplitDim, bases, history};
 pub use decompose::{
-    Allocated, BasisChoice, DecomposeError, DimSettings, MemberIssue, Settings, allocate, dim_label,
+    Allocated, BasisChoice, DecomposeError, DimSettings, MemberIssue, Settings, allocate,
+    dim_label, reallocate, round_to_unit,
 };
 pub use edit::TargetEdit;
 pub use file::{

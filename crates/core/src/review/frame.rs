@@ -190,6 +190,35 @@ pub struct Frame {
 const MAX_MONTHS: i64 = 12 * 300;
 
 impl Frame {
+    /// A fingerprint of everything [`Frame::from_workspace`] reads: the datasets (ids, row
+    /// counts, code dictionaries' sizes) and the master data's ids, names, regions and
+    /// categories. Equal keys mean an equal frame, so a page can keep its frame across edits
+    /// that touch neither (a plan, a scale, a rating).
+    pub fn source_key(ws: &Workspace) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        ws.id.hash(&mut h);
+        for d in &ws.datasets {
+            let l = &d.ledger;
+            (&d.id, l.rows()).hash(&mut h);
+            (l.customers.len(), l.products.len(), l.regions.len()).hash(&mut h);
+            (l.salespeople.len(), l.channels.len()).hash(&mut h);
+        }
+        for c in &ws.customers {
+            (0u8, &c.id, &c.name, &c.region, c.kind).hash(&mut h);
+        }
+        for p in &ws.products {
+            (1u8, &p.id, &p.name, &p.category).hash(&mut h);
+        }
+        for r in &ws.regions {
+            (2u8, &r.id, &r.name).hash(&mut h);
+        }
+        for s in &ws.salespeople {
+            (3u8, &s.id, &s.name, &s.region).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// The frame of a workspace: all its datasets, with names and categories from its master data.
     pub fn from_workspace(ws: &Workspace) -> Frame {
         let ledgers: Vec<&Ledger> = ws.datasets.iter().map(|d| &d.ledger).collect();
@@ -691,6 +720,27 @@ impl<'a> RowFilter<'a> {
 mod tests {
     use super::*;
     use crate::review::testing::*;
+
+    #[test]
+    fn the_source_key_changes_with_ledgers_and_master_data_only() {
+        let mut ws = crate::demo_workspace(crate::Date::from_ymd(2026, 6, 30).unwrap());
+        let key = Frame::source_key(&ws);
+        ws.targets
+            .plans
+            .push(crate::targets::Plan::new(2027, Measure::Amount));
+        ws.name.push('!');
+        assert_eq!(
+            Frame::source_key(&ws),
+            key,
+            "a plan or a name is not read by the frame"
+        );
+        ws.products[0].category.push('x');
+        let renamed = Frame::source_key(&ws);
+        assert_ne!(renamed, key);
+        ws.datasets.truncate(1);
+        ws.datasets[0].ledger = crate::Ledger::default();
+        assert_ne!(Frame::source_key(&ws), renamed);
+    }
 
     #[test]
     fn keys_are_unified_across_ledgers_with_master_names() {

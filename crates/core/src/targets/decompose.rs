@@ -360,6 +360,38 @@ pub fn allocate(
     })
 }
 
+/// `plan` with its allocation computed again under the settings it was made with, after a
+/// change of its total, unit or measure (or of the ledger); a plan not yet split comes back as
+/// it is. Refused, leaving the caller's plan to keep, when the old locks no longer fit.
+pub fn reallocate(
+    frame: &Frame,
+    mut plan: Plan,
+) -> Result<(Plan, Vec<MemberIssue>), DecomposeError> {
+    let Some(old) = plan.allocation.as_ref() else {
+        return Ok((plan, Vec::new()));
+    };
+    let settings = Settings::of(old);
+    let done = allocate(frame, &plan, &settings)?;
+    plan.allocation = Some(done.allocation);
+    Ok((plan, done.issues))
+}
+
+/// `x` rounded to the nearest multiple of `unit` (halves away from zero); `x` itself for a unit
+/// that is not positive.
+pub fn round_to_unit(x: Money, unit: Money) -> Money {
+    if unit.0 <= 0 {
+        return x;
+    }
+    let q = i128::from(x.0);
+    let u = i128::from(unit.0);
+    let n = if q >= 0 {
+        (2 * q + u) / (2 * u)
+    } else {
+        -((-2 * q + u) / (2 * u))
+    };
+    Money((n * u).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+}
+
 /// A split line with the key it came from.
 #[derive(Clone, Copy)]
 struct Line {
@@ -718,6 +750,45 @@ mod tests {
         assert_eq!(a.months.iter().filter(|m| **m == y(100)).count(), 10);
         assert_eq!(a.month_basis, BasisChoice::Equal);
         assert!(check_allocation(&a).is_empty());
+    }
+
+    /// Raising the total to 2,000 keeps R2's lock of 500 and gives R1 the rest; a total below
+    /// the lock is refused.
+    #[test]
+    fn reallocating_keeps_the_settings_and_refuses_what_no_longer_fits() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        s.get_mut(SplitDim::Member(Dim::Region))
+            .unwrap()
+            .set_lock("R2", Some(y(500)));
+        let mut p = plan(1000, 1);
+        p.allocation = Some(allocate(&frame(), &p, &s).unwrap().allocation);
+        p.total = Some(y(2000));
+        let (q, _) = reallocate(&frame(), p.clone()).unwrap();
+        let a = q.allocation.unwrap();
+        assert_eq!(
+            targets(&a, Dim::Region),
+            vec![("R1".into(), 1500.0), ("R2".into(), 500.0)]
+        );
+        assert_eq!(a.total, y(2000));
+        p.total = Some(y(400));
+        assert!(matches!(
+            reallocate(&frame(), p).unwrap_err(),
+            DecomposeError::Split {
+                error: SplitError::LocksAboveTotal { .. },
+                ..
+            }
+        ));
+        let unsplit = plan(1000, 1);
+        assert_eq!(reallocate(&frame(), unsplit.clone()).unwrap().0, unsplit);
+    }
+
+    #[test]
+    fn rounding_to_a_unit_by_hand() {
+        assert_eq!(round_to_unit(y(1049), y(100)), y(1000));
+        assert_eq!(round_to_unit(y(1050), y(100)), y(1100));
+        assert_eq!(round_to_unit(y(-1050), y(100)), y(-1100));
+        assert_eq!(round_to_unit(y(7), Money::ZERO), y(7));
     }
 
     #[test]
