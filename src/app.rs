@@ -13,6 +13,7 @@ use crate::pages::grading::GradingPage;
 use crate::pages::import::ImportPage;
 use crate::pages::placeholder::Placeholder;
 use crate::pages::review::ReviewPage;
+use crate::pages::targets::TargetsPage;
 use crate::pages::workspaces::WorkspacesPage;
 use crate::prefs::{self, Theme, UpColour};
 use crate::route::{Route, use_route};
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
     provide_context(up_colour);
 
     let state = AppState::provide();
+    crate::frame::provide_frame(state);
     state.start();
     let route = use_route();
     // Pages are re-created only when a workspace appears, not on every edit of it.
@@ -137,6 +139,7 @@ pub fn App() -> impl IntoView {
                         Route::Workspaces => view! { <WorkspacesPage /> }.into_any(),
                         Route::Import => lazy_area(import_area()),
                         Route::Review => lazy_area(review_area()),
+                        Route::Targets => lazy_area(targets_area()),
                         Route::Grading => lazy_area(grading_area()),
                         area => view! { <Placeholder area=area /> }.into_any(),
                     },
@@ -154,6 +157,11 @@ pub fn App() -> impl IntoView {
 #[lazy]
 fn review_area() -> AnyView {
     view! { <ReviewPage /> }.into_any()
+}
+
+#[lazy]
+fn targets_area() -> AnyView {
+    view! { <TargetsPage /> }.into_any()
 }
 
 #[lazy]
@@ -181,6 +189,7 @@ fn lazy_area(load: impl std::future::Future<Output = AnyView> + Send + 'static) 
 fn preload_areas() {
     leptos::task::spawn_local(async {
         __preload_review_area().await;
+        __preload_targets_area().await;
         __preload_grading_area().await;
         __preload_import_area().await;
     });

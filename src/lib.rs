@@ -12,6 +12,7 @@ mod components;
 mod context;
 pub mod executor;
 pub mod files;
+mod frame;
 pub mod import_bridge;
 mod import_client;
 mod pages;

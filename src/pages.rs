@@ -4,4 +4,5 @@ pub mod grading;
 pub mod import;
 pub mod placeholder;
 pub mod review;
+pub mod targets;
 pub mod workspaces;

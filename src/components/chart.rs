@@ -152,3 +152,18 @@ fn schedule_retry(dom_id: String, instance: Instance, chart: Signal<Chart>) {
         std::time::Duration::from_millis(50),
     );
 }
+
+/// Theme-following chart colours and the user's up/down colours.
+pub fn use_palette() -> (
+    Signal<crate::charts::Palette>,
+    Signal<(&'static str, &'static str)>,
+) {
+    let theme = expect_context::<RwSignal<crate::prefs::Theme>>();
+    let up = expect_context::<RwSignal<crate::prefs::UpColour>>();
+    (
+        Signal::derive(move || {
+            crate::charts::Palette::for_dark(theme.get() == crate::prefs::Theme::Dark)
+        }),
+        Signal::derive(move || up.get().colours()),
+    )
+}

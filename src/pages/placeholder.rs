@@ -10,11 +10,15 @@ use crate::route::Route;
 pub fn Placeholder(area: Route) -> impl IntoView {
     let i18n = use_i18n();
     let what = move || match area {
-        Route::Targets => t_string!(i18n, placeholder_targets),
         Route::Jbp => t_string!(i18n, placeholder_jbp),
         Route::Channel => t_string!(i18n, placeholder_channel),
         // Built areas have their own pages.
-        Route::Data | Route::Workspaces | Route::Import | Route::Review | Route::Grading => "",
+        Route::Data
+        | Route::Workspaces
+        | Route::Import
+        | Route::Review
+        | Route::Targets
+        | Route::Grading => "",
     };
     view! {
         <section class="page" data-testid=format!("placeholder-{}", area.slug())>

@@ -5,7 +5,6 @@
 //! one pass over it.
 
 use sandtable_core::ReviewEdit;
-use std::sync::Arc;
 
 use charming::Chart;
 use leptos::prelude::*;
@@ -17,25 +16,14 @@ use sandtable_core::review::{
 };
 use sandtable_core::{Date, Edit, Lang, Money, format_count, format_money};
 
-use crate::charts::{self, Palette, amount_unit};
-use crate::components::chart::EChart;
+use crate::charts::{self, amount_unit};
+use crate::components::chart::{EChart, use_palette};
 use crate::components::table::DataTable;
 use crate::context::use_lang;
+use crate::frame::{FrameRef, use_frame};
 use crate::i18n::*;
-use crate::prefs::{Theme, UpColour};
 use crate::route::{ReviewQuery, Route, current_review_query, replace_review_query};
 use crate::state::AppState;
-
-/// The frame of the open workspace, compared by identity: rebuilt only when the workspace
-/// changes, never compared row by row.
-#[derive(Clone)]
-struct FrameRef(Arc<Frame>);
-
-impl PartialEq for FrameRef {
-    fn eq(&self, other: &FrameRef) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// The sub-views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,12 +225,7 @@ fn format_measure(m: Money, measure: Measure, lang: Lang) -> String {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let i18n = use_i18n();
-    let state = AppState::expect();
-    let frame = Memo::new(move |_| {
-        FrameRef(Arc::new(state.workspace.with(|w| {
-            w.as_ref().map(Frame::from_workspace).unwrap_or_default()
-        })))
-    });
+    let frame = use_frame();
     let query = RwSignal::new(current_review_query());
     // The URL follows the controls (no reload, no history entry) …
     Effect::new(move |_| query.with(replace_review_query));
@@ -511,16 +494,6 @@ fn use_review_settings() -> Memo<ReviewSettings> {
             .workspace
             .with(|w| w.as_ref().map(|w| w.review.clone()).unwrap_or_default())
     })
-}
-
-/// Theme-following chart colours and the user's up/down colours.
-fn use_palette() -> (Signal<Palette>, Signal<(&'static str, &'static str)>) {
-    let theme = expect_context::<RwSignal<Theme>>();
-    let up = expect_context::<RwSignal<UpColour>>();
-    (
-        Signal::derive(move || Palette::for_dark(theme.get() == Theme::Dark)),
-        Signal::derive(move || up.get().colours()),
-    )
 }
 
 #[component]

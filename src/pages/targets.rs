@@ -1,0 +1,109 @@
+//! The Targets area (目标计划制定, DOMAIN §2): set next year's agreed annual target against last
+//! year's actual, answer the five core questions, split the target over months and dimensions
+//! with locks and exact rounding, track it against the ledger, and print or export the plan.
+//! Each view is a tab whose name is in the URL (`#/targets?view=split`).
+
+mod print;
+mod shared;
+mod split;
+mod start;
+mod track;
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::route::use_hash_query;
+
+/// The views of the Targets area, in the order a manager uses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Start,
+    Split,
+    Track,
+    Print,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Start, View::Split, View::Track, View::Print];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            View::Start => "start",
+            View::Split => "split",
+            View::Track => "track",
+            View::Print => "print",
+        }
+    }
+
+    /// The view named in a hash query; Start when none or an unknown one is named.
+    pub fn from_slug(slug: Option<&str>) -> View {
+        View::ALL
+            .into_iter()
+            .find(|v| Some(v.slug()) == slug)
+            .unwrap_or(View::Start)
+    }
+
+    pub fn href(self) -> String {
+        format!("#/targets?view={}", self.slug())
+    }
+}
+
+#[component]
+pub fn TargetsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_hash_query("view");
+    let view = Memo::new(move |_| View::from_slug(query.get().as_deref()));
+    let ctx = shared::TargetsContext::provide();
+    let label = move |v: View| match v {
+        View::Start => t_string!(i18n, tg_tab_start),
+        View::Split => t_string!(i18n, tg_tab_split),
+        View::Track => t_string!(i18n, tg_tab_track),
+        View::Print => t_string!(i18n, tg_tab_print),
+    };
+    view! {
+        <section class="page" aria-labelledby="targets-title" data-testid="targets-page">
+            <h2 class="page-title" id="targets-title">
+                {t!(i18n, tg_title)}
+                <small>{move || format!("{} · {}", t_string!(i18n, area_targets), ctx.year.get())}</small>
+            </h2>
+            <nav class="tabs view-tabs" aria-label=move || t_string!(i18n, tg_title)>
+                {View::ALL
+                    .into_iter()
+                    .map(|v| {
+                        view! {
+                            <a
+                                class="button"
+                                class:active=move || view.get() == v
+                                href=v.href()
+                                data-testid=format!("tg-tab-{}", v.slug())
+                                aria-current=move || (view.get() == v).then_some("page")
+                            >
+                                {move || label(v)}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            {move || match view.get() {
+                View::Start => view! { <start::Start ctx=ctx /> }.into_any(),
+                View::Split => view! { <split::Split ctx=ctx /> }.into_any(),
+                View::Track => view! { <track::Track ctx=ctx /> }.into_any(),
+                View::Print => view! { <print::Print ctx=ctx /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::View;
+
+    #[test]
+    fn views_round_trip_through_their_slugs() {
+        for v in View::ALL {
+            assert_eq!(View::from_slug(Some(v.slug())), v);
+        }
+        assert_eq!(View::from_slug(None), View::Start);
+        assert_eq!(View::from_slug(Some("nothing")), View::Start);
+    }
+}

@@ -1,0 +1,111 @@
+//! What the Targets views share: the frame, the plan year shown, the stored plan of that year
+//! (changed only through undoable core edits), and the last refused change with its reason.
+
+use leptos::prelude::*;
+use sandtable_core::review::Measure;
+use sandtable_core::targets::{DecomposeError, MemberIssue, Plan, TargetEdit, default_plan_year};
+use sandtable_core::{Edit, Lang};
+
+use crate::frame::{FrameRef, use_frame};
+use crate::state::AppState;
+
+/// The Targets area's shared state, a `Copy` handle passed to every view.
+#[derive(Clone, Copy)]
+pub struct TargetsContext {
+    /// The open workspace's frame.
+    pub frame: Memo<FrameRef>,
+    /// The plan year the user picked; `None` follows the latest plan, else the default year.
+    pub picked_year: RwSignal<Option<i32>>,
+    /// The plan year shown.
+    pub year: Memo<i32>,
+    /// The stored plan of that year.
+    pub plan: Memo<Option<Plan>>,
+    /// The years that have a plan.
+    pub plan_years: Memo<Vec<i32>>,
+    /// Why the last change was refused (shown until the next accepted one).
+    pub refusal: RwSignal<Option<DecomposeError>>,
+    state: AppState,
+}
+
+impl TargetsContext {
+    pub fn provide() -> TargetsContext {
+        let state = AppState::expect();
+        let frame = use_frame();
+        let targets = Memo::new(move |_| {
+            state
+                .workspace
+                .with(|w| w.as_ref().map(|w| w.targets.clone()).unwrap_or_default())
+        });
+        let picked_year = RwSignal::new(None);
+        let default_year = Memo::new(move |_| {
+            frame.with(|f| default_plan_year(f)).unwrap_or_else(|| {
+                let (y, _, _) = crate::state::today().ymd();
+                y + 1
+            })
+        });
+        let year = Memo::new(move |_| {
+            picked_year.get().unwrap_or_else(|| {
+                targets
+                    .with(|t| t.latest().map(|p| p.year))
+                    .unwrap_or_else(|| default_year.get())
+            })
+        });
+        let plan = Memo::new(move |_| targets.with(|t| t.plan(year.get()).cloned()));
+        let plan_years =
+            Memo::new(move |_| targets.with(|t| t.plans.iter().map(|p| p.year).collect()));
+        let ctx = TargetsContext {
+            frame,
+            picked_year,
+            year,
+            plan,
+            plan_years,
+            refusal: RwSignal::new(None),
+            state,
+        };
+        provide_context(ctx);
+        ctx
+    }
+
+    /// The stored plan of the year shown, or a new one counting sales amount.
+    pub fn working_plan(self) -> Plan {
+        self.plan
+            .get_untracked()
+            .unwrap_or_else(|| Plan::new(self.year.get_untracked(), Measure::Amount))
+    }
+
+    /// Stores `plan` as one undoable step.
+    pub fn put(self, plan: Plan) {
+        self.state.edit(Edit::Targets(TargetEdit::PutPlan {
+            plan: Box::new(plan),
+        }));
+    }
+
+    /// Stores the outcome of a recomputation: the plan when it was accepted, or the reason it
+    /// was refused, leaving the stored plan as it was.
+    pub fn settle(self, outcome: Result<(Plan, Vec<MemberIssue>), DecomposeError>) {
+        match outcome {
+            Ok((plan, _)) => {
+                self.refusal.set(None);
+                self.put(plan);
+            }
+            Err(e) => self.refusal.set(Some(e)),
+        }
+    }
+}
+
+/// The refusal of the last change, as an alert beside the controls.
+#[component]
+pub fn Refusal(ctx: TargetsContext, lang: Signal<Lang>) -> impl IntoView {
+    move || {
+        ctx.refusal.get().map(|e| {
+            view! { <div class="banner warn" role="alert" data-testid="tg-refusal">"⚠ "{e.message(lang.get())}</div> }
+        })
+    }
+}
+
+/// A value of the plan's measure as text: money with ¥ and 万, a quantity as a number.
+pub fn measure_text(x: sandtable_core::Money, measure: Measure, lang: Lang) -> String {
+    use sandtable_core::export::format_cell;
+    use sandtable_core::targets::{measure_cell, measure_kind};
+    format_cell(&measure_cell(x, measure), measure_kind(measure), lang)
+}

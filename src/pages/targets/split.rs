@@ -1,0 +1,543 @@
+//! Split (五维分解): the annual target over the months and the planned dimensions (regions,
+//! categories, products, salespeople, customers), each by a chosen basis; any target can be
+//! typed and is then locked while the rest rebalances; every total stays exact in the plan's
+//! rounding unit. The whole plan exports as one workbook, a sheet per dimension.
+
+use charming::Chart;
+use leptos::prelude::*;
+use sandtable_core::export::{Cell, Table, format_cell, to_xlsx_book};
+use sandtable_core::review::Dim;
+use sandtable_core::targets::{
+    Allocation, BasisChoice, Plan, Settings, SplitDim, TotalError, allocate, dim_label, history,
+    parse_amount, plan_tables,
+};
+use sandtable_core::{Lang, Money};
+
+use super::View;
+use super::shared::{Refusal, TargetsContext, measure_text};
+use crate::charts;
+use crate::components::chart::{EChart, use_palette};
+use crate::components::table::ExportButtons;
+use crate::context::use_lang;
+use crate::files;
+use crate::i18n::*;
+
+/// The member dimensions a plan can be split over, in the course's order.
+const DIMS: [Dim; 5] = [
+    Dim::Region,
+    Dim::Category,
+    Dim::Product,
+    Dim::Salesperson,
+    Dim::Customer,
+];
+
+/// Rows drawn before "show all" (the export holds every row).
+const VISIBLE: usize = 200;
+
+#[component]
+pub fn Split(ctx: TargetsContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let has_total = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.as_ref().is_some_and(|p| p.total.is_some()))
+    });
+    let has_allocation = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| p.as_ref().is_some_and(|p| p.allocation.is_some()))
+    });
+    let start = move |_| {
+        let plan = ctx.working_plan();
+        let mut settings = Settings::default();
+        settings.add(Dim::Region);
+        let outcome = ctx
+            .frame
+            .with_untracked(|f| allocate(f, &plan, &settings))
+            .map(|a| {
+                let mut p = plan.clone();
+                p.allocation = Some(a.allocation);
+                (p, a.issues)
+            });
+        ctx.settle(outcome);
+    };
+    view! {
+        <Show
+            when=move || has_total.get()
+            fallback=move || view! {
+                <div class="empty card" data-testid="tg-split-empty">
+                    <h3>{t!(i18n, tg_split_no_total)}</h3>
+                    <p class="muted">{t!(i18n, tg_split_no_total_hint)}</p>
+                    <div class="actions"><a class="button primary" href=View::Start.href()>{t!(i18n, tg_go_start)}</a></div>
+                </div>
+            }
+        >
+            <Show
+                when=move || has_allocation.get()
+                fallback=move || view! {
+                    <div class="empty card" data-testid="tg-split-start">
+                        <h3>{t!(i18n, tg_split_start_title)}</h3>
+                        <p class="muted">{t!(i18n, tg_split_start_hint)}</p>
+                        <Refusal ctx=ctx lang=lang />
+                        <div class="actions"><button class="primary" data-testid="tg-split-begin" on:click=start>{t!(i18n, tg_split_begin)}</button></div>
+                    </div>
+                }
+            >
+                <Decomposition ctx=ctx />
+            </Show>
+        </Show>
+    }
+}
+
+/// The plan of the year shown, with its allocation (only drawn when both exist).
+fn split_plan(ctx: TargetsContext) -> Option<(Plan, Allocation)> {
+    ctx.plan
+        .get()
+        .and_then(|p| p.allocation.clone().map(|a| (p, a)))
+}
+
+#[component]
+fn Decomposition(ctx: TargetsContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let (palette, _) = use_palette();
+    let selected = RwSignal::new(SplitDim::Month);
+    let show_all = RwSignal::new(false);
+    let row_error = RwSignal::new(None::<(usize, String)>);
+    let planned = Memo::new(move |_| split_plan(ctx));
+    // Last year's value of each month, for the months' table and chart.
+    let last_year = Memo::new(move |_| {
+        let (year, measure) = ctx.plan.with(|p| p.as_ref().map(|p| (p.year, p.measure)))?;
+        ctx.frame
+            .with(|f| history(f, SplitDim::Month, measure, year).ok())
+            .map(|h| h.years[0].clone())
+    });
+    let tables = Memo::new(move |_| {
+        planned.with(|pa| {
+            pa.as_ref()
+                .map(|(p, a)| plan_tables(p, a, &last_year.get().unwrap_or_default(), lang.get()))
+                .unwrap_or_default()
+        })
+    });
+    // The selected dimension's index among the tables (months first), if it is still planned.
+    let index = move || {
+        let sel = selected.get();
+        planned.with(|pa| {
+            let (_, a) = pa.as_ref()?;
+            match sel {
+                SplitDim::Month => Some(0),
+                SplitDim::Member(d) => a.dims.iter().position(|x| x.dim == d).map(|i| i + 1),
+            }
+        })
+    };
+    let table = Signal::derive(move || {
+        index()
+            .and_then(|i| tables.with(|t| t.get(i).cloned()))
+            .unwrap_or_default()
+    });
+    // Member ids and locks by row, in the table's order.
+    let rows = Memo::new(move |_| {
+        let sel = selected.get();
+        planned.with(|pa| {
+            let Some((_, a)) = pa.as_ref() else {
+                return Vec::new();
+            };
+            match sel {
+                SplitDim::Month => (1..=12u32)
+                    .map(|m| {
+                        (
+                            format!("{m:02}"),
+                            a.months[m as usize - 1],
+                            a.locked_months.contains(&m),
+                        )
+                    })
+                    .collect(),
+                SplitDim::Member(d) => a
+                    .dim(d)
+                    .map(|x| {
+                        x.members
+                            .iter()
+                            .map(|m| (m.id.clone(), m.target, m.locked))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+    });
+
+    // Every change: new settings, the allocation computed again, stored or refused.
+    let change = move |f: &dyn Fn(&mut Settings)| {
+        let Some((plan, a)) = planned.get_untracked() else {
+            return;
+        };
+        let mut s = Settings::of(&a);
+        f(&mut s);
+        let outcome = ctx
+            .frame
+            .with_untracked(|fr| allocate(fr, &plan, &s))
+            .map(|done| {
+                let mut p = plan.clone();
+                p.allocation = Some(done.allocation);
+                (p, done.issues)
+            });
+        ctx.settle(outcome);
+    };
+    let set_target = move |row: usize, text: String| {
+        let sel = selected.get_untracked();
+        let Some((id, _, _)) = rows.with_untracked(|r| r.get(row).cloned()) else {
+            return;
+        };
+        let Some(amount) = parse_amount(&text) else {
+            row_error.set(Some((
+                row,
+                TotalError::NotANumber.message(lang.get_untracked()),
+            )));
+            return;
+        };
+        row_error.set(None);
+        change(&|s| {
+            if let Some(d) = s.get_mut(sel) {
+                d.set_lock(&id, Some(amount));
+            }
+        });
+    };
+    let toggle_lock = move |row: usize| {
+        let sel = selected.get_untracked();
+        let Some((id, target, locked)) = rows.with_untracked(|r| r.get(row).cloned()) else {
+            return;
+        };
+        change(&|s| {
+            if let Some(d) = s.get_mut(sel) {
+                d.set_lock(&id, (!locked).then_some(target));
+            }
+        });
+    };
+    let basis = Memo::new(move |_| {
+        let sel = selected.get();
+        planned.with(|pa| {
+            pa.as_ref().map(|(_, a)| match sel {
+                SplitDim::Month => a.month_basis,
+                SplitDim::Member(d) => a.dim(d).map(|x| x.basis).unwrap_or_default(),
+            })
+        })
+    });
+    let export_book = move |_| {
+        tables.with_untracked(|t| {
+            let title = t.first().map(|t| t.title.clone()).unwrap_or_default();
+            let name = files::safe_file_name(&title, ".xlsx");
+            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            if let Err(e) = files::download_bytes(&name, mime, &to_xlsx_book(t)) {
+                web_sys::console::warn_1(&e.into());
+            }
+        });
+    };
+    let month_chart = Signal::derive(move || {
+        let Some((p, a)) = planned.get() else {
+            return Chart::new();
+        };
+        let l = lang.get();
+        let (div, unit) = match p.measure {
+            sandtable_core::review::Measure::Quantity => (1.0, l.pick("件", "units").to_string()),
+            _ => {
+                let (d, u) = charts::amount_unit(l);
+                (d, u.to_string())
+            }
+        };
+        let names = (1..=12).map(|m| format!("{m}")).collect();
+        let target = a.months.iter().map(|m| m.to_f64() / div).collect();
+        let ly = last_year
+            .get()
+            .unwrap_or_default()
+            .iter()
+            .map(|m| m.to_f64() / div)
+            .collect();
+        let cur = format!("{} {}", p.year, t_string!(i18n, tg_target));
+        let base = format!("{} {}", p.year - 1, t_string!(i18n, tg_actual));
+        charts::two_period_bars(
+            t_string!(i18n, tg_chart_months),
+            &unit,
+            names,
+            [(&cur, target), (&base, ly)],
+            palette.get(),
+        )
+    });
+    let month_numbers =
+        Signal::derive(move || tables.with(|t| t.first().cloned().unwrap_or_default()));
+
+    view! {
+        <div class="card" data-testid="tg-split">
+            <div class="table-head">
+                <nav class="tabs dim-tabs" aria-label=move || t_string!(i18n, tg_dims)>
+                    <DimTab dim=SplitDim::Month selected=selected />
+                    {move || planned.with(|pa| pa.as_ref().map(|(_, a)| a.dims.iter().map(|d| view! { <DimTab dim=SplitDim::Member(d.dim) selected=selected /> }).collect_view()))}
+                </nav>
+                <div class="table-actions">
+                    <button data-testid="tg-export-plan" on:click=export_book>"⇩ "{t!(i18n, tg_export_plan)}</button>
+                    <a class="button" href=View::Print.href() data-testid="tg-print-open">"⎙ "{t!(i18n, tg_print)}</a>
+                </div>
+            </div>
+            <div class="toolbar">
+                <span class="muted small">{t!(i18n, tg_add_dim)}</span>
+                {DIMS
+                    .into_iter()
+                    .map(|d| {
+                        let is_planned = move || planned.with(|pa| pa.as_ref().is_some_and(|(_, a)| a.dim(d).is_some()));
+                        view! {
+                            <button
+                                data-testid=format!("tg-dim-toggle-{}", d.code())
+                                aria-pressed=move || if is_planned() { "true" } else { "false" }
+                                on:click=move |_| {
+                                    if is_planned() {
+                                        if selected.get_untracked() == SplitDim::Member(d) {
+                                            selected.set(SplitDim::Month);
+                                        }
+                                        change(&|s| s.remove(d));
+                                    } else {
+                                        change(&|s| s.add(d));
+                                        selected.set(SplitDim::Member(d));
+                                    }
+                                }
+                            >
+                                {move || format!("{} {}", if is_planned() { "✓" } else { "+" }, d.label(lang.get()))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="form-grid">
+                <label class="field">
+                    <span>{t!(i18n, tg_basis)}</span>
+                    <select
+                        data-testid="tg-basis"
+                        on:change=move |e| {
+                            if let Some(b) = BasisChoice::from_code(&event_target_value(&e)) {
+                                let sel = selected.get_untracked();
+                                change(&|s| {
+                                    if let Some(d) = s.get_mut(sel) {
+                                        d.basis = b;
+                                    }
+                                });
+                            }
+                        }
+                    >
+                        {move || {
+                            let current = basis.get().unwrap_or_default();
+                            BasisChoice::ALL
+                                .into_iter()
+                                .map(|b| view! { <option value=b.code() selected=b == current>{b.label(lang.get())}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <p class="muted small">{t!(i18n, tg_lock_hint)}</p>
+            </div>
+            <Refusal ctx=ctx lang=lang />
+            <div class="table-wrap tall">
+                <table class="grid" data-testid="tg-split-table" data-dim=move || selected.get().code()>
+                    <thead>
+                        <tr>
+                            {move || table.with(|t| t.columns.iter().map(|c| {
+                                let class = if c.kind.is_numeric() { "num" } else { "" };
+                                view! { <th scope="col" class=class>{c.title.clone()}</th> }
+                            }).collect_view())}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let l = lang.get();
+                            let t = table.get();
+                            let target_col = t.columns.len().saturating_sub(4);
+                            let limit = if show_all.get() { usize::MAX } else { VISIBLE };
+                            t.rows
+                                .iter()
+                                .take(limit)
+                                .enumerate()
+                                .map(|(r, row)| view! { <SplitRow ctx=ctx table=t.clone() row=r cells=row.clone() target_col=target_col lang=l rows=rows row_error=row_error set_target=set_target toggle_lock=toggle_lock /> })
+                                .collect_view()
+                        }}
+                    </tbody>
+                    <tfoot>
+                        <tr class="sum-line" data-testid="tg-split-sum">
+                            {move || {
+                                let t = table.get();
+                                let target_col = t.columns.len().saturating_sub(4);
+                                let sum: Money = rows.with(|r| r.iter().map(|x| x.1).sum());
+                                let measure = ctx.plan.with(|p| p.as_ref().map(|p| p.measure)).unwrap_or(sandtable_core::review::Measure::Amount);
+                                (0..t.columns.len())
+                                    .map(|c| {
+                                        let text = if c == 0 {
+                                            t_string!(i18n, tg_sum).to_string()
+                                        } else if c == target_col {
+                                            measure_text(sum, measure, lang.get())
+                                        } else {
+                                            String::new()
+                                        };
+                                        let class = if c > 0 { "num" } else { "" };
+                                        view! { <td class=class data-value=(c == target_col).then(|| sum.to_decimal_string())>{text}</td> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            <Show when=move || !show_all.get() && table.with(|t| t.rows.len() > VISIBLE)>
+                <button on:click=move |_| show_all.set(true)>{t!(i18n, tg_show_all)}</button>
+            </Show>
+            <div class="table-head">
+                <p class="muted small">{move || planned.with(|pa| pa.as_ref().map(|(p, _)| unit_note(p, lang.get())))}</p>
+                <ExportButtons table=table test_id="tg-split-export" />
+            </div>
+            <Issues ctx=ctx planned=planned selected=selected />
+        </div>
+        <div class="card">
+            <EChart chart=month_chart height=300 label=Signal::derive(move || t_string!(i18n, tg_chart_months).to_string()) numbers=month_numbers test_id="tg-month-chart" />
+        </div>
+    }
+}
+
+/// "Every target is a multiple of ¥100."
+fn unit_note(p: &Plan, lang: Lang) -> String {
+    let unit = sandtable_core::format_money(p.unit, lang);
+    match lang {
+        Lang::Zh => format!("每个目标都是 {unit} 的整数倍，各维度合计等于年度目标。"),
+        Lang::En => format!(
+            "Every target is a multiple of {unit}; each dimension sums to the annual target."
+        ),
+    }
+}
+
+#[component]
+fn DimTab(dim: SplitDim, selected: RwSignal<SplitDim>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button
+            class:active=move || selected.get() == dim
+            aria-pressed=move || if selected.get() == dim { "true" } else { "false" }
+            data-testid=format!("tg-dim-{}", dim.code())
+            on:click=move |_| selected.set(dim)
+        >
+            {move || dim_label(dim, lang.get())}
+        </button>
+    }
+}
+
+/// One member's row: the table's cells, with the target as a field and a lock button.
+#[component]
+fn SplitRow(
+    ctx: TargetsContext,
+    table: Table,
+    row: usize,
+    cells: Vec<Cell>,
+    target_col: usize,
+    lang: Lang,
+    rows: Memo<Vec<(String, Money, bool)>>,
+    row_error: RwSignal<Option<(usize, String)>>,
+    set_target: impl Fn(usize, String) + Copy + Send + Sync + 'static,
+    toggle_lock: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let _ = ctx;
+    let (id, target, locked) = rows
+        .with_untracked(|r| r.get(row).cloned())
+        .unwrap_or_default();
+    let lock_col = table.columns.len().saturating_sub(1);
+    let name = cells
+        .first()
+        .map(|c| format_cell(c, table.columns[0].kind, lang))
+        .unwrap_or_default();
+    let error = move || {
+        row_error.with(|e| {
+            e.as_ref()
+                .filter(|(r, _)| *r == row)
+                .map(|(_, m)| m.clone())
+        })
+    };
+    view! {
+        <tr class:locked=locked data-testid="tg-row" data-id=id.clone()>
+            {cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let kind = table.columns[c].kind;
+                    if c == target_col {
+                        let label = format!("{} {}", t_string!(i18n, tg_target), name);
+                        view! {
+                            <td class="num">
+                                <input
+                                    class="cell-input num"
+                                    inputmode="decimal"
+                                    autocomplete="off"
+                                    data-testid="tg-target-input"
+                                    aria-label=label
+                                    aria-invalid=move || error().is_some().then_some("true")
+                                    prop:value=target.to_decimal_string()
+                                    on:change=move |e| set_target(row, event_target_value(&e))
+                                />
+                                {move || error().map(|m| view! { <div class="field-error" role="alert">{m}</div> })}
+                            </td>
+                        }
+                        .into_any()
+                    } else if c == lock_col {
+                        let label = if locked { t_string!(i18n, tg_unlock) } else { t_string!(i18n, tg_lock) };
+                        view! {
+                            <td>
+                                <button
+                                    class="lock"
+                                    data-testid="tg-lock"
+                                    aria-pressed=if locked { "true" } else { "false" }
+                                    aria-label=format!("{label} {name}")
+                                    title=label
+                                    on:click=move |_| toggle_lock(row)
+                                >
+                                    {if locked { "🔒" } else { "🔓" }}
+                                </button>
+                            </td>
+                        }
+                        .into_any()
+                    } else {
+                        let text = format_cell(cell, kind, lang);
+                        let class = if kind.is_numeric() { "num" } else { "" };
+                        view! { <td class=class>{text}</td> }.into_any()
+                    }
+                })
+                .collect_view()}
+        </tr>
+    }
+}
+
+/// Members without a usable base in the selected dimension, said once each.
+#[component]
+fn Issues(
+    ctx: TargetsContext,
+    planned: Memo<Option<(Plan, Allocation)>>,
+    selected: RwSignal<SplitDim>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    // Computed from the stored plan, so they are there when the page is opened again.
+    let issues = Memo::new(move |_| {
+        planned.with(|pa| {
+            pa.as_ref()
+                .and_then(|(p, a)| ctx.frame.with(|f| allocate(f, p, &Settings::of(a)).ok()))
+                .map(|done| done.issues)
+                .unwrap_or_default()
+        })
+    });
+    let here = Memo::new(move |_| {
+        let sel = selected.get();
+        issues.with(|i| {
+            i.iter()
+                .filter(|x| x.dim == sel)
+                .map(|x| x.message(lang.get()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || !here.with(Vec::is_empty)>
+            <details class="why-details" data-testid="tg-issues">
+                <summary>{move || format!("ⓘ {} ({})", t_string!(i18n, tg_issues), here.with(Vec::len))}</summary>
+                <ul>{move || here.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </details>
+        </Show>
+    }
+}
