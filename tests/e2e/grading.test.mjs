@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession, sleep } from './harness.mjs';
+import {
+  BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession, sleep, dataValue, typeText, downloadBlob,
+} from './harness.mjs';
 
 const TEST_TIMEOUT = 300_000;
 
@@ -37,53 +39,17 @@ function expectedScore(levels, metricPoints) {
 }
 const gradeOf = (score) => (score >= 80 ? 'A' : score >= 60 ? 'B' : 'C');
 
-async function value(s, testid, attr = 'data-value') {
-  return s.waitFor(async () => {
-    const v = await s.attr(testid, attr);
-    return v !== null ? { v } : false;
-  }, 10000, `[data-testid=${testid}] should have ${attr}`).then((r) => r.v);
-}
+const value = dataValue;
 
 // Types into a field: clears it and sends the text (the app reads every input event).
-async function type(s, testid, text) {
-  const el = await s.find(testid);
-  await s.exec('arguments[0].scrollIntoView({block: "center"})', el);
-  await el.clear();
-  await el.sendKeys(text);
-}
+const type = (s, testid, text) => typeText(s, testid, text);
 
-// Records Blob downloads so a test can read back the file the page built.
-async function captureDownloads(s) {
-  await s.exec(`
-    if (!window.__e2eExports) {
-      window.__e2eExports = [];
-      const create = URL.createObjectURL.bind(URL);
-      URL.createObjectURL = function (obj) {
-        if (obj instanceof Blob) window.__e2eExports.push({ blob: obj, name: null });
-        return create(obj);
-      };
-      const click = HTMLAnchorElement.prototype.click;
-      HTMLAnchorElement.prototype.click = function () {
-        const last = window.__e2eExports[window.__e2eExports.length - 1];
-        if (last && last.name === null && this.hasAttribute('download')) last.name = this.download;
-        return click.call(this);
-      };
-    }`);
-}
-
+// Downloads what `testid` exports and keeps it as a file, to give back to a file input.
 async function download(s, testid) {
-  await captureDownloads(s);
-  const before = await s.exec('return window.__e2eExports.length');
-  await s.click(testid);
-  await s.waitFor(() => s.exec('return window.__e2eExports.length > arguments[0]', before), 20000,
-    `${testid} should start a download`);
-  await sleep(200);
-  const res = await s.execAsync(`
-    const e = window.__e2eExports[arguments[0]];
-    return e.blob.text().then((text) => ({ text, name: e.name }));`, before);
-  const file = path.join(scratch, `${Date.now()}-${res.name}`);
-  fs.writeFileSync(file, res.text);
-  return { file, text: res.text, name: res.name };
+  const { name, bytes } = await downloadBlob(s, testid);
+  const file = path.join(scratch, `${Date.now()}-${name}`);
+  fs.writeFileSync(file, bytes);
+  return { file, text: bytes.toString('utf8'), name };
 }
 
 async function gradesOf(s, ids) {

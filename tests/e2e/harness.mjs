@@ -582,3 +582,55 @@ async function withSessionOnce(ctx, name, body) {
   }
   if (failure) throw failure;
 }
+
+// The value of an attribute (data-value unless named) of [data-testid=...], once it has one.
+export async function dataValue(s, testid, attr = 'data-value') {
+  return s.waitFor(async () => {
+    const v = await s.attr(testid, attr);
+    return v !== null ? { v } : false;
+  }, 10000, `[data-testid=${testid}] should have ${attr}`).then((r) => r.v);
+}
+
+// Types into a field as a user does: clears it, sends the text, then leaves it (Tab), so a
+// field that reads on change sees the text too.
+export async function typeText(s, testidOrElement, text, { leave = false } = {}) {
+  const el = typeof testidOrElement === 'string' ? await s.find(testidOrElement) : testidOrElement;
+  await s.exec('arguments[0].scrollIntoView({block: "center"})', el);
+  await el.clear();
+  await el.sendKeys(leave ? `${text}\uE004` : text);
+  return el;
+}
+
+// Clicks `testid` and returns the file the page handed to the browser as a Blob download:
+// { name, bytes } (every engine, including WebKit, whose WebDriver keeps no download folder).
+export async function downloadBlob(s, testid) {
+  await s.exec(`
+    if (!window.__e2eExports) {
+      window.__e2eExports = [];
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = function (obj) {
+        if (obj instanceof Blob) window.__e2eExports.push({ blob: obj, name: null });
+        return create(obj);
+      };
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function () {
+        const last = window.__e2eExports[window.__e2eExports.length - 1];
+        if (last && last.name === null && this.hasAttribute('download')) last.name = this.download;
+        return click.call(this);
+      };
+    }`);
+  const before = await s.exec('return window.__e2eExports.length');
+  await s.click(testid);
+  await s.waitFor(() => s.exec('return window.__e2eExports.length > arguments[0]', before), 20000,
+    `${testid} should start a download`);
+  await sleep(200);
+  const res = await s.execAsync(`
+    const e = window.__e2eExports[arguments[0]];
+    return e.blob.arrayBuffer().then((buf) => {
+      const bytes = new Uint8Array(buf);
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      return { base64: btoa(bin), name: e.name };
+    });`, before);
+  return { name: res.name, bytes: Buffer.from(res.base64, 'base64') };
+}

@@ -372,7 +372,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                                             String::new()
                                         };
                                         let class = if c > 0 { "num" } else { "" };
-                                        view! { <td class=class data-value=(c == target_col).then(|| sum.to_decimal_string())>{text}</td> }
+                                        view! { <td class=class data-testid=(c == target_col).then_some("tg-split-sum-value") data-value=(c == target_col).then(|| sum.to_decimal_string())>{text}</td> }
                                     })
                                     .collect_view()
                             }}
@@ -436,7 +436,6 @@ fn SplitRow(
     toggle_lock: impl Fn(usize) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let _ = ctx;
     let (id, target, locked) = rows
         .with_untracked(|r| r.get(row).cloned())
         .unwrap_or_default();
@@ -471,7 +470,14 @@ fn SplitRow(
                                     aria-label=label
                                     aria-invalid=move || error().is_some().then_some("true")
                                     prop:value=target.to_decimal_string()
-                                    on:change=move |e| set_target(row, event_target_value(&e))
+                                    on:change=move |e| {
+                                        set_target(row, event_target_value(&e));
+                                        // A refused lock leaves the stored target, shown again
+                                        // beside the reason.
+                                        if ctx.refusal.with_untracked(Option::is_some) {
+                                            event_target::<web_sys::HtmlInputElement>(&e).set_value(&target.to_decimal_string());
+                                        }
+                                    }
                                 />
                                 {move || error().map(|m| view! { <div class="field-error" role="alert">{m}</div> })}
                             </td>
