@@ -495,7 +495,7 @@ fn SplitRow(
                                     title=label
                                     on:click=move |_| toggle_lock(row)
                                 >
-                                    {if locked { "🔒" } else { "🔓" }}
+                                    <span aria-hidden="true">{if locked { "■" } else { "□" }}</span>
                                 </button>
                             </td>
                         }

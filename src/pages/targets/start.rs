@@ -94,6 +94,7 @@ pub fn Start(ctx: TargetsContext) -> impl IntoView {
                         <span>{t!(i18n, tg_year)}</span>
                         <select
                             data-testid="tg-year"
+                            prop:value=move || ctx.year.get().to_string()
                             on:change=move |e| {
                                 if let Ok(y) = event_target_value(&e).parse::<i32>() {
                                     ctx.refusal.set(None);
