@@ -259,12 +259,16 @@ fn validate(file: &Path) -> Result<(), Vec<String>> {
         let _ = writeln!(err, "warning: {name}: {w}");
     }
     let s = ws.summary();
+    let upgraded = match sandtable_core::format::stated_version(&text) {
+        Some(v) if v < u64::from(WORKSPACE_VERSION) => format!(", upgraded from version {v}"),
+        _ => String::new(),
+    };
     let dates = match (s.first_date, s.last_date) {
         (Some(a), Some(b)) => format!(" from {a} to {b}"),
         _ => String::new(),
     };
     say(&format!(
-        "{name}: valid workspace \"{}\" (format version {WORKSPACE_VERSION}): {} customers, {} products, {} regions, {} salespeople, {} dataset(s), {} rows{dates}, sales {}, {} warning(s)",
+        "{name}: valid workspace \"{}\" (format version {WORKSPACE_VERSION}{upgraded}): {} customers, {} products, {} regions, {} salespeople, {} dataset(s), {} rows{dates}, sales {}, {} warning(s)",
         ws.name,
         s.customers,
         s.products,

@@ -80,7 +80,7 @@ fn demo_then_validate_round_trips() {
         &out,
         0,
         &format!(
-            "{name}: valid workspace \"演示战区（华东事业部）\" (format version 1): 150 customers, 40 products, 5 regions, 8 salespeople, 1 dataset(s), 110,116 rows from 2023-01-01 to 2026-11-22, sales ¥345.30M, 0 warning(s)\n"
+            "{name}: valid workspace \"演示战区（华东事业部）\" (format version 2): 150 customers, 40 products, 5 regions, 8 salespeople, 1 dataset(s), 110,116 rows from 2023-01-01 to 2026-11-22, sales ¥345.30M, 0 warning(s)\n"
         ),
         "",
     );
@@ -121,7 +121,7 @@ fn the_fixture_is_valid() {
         &out,
         0,
         &format!(
-            "{FIXTURE}: valid workspace \"样例战区\" (format version 1): 3 customers, 3 products, 2 regions, 2 salespeople, 1 dataset(s), 5 rows from 2024-03-04 to 2024-04-01, sales ¥1,917, 0 warning(s)\n"
+            "{FIXTURE}: valid workspace \"样例战区\" (format version 2, upgraded from version 1): 3 customers, 3 products, 2 regions, 2 salespeople, 1 dataset(s), 5 rows from 2024-03-04 to 2024-04-01, sales ¥1,917, 0 warning(s)\n"
         ),
         "",
     );
@@ -175,14 +175,14 @@ fn every_error_is_listed_and_fails() {
 fn file_errors_are_explained() {
     let (out, name) = validate_text(
         "newer",
-        br#"{"format":"sandtable.workspace","version":2,"workspace":{}}"#,
+        br#"{"format":"sandtable.workspace","version":3,"workspace":{}}"#,
     );
     check(
         &out,
         1,
         "",
         &format!(
-            "error: {name}: This file was made by a newer Sandtable (file version 2; this app reads up to version 1). Update the app, then import it again.\n"
+            "error: {name}: This file was made by a newer Sandtable (file version 3; this app reads up to version 2). Update the app, then import it again.\n"
         ),
     );
     let (out, name) = validate_text("empty", b"");

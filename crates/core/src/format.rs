@@ -11,7 +11,7 @@ use std::fmt;
 /// The `format` field of every workspace file.
 pub const WORKSPACE_FORMAT: &str = "sandtable.workspace";
 /// The newest file version this build reads and the version it writes.
-pub const WORKSPACE_VERSION: u32 = 1;
+pub const WORKSPACE_VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (160 MiB).
 pub const MAX_FILE_BYTES: usize = 160 * 1024 * 1024;
 
@@ -32,6 +32,17 @@ pub fn workspace_to_json(ws: &Workspace) -> String {
     };
     // Serialising plain structs with string keys cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// The `version` a workspace file states, without reading the rest (`None` when the text is
+/// not JSON or has no such number), e.g. to say that a file was upgraded on reading.
+pub fn stated_version(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        version: u64,
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<Version>(text).ok().map(|v| v.version)
 }
 
 /// Reads a workspace file: checks its size, parses it, checks `format` and `version`,

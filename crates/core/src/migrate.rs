@@ -13,9 +13,26 @@ pub struct Migration {
     pub migrate: fn(Value) -> Result<Value, String>,
 }
 
-/// The registry of upgrades for workspace files, in order. Empty today: version 1 is the
-/// only version there has been. A version 2 adds `Migration { from: 1, to: 2, migrate: … }`.
-pub const MIGRATIONS: &[Migration] = &[];
+/// The registry of upgrades for workspace files, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    to: 2,
+    migrate: v1_to_v2,
+}];
+
+/// Version 2 adds the target plans (`workspace.targets`). A version 1 workspace has none, so
+/// the step only checks that there is a workspace object and gives it an empty `targets` when
+/// it has none (a file written while the plans were being introduced may already carry them in
+/// the version 2 shape; they are kept).
+fn v1_to_v2(mut doc: Value) -> Result<Value, String> {
+    let ws = doc
+        .get_mut("workspace")
+        .and_then(Value::as_object_mut)
+        .ok_or("the file has no workspace object")?;
+    ws.entry("targets")
+        .or_insert_with(|| Value::Object(Default::default()));
+    Ok(doc)
+}
 
 /// Why a document could not be brought up to date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,6 +177,30 @@ mod tests {
         assert_eq!(
             migrate_with(&[], json!({}), 1, 2),
             Err(MigrateError::NoPath { from: 1 })
+        );
+    }
+
+    #[test]
+    fn version_1_gains_empty_targets_and_keeps_everything_else() {
+        let doc = json!({"format": "sandtable.workspace", "version": 1,
+            "workspace": {"name": "沙盘", "customers": [{"id": "C1"}]}});
+        let up = migrate(doc, 1, 2).unwrap();
+        assert_eq!(
+            up,
+            json!({"format": "sandtable.workspace", "version": 2,
+                "workspace": {"name": "沙盘", "customers": [{"id": "C1"}], "targets": {}}})
+        );
+        let with_plans = json!({"version": 1, "workspace": {"targets": {"plans": [{"year": 2025}]}}});
+        assert_eq!(
+            migrate(with_plans, 1, 2).unwrap()["workspace"]["targets"],
+            json!({"plans": [{"year": 2025}]})
+        );
+        assert_eq!(
+            migrate(json!({"version": 1}), 1, 2),
+            Err(MigrateError::Failed {
+                from: 1,
+                detail: "the file has no workspace object".into()
+            })
         );
     }
 

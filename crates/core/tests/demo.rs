@@ -282,6 +282,6 @@ fn the_demo_file_is_pinned() {
     let json = workspace_to_json(demo());
     assert_eq!(
         (json.len(), sandtable_core::chunk::fnv1a64(json.as_bytes())),
-        (5_914_017, 6_163_064_323_922_731_988)
+        (5_914_017, 17_415_694_187_189_150_133)
     );
 }

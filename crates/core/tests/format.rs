@@ -95,10 +95,10 @@ fn the_demo_round_trips_exactly() {
 fn writing_starts_with_the_format_and_version() {
     let json = workspace_to_json(&Workspace::default());
     assert!(
-        json.starts_with(r#"{"format":"sandtable.workspace","version":1,"workspace":{"#),
+        json.starts_with(r#"{"format":"sandtable.workspace","version":2,"workspace":{"#),
         "{json}"
     );
-    assert_eq!(WORKSPACE_VERSION, 1);
+    assert_eq!(WORKSPACE_VERSION, 2);
 }
 
 #[test]
@@ -240,23 +240,23 @@ fn a_newer_version_asks_for_an_update() {
         &newer,
         FileError::NewerVersion {
             found: 3,
-            supported: 1,
+            supported: 2,
         },
-        "This file was made by a newer Sandtable (file version 3; this app reads up to version 1). Update the app, then import it again.",
+        "This file was made by a newer Sandtable (file version 3; this app reads up to version 2). Update the app, then import it again.",
     );
     assert_eq!(
         workspace_from_json(&newer)
             .err()
             .map(|e| e.message(Lang::Zh))
             .as_deref(),
-        Some("该文件由更新版本的生意沙盘创建（文件版本 3，本应用支持到 1）。请更新应用后再导入。")
+        Some("该文件由更新版本的生意沙盘创建（文件版本 3，本应用支持到 2）。请更新应用后再导入。")
     );
     let huge = FIXTURE.replacen("\"version\": 1", "\"version\": 18446744073709551615", 1);
     assert_eq!(
         workspace_from_json(&huge).err(),
         Some(FileError::NewerVersion {
             found: u64::MAX,
-            supported: 1
+            supported: 2
         })
     );
 }
@@ -322,7 +322,7 @@ fn missing_fields_and_unknown_kinds_are_refused_with_the_path() {
             detail: "unknown variant `shop`, expected one of `distributor`, `key_account`, `wholesale`, `retail`, `other`".into()
         })
     );
-    let no_body = r#"{"format": "sandtable.workspace", "version": 1}"#;
+    let no_body = r#"{"format": "sandtable.workspace", "version": 2}"#;
     check_error(
         no_body,
         FileError::Invalid {
@@ -331,7 +331,7 @@ fn missing_fields_and_unknown_kinds_are_refused_with_the_path() {
         },
         "The file has an invalid value at workspace (missing field `workspace`). It may be damaged or edited by hand: export it again from Sandtable, or fix that field.",
     );
-    let not_object = r#"{"format": "sandtable.workspace", "version": 1, "workspace": "x"}"#;
+    let not_object = r#"{"format": "sandtable.workspace", "version": 2, "workspace": "x"}"#;
     assert_eq!(
         workspace_from_json(not_object).err(),
         Some(FileError::Invalid {
@@ -471,4 +471,35 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_version_1_file_is_upgraded_to_version_2_and_loses_nothing() {
+    let (ws, issues) = workspace_from_json(FIXTURE).expect("the version 1 fixture");
+    assert_eq!(issues, []);
+    assert!(ws.targets.is_empty());
+    let written = workspace_to_json(&ws);
+    assert!(written.contains(r#""version":2"#));
+    // Every field of the version 1 file reads back the same from the version 2 file.
+    let v1: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    let v2: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let (a, b) = (&v1["workspace"], &v2["workspace"]);
+    for (key, value) in a.as_object().unwrap() {
+        let got = &b[key];
+        let (x, y) = (
+            workspace_from_json(&format!(r#"{{"format":"sandtable.workspace","version":2,"workspace":{{"id":"w","{key}":{value}}}}}"#)),
+            workspace_from_json(&format!(r#"{{"format":"sandtable.workspace","version":2,"workspace":{{"id":"w","{key}":{got}}}}}"#)),
+        );
+        assert_eq!(x.map(|r| r.0), y.map(|r| r.0), "field {key}");
+    }
+    assert_eq!(workspace_from_json(&written).unwrap().0, ws);
+    let broken = r#"{"format": "sandtable.workspace", "version": 1, "workspace": 3}"#;
+    check_error(
+        broken,
+        FileError::MigrationFailed {
+            from: 1,
+            detail: "the file has no workspace object".into(),
+        },
+        "The file could not be upgraded from version 1 (the file has no workspace object). Open it with the version of the app that made it, or report the problem.",
+    );
 }
