@@ -42,7 +42,9 @@ pub fn stated_version(text: &str) -> Option<u64> {
         version: u64,
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str::<Version>(text).ok().map(|v| v.version)
+    serde_json::from_str::<Version>(text)
+        .ok()
+        .map(|v| v.version)
 }
 
 /// Reads a workspace file: checks its size, parses it, checks `format` and `version`,

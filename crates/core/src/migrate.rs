@@ -190,7 +190,8 @@ mod tests {
             json!({"format": "sandtable.workspace", "version": 2,
                 "workspace": {"name": "沙盘", "customers": [{"id": "C1"}], "targets": {}}})
         );
-        let with_plans = json!({"version": 1, "workspace": {"targets": {"plans": [{"year": 2025}]}}});
+        let with_plans =
+            json!({"version": 1, "workspace": {"targets": {"plans": [{"year": 2025}]}}});
         assert_eq!(
             migrate(with_plans, 1, 2).unwrap()["workspace"]["targets"],
             json!({"plans": [{"year": 2025}]})

@@ -11,6 +11,7 @@ mod flow;
 pub mod grid;
 pub mod plan;
 pub mod ras;
+pub mod rebase;
 pub mod round;
 pub mod split;
 pub mod tables;
@@ -36,6 +37,7 @@ pub use plan::{
     Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_amount, parse_total,
 };
 pub use ras::{Fitted, ras};
+pub use rebase::{BaseChange, base_changes};
 pub use round::{GridRoundingShort, largest_remainder, round_grid};
 pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};
 pub use tables::{measure_cell, measure_kind, plan_tables, track_tables};
@@ -45,6 +47,7 @@ pub use track::{
 };
 pub use tree::{
     CustomerAbsorber, PriceVolumeAbsorber, ProfitAbsorber, RegionAbsorber, TreeAbsorbers,
-    TreeActuals, TreeInput, TreeNode, TreeNodeValue, TreeProblem, TreeRegionActual,
-    TreeRegionValue, TreeSolution, TreeTarget, TreeTargetValue, TreeUnit, solve_tree, tree_actuals,
+    TreeActuals, TreeEntryError, TreeInput, TreeNode, TreeNodeValue, TreeProblem, TreeRegionActual,
+    TreeRegionValue, TreeSolution, TreeTarget, TreeTargetValue, TreeUnit, parse_tree_entry,
+    solve_tree, tree_actuals,
 };

@@ -487,8 +487,12 @@ fn a_version_1_file_is_upgraded_to_version_2_and_loses_nothing() {
     for (key, value) in a.as_object().unwrap() {
         let got = &b[key];
         let (x, y) = (
-            workspace_from_json(&format!(r#"{{"format":"sandtable.workspace","version":2,"workspace":{{"id":"w","{key}":{value}}}}}"#)),
-            workspace_from_json(&format!(r#"{{"format":"sandtable.workspace","version":2,"workspace":{{"id":"w","{key}":{got}}}}}"#)),
+            workspace_from_json(&format!(
+                r#"{{"format":"sandtable.workspace","version":2,"workspace":{{"id":"w","{key}":{value}}}}}"#
+            )),
+            workspace_from_json(&format!(
+                r#"{{"format":"sandtable.workspace","version":2,"workspace":{{"id":"w","{key}":{got}}}}}"#
+            )),
         );
         assert_eq!(x.map(|r| r.0), y.map(|r| r.0), "field {key}");
     }

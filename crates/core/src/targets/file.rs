@@ -328,9 +328,24 @@ mod tests {
     fn a_plan_file_round_trips_and_checks_clean() {
         let ws = workspace();
         let frame = Frame::from_workspace(&ws);
-        let p = plan(&ws);
+        let mut p = plan(&ws);
+        let text = plan_to_json(&p);
+        assert!(
+            !text.contains("tree") && !text.contains("market_size"),
+            "{text}"
+        );
+        p.market_size = Some(y(50_000));
+        p.tree.target = Some(crate::targets::TreeTarget {
+            node: crate::targets::TreeNode::GrossMargin,
+            value: crate::targets::TreeTargetValue::Percent(crate::Dec::int(31)),
+        });
+        p.tree
+            .locked
+            .insert(crate::targets::TreeNode::Region(ws.regions[0].id.clone()));
+        p.tree.absorbers.customers = crate::targets::CustomerAbsorber::RevenuePerCustomer;
         let text = plan_to_json(&p);
         assert!(text.contains("\"format\": \"sandtable.plan\""));
+        assert!(text.contains("\"percent\": 31"), "{text}");
         let back = plan_from_json(&text).unwrap();
         assert_eq!(back, p);
         assert_eq!(check_plan(&back, &ws, &frame), vec![]);

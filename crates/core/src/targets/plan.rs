@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use super::Allocation;
+use super::{Allocation, TreeInput};
 use crate::Money;
 use crate::review::Measure;
 
@@ -58,6 +58,12 @@ pub struct Plan {
     /// The agreed numbers split over months and dimensions, once the decomposition is done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<Allocation>,
+    /// The market size (市场容量) the user entered for the plan year, in yuan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_size: Option<Money>,
+    /// What the user decided in the indicator tree: the target node, the locks, the absorbers.
+    #[serde(default, skip_serializing_if = "TreeInput::is_empty")]
+    pub tree: TreeInput,
 }
 
 impl Plan {
@@ -70,6 +76,8 @@ impl Plan {
             unit: Money::from_minor(crate::money::MONEY_SCALE),
             ticked: BTreeSet::new(),
             allocation: None,
+            market_size: None,
+            tree: TreeInput::default(),
         }
     }
 

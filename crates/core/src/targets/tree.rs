@@ -258,6 +258,13 @@ pub struct TreeInput {
     pub absorbers: TreeAbsorbers,
 }
 
+impl TreeInput {
+    /// Whether nothing is decided (the plan file then leaves the field out).
+    pub fn is_empty(&self) -> bool {
+        self == &TreeInput::default()
+    }
+}
+
 /// Why the tree cannot be solved as asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -926,6 +933,9 @@ fn spread_regions(
     }
     Ok(())
 }
+
+mod text;
+pub use text::{TreeEntryError, parse_tree_entry};
 
 #[cfg(test)]
 mod tests;
