@@ -1,13 +1,16 @@
 //! The Targets area (目标计划制定, DOMAIN §2): set next year's agreed annual target against last
-//! year's actual, answer the five core questions, split the target over months and dimensions
+//! year's actual, answer the five core questions, see what must be true in the indicator tree,
+//! split the target over months and dimensions
 //! with locks and exact rounding, track it against the ledger, and print or export the plan.
 //! Each view is a tab whose name is in the URL (`#/targets?view=split`).
 
+mod file;
 mod print;
 mod shared;
 mod split;
 mod start;
 mod track;
+mod tree;
 
 use leptos::prelude::*;
 
@@ -18,17 +21,25 @@ use crate::route::use_hash_query;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Start,
+    Tree,
     Split,
     Track,
     Print,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Start, View::Split, View::Track, View::Print];
+    pub const ALL: [View; 5] = [
+        View::Start,
+        View::Tree,
+        View::Split,
+        View::Track,
+        View::Print,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
             View::Start => "start",
+            View::Tree => "tree",
             View::Split => "split",
             View::Track => "track",
             View::Print => "print",
@@ -56,6 +67,7 @@ pub fn TargetsPage() -> impl IntoView {
     let ctx = shared::TargetsContext::provide();
     let label = move |v: View| match v {
         View::Start => t_string!(i18n, tg_tab_start),
+        View::Tree => t_string!(i18n, tg_tab_tree),
         View::Split => t_string!(i18n, tg_tab_split),
         View::Track => t_string!(i18n, tg_tab_track),
         View::Print => t_string!(i18n, tg_tab_print),
@@ -86,6 +98,7 @@ pub fn TargetsPage() -> impl IntoView {
             </nav>
             {move || match view.get() {
                 View::Start => view! { <start::Start ctx=ctx /> }.into_any(),
+                View::Tree => view! { <tree::Tree ctx=ctx /> }.into_any(),
                 View::Split => view! { <split::Split ctx=ctx /> }.into_any(),
                 View::Track => view! { <track::Track ctx=ctx /> }.into_any(),
                 View::Print => view! { <print::Print ctx=ctx /> }.into_any(),

@@ -7,6 +7,9 @@
 // find it all again after a reload.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   BROWSERS, VIEWPORTS, DIST, startServer, startDriver, withSession, sleep, dataValue, typeText,
   downloadBlob,
@@ -16,11 +19,14 @@ const TEST_TIMEOUT = 300_000;
 const YUAN = 10_000n; // minor units per yuan, as in the workspace file
 
 let server;
+let scratch;
 before(async () => {
   server = await startServer(DIST);
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtable-targets-'));
 });
 after(async () => {
   if (server) await server.stop();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 // "12,345.5" or "12345.5000" → minor units (BigInt), exactly.
@@ -221,6 +227,87 @@ for (const browser of browsers) {
           await s.click('tg-dim-product');
           const kept = await waitRows(s, 'product');
           assert.equal(sum(kept), total, 'the plan is kept after a reload');
+
+          // The indicator tree: last year at every node, then +20% revenue absorbed by more
+          // active customers, what must be true, a lock that would have to move refused, and
+          // the solved revenue adopted as the annual target.
+          await s.route('#/targets?view=tree', 'tg-tree-table');
+          const node = async (code) => Number(await s.attr(`tg-tree-row-${code}`, 'data-target'));
+          assert.equal(BigInt(Math.round(await node('revenue') * 10000)), base, 'the tree starts from last year');
+          const customers = await node('active_customers');
+          assert.ok(customers > 0, 'last year has active customers');
+          assert.equal(await s.has('tg-tree-empty'), true, 'no target yet says what to do');
+          await typeText(s, 'tg-tree-input-active_customers', 'lots', { leave: true });
+          assert.ok((await s.text('tg-tree-entry-error')).length > 0, 'a non-number is refused beside the field');
+          const wanted = (base * 12n) / 10n / YUAN;
+          await typeText(s, 'tg-tree-input-revenue', wanted.toString(), { leave: true });
+          await s.waitFor(async () => Math.abs(await node('revenue') - Number(wanted)) < 1e-6, 5000,
+            'the revenue target is solved');
+          const needed = await node('active_customers');
+          assert.ok(Math.abs(needed / customers - Number(wanted) / (Number(base) / 1e4)) < 1e-9,
+            'active customers absorb the change in proportion');
+          assert.match(await s.text('tg-tree-must'), /活跃客户数 \+\d/);
+          const regionSum = await s.exec(`return [...document.querySelectorAll('[data-testid^="tg-tree-row-region-"]')]
+            .reduce((a, r) => a + Number(r.dataset.target), 0)`);
+          assert.ok(Math.abs(regionSum - Number(wanted)) < 0.01, 'the regions add up to the revenue target');
+          await s.screenshot('targets-tree');
+          // Locking the node that absorbs passes the change to its sibling: the count holds.
+          await s.click('tg-tree-lock-active_customers');
+          await s.waitFor(async () => (await s.attr('tg-tree-lock-active_customers', 'aria-pressed')) === 'true'
+            && Math.abs(await node('active_customers') - customers) < 1e-9, 5000,
+            'a locked absorber holds and its sibling moves');
+          // Locking the sibling too leaves nothing to absorb: refused, both named, not stored.
+          await s.click('tg-tree-lock-revenue_per_customer');
+          assert.ok((await s.text('tg-tree-problem')).includes('客均销售额'), 'the refusal names the nodes');
+          assert.equal(await s.attr('tg-tree-lock-revenue_per_customer', 'aria-pressed'), 'false', 'the lock is not stored');
+          await s.click('tg-tree-lock-active_customers');
+          await s.waitFor(async () => Math.abs(await node('active_customers') - needed) < 1e-6, 5000,
+            'unlocked, the customers absorb again');
+          // Revenue per customer chosen as the absorber: the customer count holds.
+          await select(s, 'tg-tree-abs-customers', 'per');
+          await s.waitFor(async () => Math.abs(await node('active_customers') - customers) < 1e-9, 5000,
+            'the customer count holds when revenue per customer absorbs');
+          // Adopt: the annual target becomes the solved revenue, rounded to ¥100, and the split follows.
+          await s.click('tg-tree-adopt');
+          const adopted = ((2n * wanted * YUAN + 100n * YUAN) / (200n * YUAN)) * 100n * YUAN;
+          await s.route('#/targets?view=start', 'tg-total');
+          await s.waitFor(async () => minor((await fieldValue(s, 'tg-total')) || '0') === adopted, 5000,
+            "the tree's revenue is the annual target");
+          await s.route('#/targets?view=split', 'tg-split-table');
+          await s.click('tg-dim-product');
+          const resplit = await waitRows(s, 'product', (r) => sum(r) === adopted, 'the split follows the adopted target');
+          assert.ok(resplit.length > 0);
+
+          // The plan as a file: exported; a cut copy and an inconsistent copy are refused with
+          // their reasons and change nothing; the real file is previewed, then imported.
+          await s.route('#/targets?view=start', 'tg-plan-export');
+          const planFile = await downloadBlob(s, 'tg-plan-export');
+          assert.match(planFile.name, /\.plan$/);
+          const planJson = JSON.parse(planFile.bytes.toString('utf8'));
+          assert.equal(planJson.format, 'sandtable.plan');
+          assert.equal(BigInt(planJson.total), adopted, 'the file carries the agreed total');
+          assert.equal(planJson.tree.target.node, 'revenue', 'and the tree');
+          const dir = fs.mkdtempSync(path.join(scratch, `${viewport.name}-`));
+          const good = path.join(dir, 'plan.plan');
+          fs.writeFileSync(good, planFile.bytes);
+          const cut = path.join(dir, 'cut.plan');
+          fs.writeFileSync(cut, planFile.bytes.subarray(0, Math.floor(planFile.bytes.length / 2)));
+          const skewed = path.join(dir, 'skewed.plan');
+          fs.writeFileSync(skewed, JSON.stringify({ ...planJson, total: planJson.total + 1000000 }));
+          await (await s.find('tg-plan-import-input')).sendKeys(cut);
+          assert.match(await s.text('tg-plan-import-error'), /JSON/);
+          await (await s.find('tg-plan-import-input')).sendKeys(skewed);
+          await s.waitFor(async () => (await s.text('tg-plan-import-error')).includes('allocation'), 5000,
+            'the inconsistent file is refused at its field');
+          assert.equal(await s.has('tg-plan-preview'), false, 'a refused file has no preview');
+          assert.equal(minor(await fieldValue(s, 'tg-total')), adopted, 'a refused file changes nothing');
+          await (await s.find('tg-plan-import-input')).sendKeys(good);
+          assert.equal(await s.text('tg-plan-preview-year'), String(year));
+          assert.equal(await s.has('tg-plan-preview-replaces'), true, 'the preview says what it replaces');
+          await s.screenshot('targets-plan-preview');
+          await s.click('tg-plan-import-confirm');
+          await s.find('tg-plan-import-done');
+          assert.equal(minor(await fieldValue(s, 'tg-total')), adopted, 'the imported plan is shown');
         });
       });
     }

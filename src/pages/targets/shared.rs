@@ -80,6 +80,17 @@ impl TargetsContext {
         }));
     }
 
+    /// Every way `plan` disagrees with itself or with the open workspace (nothing to import
+    /// while there is any).
+    pub fn check(self, plan: &Plan) -> Vec<sandtable_core::targets::PlanProblem> {
+        self.state.workspace.with_untracked(|w| match w {
+            Some(ws) => self
+                .frame
+                .with_untracked(|f| sandtable_core::targets::check_plan(plan, ws, f)),
+            None => Vec::new(),
+        })
+    }
+
     /// Stores the outcome of a recomputation: the plan when it was accepted, or the reason it
     /// was refused, leaving the stored plan as it was.
     pub fn settle(self, outcome: Result<(Plan, Vec<MemberIssue>), DecomposeError>) {
@@ -108,4 +119,32 @@ pub fn measure_text(x: sandtable_core::Money, measure: Measure, lang: Lang) -> S
     use sandtable_core::export::format_cell;
     use sandtable_core::targets::{measure_cell, measure_kind};
     format_cell(&measure_cell(x, measure), measure_kind(measure), lang)
+}
+
+/// The lock toggle of a row: ■ locked, □ not, with the action and the row's name spoken.
+#[component]
+pub fn LockButton(
+    locked: bool,
+    name: String,
+    test_id: String,
+    on_toggle: impl Fn() + 'static,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let label = if locked {
+        crate::i18n::t_string!(i18n, tg_unlock)
+    } else {
+        crate::i18n::t_string!(i18n, tg_lock)
+    };
+    view! {
+        <button
+            class="lock"
+            data-testid=test_id
+            aria-pressed=if locked { "true" } else { "false" }
+            aria-label=format!("{label} {name}")
+            title=label
+            on:click=move |_| on_toggle()
+        >
+            <span aria-hidden="true">{if locked { "■" } else { "□" }}</span>
+        </button>
+    }
 }

@@ -14,7 +14,7 @@ use sandtable_core::targets::{
 use sandtable_core::{Lang, Money};
 
 use super::View;
-use super::shared::{Refusal, TargetsContext, measure_text};
+use super::shared::{LockButton, Refusal, TargetsContext, measure_text};
 use crate::charts;
 use crate::components::chart::{EChart, use_palette};
 use crate::components::table::ExportButtons;
@@ -388,6 +388,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                 <ExportButtons table=table test_id="tg-split-export" />
             </div>
             <Issues ctx=ctx planned=planned selected=selected />
+            <super::file::BaseChangesNote ctx=ctx />
         </div>
         <div class="card">
             <EChart chart=month_chart height=300 label=Signal::derive(move || t_string!(i18n, tg_chart_months).to_string()) numbers=month_numbers test_id="tg-month-chart" />
@@ -484,19 +485,14 @@ fn SplitRow(
                         }
                         .into_any()
                     } else if c == lock_col {
-                        let label = if locked { t_string!(i18n, tg_unlock) } else { t_string!(i18n, tg_lock) };
                         view! {
                             <td>
-                                <button
-                                    class="lock"
-                                    data-testid="tg-lock"
-                                    aria-pressed=if locked { "true" } else { "false" }
-                                    aria-label=format!("{label} {name}")
-                                    title=label
-                                    on:click=move |_| toggle_lock(row)
-                                >
-                                    <span aria-hidden="true">{if locked { "■" } else { "□" }}</span>
-                                </button>
+                                <LockButton
+                                    locked=locked
+                                    name=name.clone()
+                                    test_id="tg-lock".to_string()
+                                    on_toggle=move || toggle_lock(row)
+                                />
                             </td>
                         }
                         .into_any()

@@ -207,6 +207,7 @@ pub fn Start(ctx: TargetsContext) -> impl IntoView {
             </div>
             <Questions ctx=ctx plan=plan />
         </div>
+        <super::file::PlanFile ctx=ctx />
     }
 }
 
@@ -220,7 +221,7 @@ fn Questions(ctx: TargetsContext, plan: Memo<Plan>) -> impl IntoView {
         Question::WhereAreWe => "#/review?view=compare".to_string(),
         Question::WhereWillTheMarketBe => "#/review?view=trend".to_string(),
         Question::WhereDoWeWantToBe => View::Start.href(),
-        Question::HowDoWeGetThere => View::Split.href(),
+        Question::HowDoWeGetThere => View::Tree.href(),
         Question::WhatResources => "#/grading?view=results".to_string(),
     };
     let toggle = move |q: Question| {
