@@ -41,6 +41,18 @@ pub fn amount_unit(lang: Lang) -> (f64, &'static str) {
     }
 }
 
+/// The divisor and unit a measure is plotted in: quantities as they are (件/units), money as
+/// [`amount_unit`].
+pub fn measure_unit(measure: sandtable_core::review::Measure, lang: Lang) -> (f64, String) {
+    match measure {
+        sandtable_core::review::Measure::Quantity => (1.0, lang.pick("件", "units").to_string()),
+        _ => {
+            let (d, u) = amount_unit(lang);
+            (d, u.to_string())
+        }
+    }
+}
+
 /// Labels of a monthly chart.
 pub struct MonthlyLabels<'a> {
     pub title: &'a str,

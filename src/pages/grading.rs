@@ -15,6 +15,8 @@ mod wizard;
 
 use leptos::prelude::*;
 
+use crate::components::view_tabs::ViewTabs;
+
 use crate::i18n::*;
 use crate::route::use_hash_query;
 
@@ -83,24 +85,15 @@ pub fn GradingPage() -> impl IntoView {
                 {t!(i18n, gr_title)}
                 <small>{t!(i18n, area_grading)}</small>
             </h2>
-            <nav class="tabs view-tabs" aria-label=move || t_string!(i18n, gr_title)>
-                {View::ALL
-                    .into_iter()
-                    .map(|v| {
-                        view! {
-                            <a
-                                class="button"
-                                class:active=move || view.get() == v
-                                href=v.href()
-                                data-testid=format!("gr-tab-{}", v.slug())
-                                aria-current=move || (view.get() == v).then_some("page")
-                            >
-                                {move || label(v)}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            <ViewTabs
+                views=View::ALL.to_vec()
+                current=view
+                slug=View::slug
+                href=View::href
+                label=move |v| label(v).to_string()
+                test_prefix="gr"
+                aria_label=Signal::derive(move || t_string!(i18n, gr_title).to_string())
+            />
             <shared::ScalePicker ctx=ctx />
             {move || match view.get() {
                 View::Design => view! { <wizard::Wizard ctx=ctx /> }.into_any(),

@@ -16,7 +16,7 @@ use sandtable_core::review::{
 };
 use sandtable_core::{Date, Edit, Lang, Money, format_count, format_money};
 
-use crate::charts::{self, amount_unit};
+use crate::charts;
 use crate::components::chart::{EChart, use_palette};
 use crate::components::table::DataTable;
 use crate::context::use_lang;
@@ -176,16 +176,6 @@ fn period_options(frame: &Frame) -> Vec<Period> {
 }
 
 /// The unit charts plot a measure in: (divisor, unit label).
-fn chart_unit(measure: Measure, lang: Lang) -> (f64, String) {
-    match measure {
-        Measure::Quantity => (1.0, lang.pick("件", "units").to_string()),
-        _ => {
-            let (d, u) = amount_unit(lang);
-            (d, u.to_string())
-        }
-    }
-}
-
 fn value_kind(measure: Measure) -> ColumnKind {
     match measure {
         Measure::Quantity => ColumnKind::Number,
@@ -641,7 +631,7 @@ fn CompareView(
         let lang = lang.get();
         settings.with(|s| {
             result.with(|r| {
-                let (div, unit) = chart_unit(s.measure, lang);
+                let (div, unit) = charts::measure_unit(s.measure, lang);
                 let Ok(r) = r else {
                     return Chart::new();
                 };
@@ -665,7 +655,7 @@ fn CompareView(
         let lang = lang.get();
         settings.with(|s| {
             result.with(|r| {
-                let (div, unit) = chart_unit(s.measure, lang);
+                let (div, unit) = charts::measure_unit(s.measure, lang);
                 let Ok(r) = r else {
                     return Chart::new();
                 };
@@ -762,7 +752,7 @@ fn MatrixView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
         let lang = lang.get();
         settings.with(|s| {
             result.with(|r| {
-                let (div, _) = chart_unit(s.measure, lang);
+                let (div, _) = charts::measure_unit(s.measure, lang);
                 r.as_ref()
                     .map(|r| {
                         r.rows
@@ -786,7 +776,7 @@ fn MatrixView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
     let bubble_chart = Signal::derive(move || {
         let lang = lang.get();
         settings.with(|s| {
-            let (_, unit) = chart_unit(s.measure, lang);
+            let (_, unit) = charts::measure_unit(s.measure, lang);
             bubbles.with(|b| {
                 charts::growth_share_bubbles(
                     &bubble_title(),
@@ -804,7 +794,7 @@ fn MatrixView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
     let bubble_table = Signal::derive(move || {
         let lang = lang.get();
         settings.with(|s| {
-            let (_, unit) = chart_unit(s.measure, lang);
+            let (_, unit) = charts::measure_unit(s.measure, lang);
             bubbles.with(|b| Table {
                 title: bubble_title(),
                 columns: vec![
@@ -1016,7 +1006,7 @@ fn ParetoView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
                 let Ok(r) = r else {
                     return Chart::new();
                 };
-                let (div, unit) = chart_unit(s.measure, lang);
+                let (div, unit) = charts::measure_unit(s.measure, lang);
                 let top = r.members.iter().take(60);
                 charts::pareto(
                     t_string!(i18n, rv_chart_pareto),
@@ -1127,7 +1117,7 @@ fn TrendView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView {
                 let Ok(x) = x else {
                     return Chart::new();
                 };
-                let (div, unit) = chart_unit(s.measure, lang);
+                let (div, unit) = charts::measure_unit(s.measure, lang);
                 let mt = x.moving_total();
                 let moving = t_string!(i18n, rv_moving_total).to_string();
                 charts::month_lines_two_axes(
@@ -1235,7 +1225,7 @@ fn TrendView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView {
                     let (Ok(x), Ok(f)) = (x, f) else {
                         return Chart::new();
                     };
-                    let (div, unit) = chart_unit(s.measure, lang);
+                    let (div, unit) = charts::measure_unit(s.measure, lang);
                     let n = x.len();
                     let h = f.months.len();
                     let mut labels: Vec<String> = (0..n).map(|i| x.label(i)).collect();
@@ -1415,7 +1405,7 @@ fn FunnelView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView 
     let chart = Signal::derive(move || {
         let lang = lang.get();
         result.with(|r| {
-            let (div, unit) = chart_unit(Measure::Amount, lang);
+            let (div, unit) = charts::measure_unit(Measure::Amount, lang);
             let steps: Vec<(String, f64)> = r
                 .effects
                 .iter()
@@ -1619,7 +1609,7 @@ fn PerHeadView(frame: Memo<FrameRef>, settings: Memo<Settings>) -> impl IntoView
                 let Ok((c, b)) = r else {
                     return Chart::new();
                 };
-                let (div, unit) = chart_unit(s.measure, lang);
+                let (div, unit) = charts::measure_unit(s.measure, lang);
                 let v = |x: Option<f64>| x.unwrap_or(0.0) / div;
                 charts::two_period_bars(
                     t_string!(i18n, rv_view_perhead),

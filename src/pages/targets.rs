@@ -14,6 +14,8 @@ mod tree;
 
 use leptos::prelude::*;
 
+use crate::components::view_tabs::ViewTabs;
+
 use crate::i18n::*;
 use crate::route::use_hash_query;
 
@@ -78,24 +80,15 @@ pub fn TargetsPage() -> impl IntoView {
                 {t!(i18n, tg_title)}
                 <small>{move || format!("{} · {}", t_string!(i18n, area_targets), ctx.year.get())}</small>
             </h2>
-            <nav class="tabs view-tabs" aria-label=move || t_string!(i18n, tg_title)>
-                {View::ALL
-                    .into_iter()
-                    .map(|v| {
-                        view! {
-                            <a
-                                class="button"
-                                class:active=move || view.get() == v
-                                href=v.href()
-                                data-testid=format!("tg-tab-{}", v.slug())
-                                aria-current=move || (view.get() == v).then_some("page")
-                            >
-                                {move || label(v)}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            <ViewTabs
+                views=View::ALL.to_vec()
+                current=view
+                slug=View::slug
+                href=View::href
+                label=move |v| label(v).to_string()
+                test_prefix="tg"
+                aria_label=Signal::derive(move || t_string!(i18n, tg_title).to_string())
+            />
             {move || match view.get() {
                 View::Start => view! { <start::Start ctx=ctx /> }.into_any(),
                 View::Tree => view! { <tree::Tree ctx=ctx /> }.into_any(),

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::export::format_cell;
-use sandtable_core::targets::{SplitDim, history, plan_tables};
+use sandtable_core::targets::plan_tables;
 
 use super::View;
 use super::shared::{TargetsContext, measure_text};
@@ -18,11 +18,7 @@ pub fn Print(ctx: TargetsContext) -> impl IntoView {
         ctx.plan.with(|p| {
             let p = p.as_ref()?;
             let a = p.allocation.as_ref()?;
-            let ly = ctx
-                .frame
-                .with(|f| history(f, SplitDim::Month, p.measure, p.year).ok())
-                .map(|h| h.years[0].clone())
-                .unwrap_or_default();
+            let ly = ctx.last_year_months.get().unwrap_or_default();
             Some(plan_tables(p, a, &ly, lang.get()))
         })
     });

@@ -24,6 +24,9 @@ pub struct TargetsContext {
     pub plan_years: Memo<Vec<i32>>,
     /// Why the last change was refused (shown until the next accepted one).
     pub refusal: RwSignal<Option<DecomposeError>>,
+    /// Last year's value of each month in the stored plan's measure (`None` without a plan or
+    /// without history), for the months' table, chart and print.
+    pub last_year_months: Memo<Option<Vec<sandtable_core::Money>>>,
     state: AppState,
 }
 
@@ -53,7 +56,22 @@ impl TargetsContext {
         let plan = Memo::new(move |_| targets.with(|t| t.plan(year.get()).cloned()));
         let plan_years =
             Memo::new(move |_| targets.with(|t| t.plans.iter().map(|p| p.year).collect()));
+        let last_year_months = Memo::new(move |_| {
+            let (year, measure) = plan.with(|p| p.as_ref().map(|p| (p.year, p.measure)))?;
+            frame
+                .with(|f| {
+                    sandtable_core::targets::history(
+                        f,
+                        sandtable_core::targets::SplitDim::Month,
+                        measure,
+                        year,
+                    )
+                    .ok()
+                })
+                .map(|h| h.years[0].clone())
+        });
         let ctx = TargetsContext {
+            last_year_months,
             frame,
             picked_year,
             year,

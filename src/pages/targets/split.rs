@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use sandtable_core::export::{Cell, Table, format_cell, to_xlsx_book};
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
-    Allocation, BasisChoice, Plan, Settings, SplitDim, TotalError, allocate, dim_label, history,
+    Allocation, BasisChoice, Plan, Settings, SplitDim, TotalError, allocate, dim_label,
     parse_amount, plan_tables,
 };
 use sandtable_core::{Lang, Money};
@@ -104,13 +104,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let row_error = RwSignal::new(None::<(usize, String)>);
     let planned = Memo::new(move |_| split_plan(ctx));
-    // Last year's value of each month, for the months' table and chart.
-    let last_year = Memo::new(move |_| {
-        let (year, measure) = ctx.plan.with(|p| p.as_ref().map(|p| (p.year, p.measure)))?;
-        ctx.frame
-            .with(|f| history(f, SplitDim::Month, measure, year).ok())
-            .map(|h| h.years[0].clone())
-    });
+    let last_year = ctx.last_year_months;
     let tables = Memo::new(move |_| {
         planned.with(|pa| {
             pa.as_ref()
@@ -235,13 +229,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
             return Chart::new();
         };
         let l = lang.get();
-        let (div, unit) = match p.measure {
-            sandtable_core::review::Measure::Quantity => (1.0, l.pick("件", "units").to_string()),
-            _ => {
-                let (d, u) = charts::amount_unit(l);
-                (d, u.to_string())
-            }
-        };
+        let (div, unit) = charts::measure_unit(p.measure, l);
         let names = (1..=12).map(|m| format!("{m}")).collect();
         let target = a.months.iter().map(|m| m.to_f64() / div).collect();
         let ly = last_year

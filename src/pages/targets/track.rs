@@ -40,13 +40,7 @@ pub fn Track(ctx: TargetsContext) -> impl IntoView {
             return Chart::new();
         };
         let l = lang.get();
-        let (div, unit) = match measure {
-            sandtable_core::review::Measure::Quantity => (1.0, l.pick("件", "units").to_string()),
-            _ => {
-                let (d, u) = charts::amount_unit(l);
-                (d, u.to_string())
-            }
-        };
+        let (div, unit) = charts::measure_unit(measure, l);
         let names = t.months.iter().map(|m| m.month.to_string()).collect();
         let target = t.months.iter().map(|m| m.target.to_f64() / div).collect();
         let actual = t
