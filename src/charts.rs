@@ -201,6 +201,25 @@ pub fn waterfall(
     palette: Palette,
     up_down: (&str, &str),
 ) -> Chart {
+    waterfall_marked(title, y_name, start, steps, end, palette, up_down, None)
+}
+
+/// The colour of a marked waterfall step (the bridge's unexplained remainder): amber, with a
+/// name that says what it is, so that the mark does not rest on colour alone.
+pub const MARK: &str = "#c98a12";
+
+/// A [`waterfall`] with one step (by index) drawn in [`MARK`] instead of its direction's colour.
+#[allow(clippy::too_many_arguments)]
+pub fn waterfall_marked(
+    title: &str,
+    y_name: &str,
+    start: (&str, f64),
+    steps: &[(String, f64)],
+    end: (&str, f64),
+    palette: Palette,
+    up_down: (&str, &str),
+    marked: Option<usize>,
+) -> Chart {
     use charming::datatype::DataPointItem;
     use charming::element::ItemStyle;
     let mut names = vec![start.0.to_string()];
@@ -208,11 +227,17 @@ pub fn waterfall(
     let mut bars: Vec<DataPointItem> =
         vec![DataPointItem::new(r2(start.1)).item_style(ItemStyle::new().color(palette.bar))];
     let mut level = start.1;
-    for (name, delta) in steps {
+    for (i, (name, delta)) in steps.iter().enumerate() {
         let next = level + delta;
         names.push(name.clone());
         assist.push(r2(level.min(next)));
-        let colour = if *delta >= 0.0 { up_down.0 } else { up_down.1 };
+        let colour = if marked == Some(i) {
+            MARK
+        } else if *delta >= 0.0 {
+            up_down.0
+        } else {
+            up_down.1
+        };
         bars.push(DataPointItem::new(r2(delta.abs())).item_style(ItemStyle::new().color(colour)));
         level = next;
     }
@@ -385,6 +410,41 @@ pub fn bars(
             .data(values.into_iter().map(r2).collect())
             .item_style(charming::element::ItemStyle::new().color(palette.bar)),
     )
+}
+
+/// Bars, one per category, with an optional dashed horizontal line at a named value (the
+/// chosen target against its sources).
+pub fn bars_with_line(
+    title: &str,
+    y_name: &str,
+    categories: Vec<String>,
+    values: Vec<f64>,
+    line: Option<(String, f64)>,
+    palette: Palette,
+) -> Chart {
+    use charming::element::{
+        Label, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol,
+    };
+    let mut bar = Bar::new()
+        .name(title)
+        .data(values.into_iter().map(r2).collect())
+        .item_style(charming::element::ItemStyle::new().color(palette.bar));
+    if let Some((name, value)) = line {
+        bar = bar.mark_line(
+            MarkLine::new()
+                .symbol(vec![Symbol::None, Symbol::None])
+                .line_style(
+                    LineStyle::new()
+                        .type_(LineStyleType::Dashed)
+                        .color(palette.text),
+                )
+                .label(Label::new().formatter(name.as_str()).color(palette.text))
+                .data(vec![MarkLineVariant::Simple(
+                    MarkLineData::new().name(name).y_axis(r2(value)),
+                )]),
+        );
+    }
+    review_base(title, categories, y_name, false, palette, Some(0.0)).series(bar)
 }
 
 /// The text of a growth cell: an arrow and a percent with `decimals` places, so the direction
@@ -622,6 +682,25 @@ mod tests {
         assert_eq!(bars[1]["itemStyle"]["color"], "#d03b3b");
         assert_eq!(bars[2]["value"], 20.0);
         assert_eq!(bars[2]["itemStyle"]["color"], "#2f9e5b");
+    }
+
+    #[test]
+    fn a_marked_step_is_drawn_in_the_mark_colour_whatever_its_direction() {
+        let steps = [("A".to_string(), 50.0), ("未解释 ⚠".to_string(), -20.0)];
+        let chart = waterfall_marked(
+            "差距桥",
+            "万元",
+            ("2026", 300.0),
+            &steps,
+            ("2027", 330.0),
+            Palette::for_dark(false),
+            ("#d03b3b", "#2f9e5b"),
+            Some(1),
+        );
+        let json: serde_json::Value = serde_json::from_str(&chart.to_string()).expect("chart JSON");
+        let bars = &json["series"][1]["data"];
+        assert_eq!(bars[1]["itemStyle"]["color"], "#d03b3b");
+        assert_eq!(bars[2]["itemStyle"]["color"], MARK);
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! The Targets area (目标计划制定, DOMAIN §2): set next year's agreed annual target against last
-//! year's actual, answer the five core questions, see what must be true in the indicator tree,
+//! year's actual, answer the five core questions, reconcile the three sources (top-down, trend,
+//! bottom-up from customer wallets, new customers and the Ansoff grid), see what must be true in the indicator tree, explain the gap step by step in the bridge,
 //! split the target over months and dimensions
 //! with locks and exact rounding, track it against the ledger, and print or export the plan.
 //! Each view is a tab whose name is in the URL (`#/targets?view=split`).
 
+mod bottom_up;
+mod bridge;
 mod file;
 mod print;
 mod shared;
+mod sources;
 mod split;
 mod start;
 mod track;
@@ -23,16 +27,22 @@ use crate::route::use_hash_query;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Start,
+    Sources,
     Tree,
+    Bridge,
+    BottomUp,
     Split,
     Track,
     Print,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 8] = [
         View::Start,
+        View::Sources,
         View::Tree,
+        View::Bridge,
+        View::BottomUp,
         View::Split,
         View::Track,
         View::Print,
@@ -42,6 +52,9 @@ impl View {
         match self {
             View::Start => "start",
             View::Tree => "tree",
+            View::Bridge => "bridge",
+            View::Sources => "sources",
+            View::BottomUp => "bottom-up",
             View::Split => "split",
             View::Track => "track",
             View::Print => "print",
@@ -70,6 +83,9 @@ pub fn TargetsPage() -> impl IntoView {
     let label = move |v: View| match v {
         View::Start => t_string!(i18n, tg_tab_start),
         View::Tree => t_string!(i18n, tg_tab_tree),
+        View::Bridge => t_string!(i18n, tg_tab_bridge),
+        View::Sources => t_string!(i18n, tg_tab_sources),
+        View::BottomUp => t_string!(i18n, tg_tab_bottom_up),
         View::Split => t_string!(i18n, tg_tab_split),
         View::Track => t_string!(i18n, tg_tab_track),
         View::Print => t_string!(i18n, tg_tab_print),
@@ -92,6 +108,9 @@ pub fn TargetsPage() -> impl IntoView {
             {move || match view.get() {
                 View::Start => view! { <start::Start ctx=ctx /> }.into_any(),
                 View::Tree => view! { <tree::Tree ctx=ctx /> }.into_any(),
+                View::Bridge => view! { <bridge::Bridge ctx=ctx /> }.into_any(),
+                View::Sources => view! { <sources::Sources ctx=ctx /> }.into_any(),
+                View::BottomUp => view! { <bottom_up::BottomUp ctx=ctx /> }.into_any(),
                 View::Split => view! { <split::Split ctx=ctx /> }.into_any(),
                 View::Track => view! { <track::Track ctx=ctx /> }.into_any(),
                 View::Print => view! { <print::Print ctx=ctx /> }.into_any(),

@@ -275,6 +275,43 @@ for (const browser of BROWSERS) {
           const resplit = await waitRows(s, 'product', (r) => sum(r) === adopted, 'the split follows the adopted target');
           assert.ok(resplit.length > 0);
 
+          // The gap bridge from last year's actual to the adopted target: with no steps the
+          // whole gap is unexplained; the ledger's new and lost customers fill two steps; a
+          // typed step moves the remainder; the steps always sum to the target.
+          await s.route('#/targets?view=bridge', 'tg-bridge-table');
+          const unexplained = async () => minor(await s.attr('tg-bridge-unexplained', 'data-amount'));
+          const stepAmounts = () => s.exec(`return [...document.querySelectorAll('[data-testid^="tg-bridge-amount-"]')].map((e) => e.value)`);
+          const gap = adopted - base;
+          assert.equal(await unexplained(), gap, 'no steps leave the whole gap unexplained');
+          await s.click('tg-bridge-suggest');
+          await s.waitFor(async () => (await stepAmounts()).length === 2, 5000, 'new and lost customers are filled in');
+          assert.equal(await s.attr('tg-bridge-row-1', 'data-kind'), 'lost-customers');
+          assert.ok(minor((await stepAmounts())[1]) <= 0n, 'lost customers take sales away');
+          await s.click('tg-bridge-add-market-growth');
+          await s.waitFor(async () => (await stepAmounts()).length === 3, 5000, 'a step is added');
+          await typeText(s, 'tg-bridge-amount-2', '12万', { leave: true });
+          assert.ok((await s.text('tg-bridge-entry-error')).length > 0, 'a non-number is refused beside the field');
+          const quarter = gap / 4n / YUAN * YUAN;
+          await typeText(s, 'tg-bridge-amount-2', (quarter / YUAN).toString(), { leave: true });
+          await s.waitFor(async () => minor((await stepAmounts())[2]) === quarter, 5000, 'the typed step is stored');
+          const steps = (await stepAmounts()).map(minor);
+          assert.equal(base + steps.reduce((a, b) => a + b, 0n) + await unexplained(), adopted,
+            'last year + the steps + the unexplained remainder = the target');
+          assert.match(await s.text('tg-bridge-signed-2'), gap > 0n ? /▲ \+/ : /▼ −/, 'the direction is spelled out');
+          await s.find('tg-bridge-chart');
+          await sleep(300);
+          await s.screenshot('targets-bridge');
+          // Market growth moved to the top: the order changes, the remainder does not.
+          const rest = await unexplained();
+          await s.click('tg-bridge-up-2');
+          await s.click('tg-bridge-up-1');
+          await s.waitFor(async () => (await s.attr('tg-bridge-row-0', 'data-kind')) === 'market-growth', 5000,
+            'the step moves up');
+          assert.equal(await unexplained(), rest);
+          await s.click('undo');
+          await s.waitFor(async () => (await s.attr('tg-bridge-row-1', 'data-kind')) === 'market-growth', 5000,
+            'undo moves it back one place');
+
           // The plan as a file: exported; a cut copy and an inconsistent copy are refused with
           // their reasons and change nothing; the real file is previewed, then imported.
           await s.route('#/targets?view=start', 'tg-plan-export');
@@ -284,6 +321,7 @@ for (const browser of BROWSERS) {
           assert.equal(planJson.format, 'sandtable.plan');
           assert.equal(BigInt(planJson.total), adopted, 'the file carries the agreed total');
           assert.equal(planJson.tree.target.node, 'revenue', 'and the tree');
+          assert.equal(planJson.bridge.length, 3, 'and the bridge');
           const dir = fs.mkdtempSync(path.join(scratch, `${viewport.name}-`));
           const good = path.join(dir, 'plan.plan');
           fs.writeFileSync(good, planFile.bytes);
@@ -305,6 +343,69 @@ for (const browser of BROWSERS) {
           await s.click('tg-plan-import-confirm');
           await s.find('tg-plan-import-done');
           assert.equal(minor(await fieldValue(s, 'tg-total')), adopted, 'the imported plan is shown');
+
+          // Bottom-up: a key customer's wallet × target share is its target (growth far beyond
+          // its own history is flagged); the others carry last year forward; new customers and
+          // an Ansoff opportunity add to the total.
+          await s.route('#/targets?view=bottom-up', 'tg-bu-table');
+          const buTotal = async () => minor(await s.attr('tg-bu-total', 'data-value'));
+          assert.equal(await buTotal(), base, 'with no customer plan every customer carries last year');
+          const firstRow = () => s.driver.findElement({ css: '[data-testid="tg-bu-row"]' });
+          const lastYear = minor(await (await firstRow()).getAttribute('data-last'));
+          assert.ok(lastYear > 0n, 'the largest customer bought last year');
+          const wallet = (lastYear * 4n) / YUAN + 1n;
+          await typeText(s, await (await firstRow()).findElement({ css: '[data-testid="tg-bu-wallet"]' }),
+            ((lastYear / YUAN) / 2n).toString(), { leave: true });
+          assert.match(await s.text('tg-bu-error'), /不能小于/, 'a wallet below our own sales is refused');
+          await typeText(s, await (await firstRow()).findElement({ css: '[data-testid="tg-bu-wallet"]' }),
+            wallet.toString(), { leave: true });
+          await s.waitFor(async () => (await (await firstRow()).getAttribute('class')).includes('planned'), 5000,
+            'the wallet makes a customer plan');
+          await typeText(s, await (await firstRow()).findElement({ css: '[data-testid="tg-bu-share"]' }), '90', { leave: true });
+          const keyTarget = (wallet * YUAN * 9n) / 10n;
+          await s.waitFor(async () => minor(await (await firstRow()).getAttribute('data-target')) === keyTarget, 5000,
+            'target = wallet × target share');
+          assert.equal(await s.has('tg-bu-flagged'), true, '+260% is outside any sane band');
+          await s.click('tg-bu-new-add');
+          await typeText(s, 'tg-bu-new-class-0', 'B', { leave: true });
+          await typeText(s, 'tg-bu-new-count-0', '3', { leave: true });
+          await typeText(s, 'tg-bu-new-sales-0', '20000', { leave: true });
+          await s.waitFor(async () => minor(await s.attr('tg-bu-new', 'data-value')) === 60000n * YUAN, 5000,
+            'three new customers at ¥20,000');
+          await s.click('tg-ansoff-add-diversification');
+          await typeText(s, await s.driver.findElement({ css: '[data-testid="tg-ansoff-diversification"] [data-testid="tg-opp-amount"]' }),
+            '50000', { leave: true });
+          const bottomUp = base - lastYear + keyTarget + 60000n * YUAN + 50000n * YUAN;
+          await s.waitFor(async () => (await buTotal()) === bottomUp, 5000, 'the bottom-up total adds every part');
+          await s.screenshot('targets-bottom-up');
+
+          // The three sources side by side: bottom-up is the plan above, the trend states its
+          // back-test, top-down says what it needs; one source or a blend becomes the target.
+          await s.route('#/targets?view=sources', 'tg-sources-table');
+          assert.equal(minor(await s.attr('tg-source-bottom-up', 'data-value')), bottomUp);
+          const trendValue = minor(await s.attr('tg-source-trend', 'data-value'));
+          assert.ok(trendValue > 0n, 'the demo has enough history for a trend');
+          assert.match(await s.text('tg-source-trend-note'), /MAPE/);
+          assert.match(await s.text('tg-source-top-down'), /市场容量/, 'top-down names what it needs');
+          await typeText(s, 'tg-sources-share', '150', { leave: true });
+          assert.ok((await s.text('tg-sources-share-error')).length > 0, 'a share above 100% is refused');
+          await s.click('tg-source-take-bottom-up');
+          const round100 = (v) => ((2n * v + 100n * YUAN) / (200n * YUAN)) * 100n * YUAN;
+          await s.route('#/targets?view=start', 'tg-total');
+          await s.waitFor(async () => minor((await fieldValue(s, 'tg-total')) || '0') === round100(bottomUp), 5000,
+            'the bottom-up source, rounded to ¥100, is the annual target');
+          await s.route('#/targets?view=sources', 'tg-blend-bottom-up');
+          await typeText(s, 'tg-blend-bottom-up', '50', { leave: true });
+          assert.match(await s.text('tg-blend-problem'), /50%/, 'weights not summing to 100% are named');
+          await typeText(s, 'tg-blend-trend', '50', { leave: true });
+          await s.click('tg-blend-take');
+          const blended = round100((trendValue + bottomUp + 1n) / 2n);
+          await s.find('tg-sources-chart');
+          await sleep(300);
+          await s.screenshot('targets-sources');
+          await s.route('#/targets?view=start', 'tg-total');
+          await s.waitFor(async () => minor((await fieldValue(s, 'tg-total')) || '0') === blended, 5000,
+            'the 50/50 blend of trend and bottom-up is the annual target');
         });
       });
     }

@@ -4,6 +4,8 @@
 
 pub mod allocation;
 pub mod basis;
+pub mod bottom_up;
+pub mod bridge;
 pub mod decompose;
 pub mod edit;
 pub mod file;
@@ -13,6 +15,7 @@ pub mod plan;
 pub mod ras;
 pub mod rebase;
 pub mod round;
+pub mod sources;
 pub mod split;
 pub mod tables;
 pub mod track;
@@ -23,6 +26,14 @@ pub use allocation::{
     check_allocation,
 };
 pub use basis::{BasisError, History, SplitBasis, SplitDim, bases, history};
+pub use bottom_up::{
+    Ansoff, BottomUp, BottomUpInput, CustomerLine, CustomerPlan, NewCustomers, Opportunity,
+    bottom_up, wallet_target,
+};
+pub use bridge::{
+    Bridge, BridgeBar, BridgeStep, BridgeWarning, StepAmountError, StepKind, StepsProblem, bridge,
+    check_steps, parse_step_amount, suggested_steps,
+};
 pub use decompose::{
     Allocated, BasisChoice, DecomposeError, DimSettings, MemberIssue, Settings, allocate,
     dim_label, reallocate, round_to_unit,
@@ -39,8 +50,12 @@ pub use plan::{
 pub use ras::{Fitted, ras};
 pub use rebase::{BaseChange, base_changes};
 pub use round::{GridRoundingShort, largest_remainder, round_grid};
+pub use sources::{
+    Blend, BlendProblem, ShareError, Source, SourceMissing, Sources, SourcesInput, Trend,
+    parse_share, sources, top_down,
+};
 pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};
-pub use tables::{measure_cell, measure_kind, plan_tables, track_tables};
+pub use tables::{bridge_table, measure_cell, measure_kind, plan_tables, track_tables};
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
     track, year_actual,

@@ -20,10 +20,17 @@ pub struct TargetsContext {
     pub year: Memo<i32>,
     /// The stored plan of that year.
     pub plan: Memo<Option<Plan>>,
+    /// The plan the views show: the stored one, or a new one counting sales amount.
+    pub shown: Memo<Plan>,
+    /// Last year's actual (the year before the plan year) in the shown plan's measure.
+    pub base_actual: Memo<sandtable_core::Money>,
     /// The years that have a plan.
     pub plan_years: Memo<Vec<i32>>,
     /// Why the last change was refused (shown until the next accepted one).
     pub refusal: RwSignal<Option<DecomposeError>>,
+    /// The bottom-up plan computed from the shown plan's entries (or why it cannot be).
+    pub bottom_up:
+        Memo<Result<sandtable_core::targets::BottomUp, sandtable_core::targets::BasisError>>,
     /// Last year's value of each month in the stored plan's measure (`None` without a plan or
     /// without history), for the months' table, chart and print.
     pub last_year_months: Memo<Option<Vec<sandtable_core::Money>>>,
@@ -54,6 +61,21 @@ impl TargetsContext {
             })
         });
         let plan = Memo::new(move |_| targets.with(|t| t.plan(year.get()).cloned()));
+        let shown = Memo::new(move |_| {
+            plan.get()
+                .unwrap_or_else(|| Plan::new(year.get(), Measure::Amount))
+        });
+        let base_actual = Memo::new(move |_| {
+            let (year, measure) = shown.with(|p| (p.year, p.measure));
+            frame.with(|f| sandtable_core::targets::year_actual(f, year - 1, measure))
+        });
+        let bottom_up = Memo::new(move |_| {
+            shown.with(|p| {
+                frame.with(|f| {
+                    sandtable_core::targets::bottom_up(f, p.year, p.measure, &p.bottom_up)
+                })
+            })
+        });
         let plan_years =
             Memo::new(move |_| targets.with(|t| t.plans.iter().map(|p| p.year).collect()));
         let last_year_months = Memo::new(move |_| {
@@ -76,6 +98,9 @@ impl TargetsContext {
             picked_year,
             year,
             plan,
+            shown,
+            base_actual,
+            bottom_up,
             plan_years,
             refusal: RwSignal::new(None),
             state,

@@ -4,9 +4,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::review::Measure;
-use sandtable_core::targets::{
-    Plan, Question, UNITS, parse_total, reallocate, round_to_unit, year_actual,
-};
+use sandtable_core::targets::{Plan, Question, UNITS, parse_total, reallocate, round_to_unit};
 use sandtable_core::{Money, format_money};
 
 use super::View;
@@ -21,16 +19,9 @@ const GROWTHS: [i64; 5] = [0, 5, 10, 15, 20];
 pub fn Start(ctx: TargetsContext) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let plan = Memo::new(move |_| {
-        ctx.plan
-            .get()
-            .unwrap_or_else(|| Plan::new(ctx.year.get(), Measure::Amount))
-    });
+    let plan = ctx.shown;
     let measure = Memo::new(move |_| plan.with(|p| p.measure));
-    let actual = Memo::new(move |_| {
-        let year = ctx.year.get();
-        ctx.frame.with(|f| year_actual(f, year - 1, measure.get()))
-    });
+    let actual = ctx.base_actual;
     let total_error = RwSignal::new(None::<String>);
     // Every change goes through here: the allocation, if any, follows the new total, unit or
     // measure, or the change is refused with the reason.

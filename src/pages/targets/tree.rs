@@ -27,11 +27,7 @@ enum Row {
 pub fn Tree(ctx: TargetsContext) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let plan = Memo::new(move |_| {
-        ctx.plan
-            .get()
-            .unwrap_or_else(|| Plan::new(ctx.year.get(), Measure::Amount))
-    });
+    let plan = ctx.shown;
     let input = Memo::new(move |_| plan.with(|p| p.tree.clone()));
     let market = Memo::new(move |_| plan.with(|p| p.market_size));
     let actuals = Memo::new(move |_| {
@@ -322,7 +318,6 @@ fn NodeRow(
             <td class="num">{fmt(actual)}</td>
             <td class="num">
                 <span class="cell-with-unit">
-                    {(suffix == "¥").then_some("¥")}
                     <input
                         class="cell-input num"
                         inputmode="decimal"
@@ -341,6 +336,7 @@ fn NodeRow(
                         }
                     />
                     {(suffix == "%").then_some("%")}
+                    {(suffix == "¥").then(|| lang.pick("元", "yuan"))}
                 </span>
                 {move || error.get().map(|m| view! { <div class="field-error" role="alert" data-testid="tg-tree-entry-error">{m}</div> })}
             </td>

@@ -149,6 +149,15 @@ pub enum PlanProblemKind {
     },
     /// The allocation's numbers disagree (see [`check_allocation`]).
     Allocation(AllocationProblemKind),
+    /// The gap bridge's steps cannot be kept (see [`super::check_steps`]).
+    Bridge(super::StepsProblem),
+    /// A value outside its range, with the rule it breaks.
+    OutOfRange {
+        /// The rule, in Chinese.
+        zh: &'static str,
+        /// The rule, in English.
+        en: &'static str,
+    },
     /// A member the workspace does not have.
     UnknownMember {
         /// Its dimension.
@@ -188,6 +197,9 @@ impl PlanProblem {
                 kind: kind.clone(),
             }
             .message(lang),
+            (PlanProblemKind::Bridge(p), _) => format!("{at}: {}", p.message(lang)),
+            (PlanProblemKind::OutOfRange { zh, .. }, Lang::Zh) => format!("{at}：{zh}"),
+            (PlanProblemKind::OutOfRange { en, .. }, Lang::En) => format!("{at}: {en}"),
             (PlanProblemKind::UnknownMember { dim, id }, Lang::Zh) => format!(
                 "{at}：本工作区没有{}“{id}”。请先导入含该成员的数据或主数据，或在计划中删除它。",
                 dim.label(lang)
@@ -219,6 +231,15 @@ pub fn check_plan(plan: &Plan, ws: &Workspace, frame: &Frame) -> Vec<PlanProblem
             kind: PlanProblemKind::BadUnit,
         });
     }
+    out.extend(
+        super::check_steps(&plan.bridge)
+            .into_iter()
+            .map(|p| PlanProblem {
+                path: root.clone().field("bridge"),
+                kind: PlanProblemKind::Bridge(p),
+            }),
+    );
+    out.extend(check_strategy(plan));
     let Some(a) = &plan.allocation else {
         return out;
     };
@@ -257,6 +278,108 @@ pub fn check_plan(plan: &Plan, ws: &Workspace, frame: &Frame) -> Vec<PlanProblem
                     },
                 });
             }
+        }
+    }
+    out
+}
+
+/// The sources' and the bottom-up plan's values: shares above 0% and at most 100%, weights
+/// summing to 100%, wallets, counts and sales not below zero, lists within their size.
+fn check_strategy(plan: &Plan) -> Vec<PlanProblem> {
+    use super::bottom_up::MAX_ROWS;
+    let mut out = Vec::new();
+    let root = FieldPath::root();
+    let share_ok = |d: crate::Dec| d.0 > 0 && d <= crate::Dec::HUNDRED;
+    let share_rule = PlanProblemKind::OutOfRange {
+        zh: "份额须大于 0% 且不超过 100%。",
+        en: "a share must be above 0% and at most 100%.",
+    };
+    let not_negative = PlanProblemKind::OutOfRange {
+        zh: "金额与数量不能为负。",
+        en: "amounts and counts cannot be negative.",
+    };
+    let s = &plan.sources;
+    if s.target_share.is_some_and(|d| !share_ok(d)) {
+        out.push(PlanProblem {
+            path: root.clone().field("sources").field("target_share"),
+            kind: share_rule.clone(),
+        });
+    }
+    if let Some(b) = s.blend
+        && b.top_down + b.trend + b.bottom_up != 100
+    {
+        out.push(PlanProblem {
+            path: root.clone().field("sources").field("blend"),
+            kind: PlanProblemKind::OutOfRange {
+                zh: "三个来源的权重之和须为 100。",
+                en: "the three weights must sum to 100.",
+            },
+        });
+    }
+    let bu = &plan.bottom_up;
+    let bpath = root.field("bottom_up");
+    for (field, len) in [
+        ("customers", bu.customers.len()),
+        ("new_customers", bu.new_customers.len()),
+        ("opportunities", bu.opportunities.len()),
+    ] {
+        if len > MAX_ROWS {
+            out.push(PlanProblem {
+                path: bpath.clone().field(field),
+                kind: PlanProblemKind::OutOfRange {
+                    zh: "每张清单最多 10000 行。",
+                    en: "each list has at most 10,000 rows.",
+                },
+            });
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, c) in bu.customers.iter().enumerate() {
+        let at = bpath.clone().field("customers").index(i);
+        if c.wallet.0 < 0 {
+            out.push(PlanProblem {
+                path: at.clone().field("wallet"),
+                kind: not_negative.clone(),
+            });
+        }
+        if !share_ok(c.target_share) {
+            out.push(PlanProblem {
+                path: at.clone().field("target_share"),
+                kind: share_rule.clone(),
+            });
+        }
+        if !seen.insert(c.id.as_str()) {
+            out.push(PlanProblem {
+                path: at.field("id"),
+                kind: PlanProblemKind::OutOfRange {
+                    zh: "同一客户只能有一行计划。",
+                    en: "a customer has at most one plan row.",
+                },
+            });
+        }
+    }
+    for (i, n) in bu.new_customers.iter().enumerate() {
+        if n.first_year.0 < 0 {
+            out.push(PlanProblem {
+                path: bpath
+                    .clone()
+                    .field("new_customers")
+                    .index(i)
+                    .field("first_year"),
+                kind: not_negative.clone(),
+            });
+        }
+    }
+    for (i, o) in bu.opportunities.iter().enumerate() {
+        if o.amount.0 < 0 {
+            out.push(PlanProblem {
+                path: bpath
+                    .clone()
+                    .field("opportunities")
+                    .index(i)
+                    .field("amount"),
+                kind: not_negative.clone(),
+            });
         }
     }
     out
@@ -343,12 +466,88 @@ mod tests {
             .locked
             .insert(crate::targets::TreeNode::Region(ws.regions[0].id.clone()));
         p.tree.absorbers.customers = crate::targets::CustomerAbsorber::RevenuePerCustomer;
+        p.bridge = vec![
+            crate::targets::BridgeStep::new(crate::targets::StepKind::NewCustomers, y(150)),
+            crate::targets::BridgeStep {
+                kind: crate::targets::StepKind::Other,
+                name: "新渠道".into(),
+                amount: y(-20),
+            },
+        ];
+        p.sources = crate::targets::SourcesInput {
+            target_share: crate::Dec::parse("12.5"),
+            blend: Some(crate::targets::Blend {
+                top_down: 30,
+                trend: 70,
+                bottom_up: 0,
+            }),
+        };
+        p.bottom_up = crate::targets::BottomUpInput {
+            customers: vec![crate::targets::CustomerPlan {
+                id: "C1".into(),
+                wallet: y(900),
+                target_share: crate::Dec::int(40),
+            }],
+            new_customers: vec![crate::targets::NewCustomers {
+                class: "A".into(),
+                count: 3,
+                first_year: y(20),
+            }],
+            opportunities: vec![crate::targets::Opportunity {
+                quadrant: crate::targets::Ansoff::Diversification,
+                name: "社区团购".into(),
+                amount: y(5),
+            }],
+        };
         let text = plan_to_json(&p);
+        assert!(text.contains("\"kind\": \"new_customers\""), "{text}");
+        assert!(text.contains("\"quadrant\": \"diversification\""), "{text}");
         assert!(text.contains("\"format\": \"sandtable.plan\""));
         assert!(text.contains("\"percent\": 31"), "{text}");
         let back = plan_from_json(&text).unwrap();
         assert_eq!(back, p);
         assert_eq!(check_plan(&back, &ws, &frame), vec![]);
+    }
+
+    #[test]
+    fn out_of_range_sources_and_customer_plans_are_named_at_their_fields() {
+        let ws = workspace();
+        let frame = Frame::from_workspace(&ws);
+        let mut p = plan(&ws);
+        p.sources.target_share = Some(crate::Dec::int(120));
+        p.sources.blend = Some(crate::targets::Blend {
+            top_down: 50,
+            trend: 0,
+            bottom_up: 0,
+        });
+        let c = crate::targets::CustomerPlan {
+            id: "C1".into(),
+            wallet: y(-1),
+            target_share: crate::Dec::ZERO,
+        };
+        p.bottom_up.customers = vec![c.clone(), c];
+        p.bottom_up.opportunities = vec![crate::targets::Opportunity {
+            quadrant: crate::targets::Ansoff::Penetration,
+            name: String::new(),
+            amount: y(-3),
+        }];
+        let paths: Vec<String> = check_plan(&p, &ws, &frame)
+            .iter()
+            .map(|p| p.path.to_string())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "sources.target_share",
+                "sources.blend",
+                "bottom_up.customers[0].wallet",
+                "bottom_up.customers[0].target_share",
+                "bottom_up.customers[1].wallet",
+                "bottom_up.customers[1].target_share",
+                "bottom_up.customers[1].id",
+                "bottom_up.opportunities[0].amount",
+            ]
+        );
     }
 
     #[test]
@@ -384,16 +583,22 @@ mod tests {
         let a = p.allocation.as_mut().unwrap();
         a.months[0] = y(150);
         a.dims[0].members[1].id = "R-nowhere".into();
+        p.bridge = vec![crate::targets::BridgeStep::new(
+            crate::targets::StepKind::Price,
+            Money(i64::MAX),
+        )];
         let problems = check_plan(&p, &ws, &frame);
         let paths: Vec<String> = problems.iter().map(|p| p.path.to_string()).collect();
         assert_eq!(
             paths,
             vec![
+                "bridge",
                 "allocation.total",
                 "allocation.months",
                 "allocation.dims[0].members[1].id"
             ]
         );
-        assert!(problems[2].message(Lang::Zh).contains("R-nowhere"));
+        assert!(problems[0].message(Lang::En).contains("Step 1 is beyond"));
+        assert!(problems[3].message(Lang::Zh).contains("R-nowhere"));
     }
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use super::{Allocation, TreeInput};
+use super::{Allocation, BottomUpInput, BridgeStep, SourcesInput, TreeInput};
 use crate::Money;
 use crate::review::Measure;
 
@@ -64,6 +64,16 @@ pub struct Plan {
     /// What the user decided in the indicator tree: the target node, the locks, the absorbers.
     #[serde(default, skip_serializing_if = "TreeInput::is_empty")]
     pub tree: TreeInput,
+    /// The steps of the gap bridge from last year's actual to the target, in the user's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bridge: Vec<BridgeStep>,
+    /// The three sources: the market share aimed for and the blend taken as the target.
+    #[serde(default, skip_serializing_if = "SourcesInput::is_empty")]
+    pub sources: SourcesInput,
+    /// The strategy-led, bottom-up plan: customer wallets and target shares, new customers,
+    /// opportunities.
+    #[serde(default, skip_serializing_if = "BottomUpInput::is_empty")]
+    pub bottom_up: BottomUpInput,
 }
 
 impl Plan {
@@ -78,6 +88,9 @@ impl Plan {
             allocation: None,
             market_size: None,
             tree: TreeInput::default(),
+            bridge: Vec::new(),
+            sources: SourcesInput::default(),
+            bottom_up: BottomUpInput::default(),
         }
     }
 

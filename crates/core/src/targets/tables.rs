@@ -129,7 +129,67 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
                 .collect(),
         });
     }
+    if let Some(target) = plan.total
+        && !plan.bridge.is_empty()
+    {
+        let start = last_year.iter().copied().sum();
+        out.push(bridge_table(
+            plan,
+            &super::bridge(start, target, &plan.bridge),
+            lang,
+        ));
+    }
     out
+}
+
+/// The gap bridge as a table: last year's actual, each step with the level it reaches and its
+/// share of the gap, the unexplained remainder, and the target.
+pub fn bridge_table(plan: &Plan, b: &super::Bridge, lang: Lang) -> Table {
+    let kind = measure_kind(plan.measure);
+    let cell = |x: Money| measure_cell(x, plan.measure);
+    let mut rows = vec![vec![
+        Cell::text(match lang {
+            Lang::Zh => format!("{} 年实际", plan.year - 1),
+            Lang::En => format!("{} actual", plan.year - 1),
+        }),
+        Cell::Missing(String::new()),
+        cell(b.start),
+        Cell::Missing(String::new()),
+    ]];
+    rows.extend(b.bars.iter().map(|bar| {
+        let name = match bar.step.and_then(|i| plan.bridge.get(i)) {
+            Some(s) => s.label(lang),
+            None => lang.pick("未解释的差距", "Unexplained").to_string(),
+        };
+        vec![
+            Cell::text(name),
+            cell(bar.amount),
+            cell(bar.to),
+            ratio(bar.share_of_gap),
+        ]
+    }));
+    rows.push(vec![
+        Cell::text(match lang {
+            Lang::Zh => format!("{} 年目标", plan.year),
+            Lang::En => format!("{} target", plan.year),
+        }),
+        cell(b.gap()),
+        cell(b.target),
+        ratio((b.gap().0 != 0).then_some(1.0)),
+    ]);
+    Table {
+        title: match lang {
+            Lang::Zh => format!("{} 年目标 · 差距桥", plan.year),
+            Lang::En => format!("{} targets · gap bridge", plan.year),
+        },
+        columns: vec![
+            Column::new(lang.pick("步骤", "Step"), ColumnKind::Text),
+            Column::new(lang.pick("变化", "Change"), kind),
+            Column::new(lang.pick("累计", "Level"), kind),
+            Column::new(lang.pick("占差距", "Share of gap"), ColumnKind::Percent),
+        ],
+        rows,
+    }
 }
 
 /// Tracking: the months, then every planned dimension's members.
@@ -245,5 +305,35 @@ mod tests {
         }
         // Growth of a month: 100 over last year's 50 is +100%.
         assert_eq!(t[0].rows[0][4], Cell::Number(1.0));
+    }
+
+    #[test]
+    fn the_bridge_is_a_table_of_its_own_once_it_has_steps() {
+        let a = example();
+        let mut plan = Plan::new(2027, Measure::Amount);
+        plan.total = Some(a.total);
+        let ly = vec![Money::ZERO; 12];
+        let n = plan_tables(&plan, &a, &ly, Lang::En).len();
+        plan.bridge = vec![crate::targets::BridgeStep::new(
+            crate::targets::StepKind::Price,
+            Money(a.total.0 / 4),
+        )];
+        let t = plan_tables(&plan, &a, &ly, Lang::En);
+        assert_eq!(t.len(), n + 1);
+        let b = &t[n];
+        assert_eq!(b.title, "2027 targets · gap bridge");
+        let names: Vec<&Cell> = b.rows.iter().map(|r| &r[0]).collect();
+        assert_eq!(
+            names,
+            [
+                &Cell::text("2026 actual"),
+                &Cell::text("Price"),
+                &Cell::text("Unexplained"),
+                &Cell::text("2027 target"),
+            ]
+        );
+        assert_eq!(b.rows[1][3], Cell::Number(0.25));
+        assert_eq!(b.rows[2][1], Cell::Money(Money(a.total.0 - a.total.0 / 4)));
+        assert_eq!(b.rows[3][2], Cell::Money(a.total));
     }
 }
