@@ -1,6 +1,7 @@
 //! The Targets area (目标计划制定, DOMAIN §2): set next year's agreed annual target against last
 //! year's actual, answer the five core questions, reconcile the three sources (top-down, trend,
-//! bottom-up from customer wallets, new customers and the Ansoff grid), see what must be true in the indicator tree, explain the gap step by step in the bridge,
+//! bottom-up from customer wallets, new customers and the Ansoff grid), write SWOT → TOWS → OGSM
+//! and the execution checklist, see what must be true in the indicator tree, explain the gap step by step in the bridge,
 //! split the target over months and dimensions
 //! with locks and exact rounding, track it against the ledger, and print or export the plan.
 //! Each view is a tab whose name is in the URL (`#/targets?view=split`).
@@ -13,6 +14,7 @@ mod shared;
 mod sources;
 mod split;
 mod start;
+mod strategy;
 mod track;
 mod tree;
 
@@ -31,18 +33,20 @@ pub enum View {
     Tree,
     Bridge,
     BottomUp,
+    Strategy,
     Split,
     Track,
     Print,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Start,
         View::Sources,
         View::Tree,
         View::Bridge,
         View::BottomUp,
+        View::Strategy,
         View::Split,
         View::Track,
         View::Print,
@@ -55,6 +59,7 @@ impl View {
             View::Bridge => "bridge",
             View::Sources => "sources",
             View::BottomUp => "bottom-up",
+            View::Strategy => "strategy",
             View::Split => "split",
             View::Track => "track",
             View::Print => "print",
@@ -86,6 +91,7 @@ pub fn TargetsPage() -> impl IntoView {
         View::Bridge => t_string!(i18n, tg_tab_bridge),
         View::Sources => t_string!(i18n, tg_tab_sources),
         View::BottomUp => t_string!(i18n, tg_tab_bottom_up),
+        View::Strategy => t_string!(i18n, tg_tab_strategy),
         View::Split => t_string!(i18n, tg_tab_split),
         View::Track => t_string!(i18n, tg_tab_track),
         View::Print => t_string!(i18n, tg_tab_print),
@@ -111,6 +117,7 @@ pub fn TargetsPage() -> impl IntoView {
                 View::Bridge => view! { <bridge::Bridge ctx=ctx /> }.into_any(),
                 View::Sources => view! { <sources::Sources ctx=ctx /> }.into_any(),
                 View::BottomUp => view! { <bottom_up::BottomUp ctx=ctx /> }.into_any(),
+                View::Strategy => view! { <strategy::Strategy ctx=ctx /> }.into_any(),
                 View::Split => view! { <split::Split ctx=ctx /> }.into_any(),
                 View::Track => view! { <track::Track ctx=ctx /> }.into_any(),
                 View::Print => view! { <print::Print ctx=ctx /> }.into_any(),

@@ -634,3 +634,24 @@ export async function downloadBlob(s, testid) {
     });`, before);
   return { name: res.name, bytes: Buffer.from(res.base64, 'base64') };
 }
+
+// Time from a change of a split control to the next frame after the split table changed
+// (recompute + repaint); -1 if it did not change within 5 s.
+export function splitRepaint(s, testid, value) {
+  return s.execAsync(`
+    const sel = document.querySelector('[data-testid="' + arguments[0] + '"]');
+    const table = () => document.querySelector('[data-testid="tg-split-table"]');
+    const before = table().textContent;
+    return new Promise((resolve) => {
+      const t0 = performance.now();
+      sel.value = arguments[1];
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+      const poll = () => {
+        if (table() && table().textContent !== before) {
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+        } else if (performance.now() - t0 > 5000) resolve(-1);
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    });`, testid, value);
+}

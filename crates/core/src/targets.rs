@@ -17,6 +17,7 @@ pub mod rebase;
 pub mod round;
 pub mod sources;
 pub mod split;
+pub mod strategy;
 pub mod tables;
 pub mod track;
 pub mod tree;
@@ -55,7 +56,13 @@ pub use sources::{
     parse_share, sources, top_down,
 };
 pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};
-pub use tables::{bridge_table, measure_cell, measure_kind, plan_tables, track_tables};
+pub use strategy::{
+    ExecutionArea, ExecutionItem, FourP, Goal, MeasureItem, Strategy, StrategyIssue, StrategyItem,
+    SwotItem, SwotKind, TowsItem, TowsKind, validate as validate_strategy,
+};
+pub use tables::{
+    bridge_table, measure_cell, measure_kind, plan_tables, strategy_tables, track_tables,
+};
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,
     track, year_actual,

@@ -389,6 +389,7 @@ fn AnsoffCard(ctx: TargetsContext, measure: Memo<Measure>) -> impl IntoView {
                                         <input
                                             class="cell-input"
                                             data-testid="tg-opp-name"
+                                            placeholder=move || lang.get().pick("机会名称", "Opportunity")
                                             aria-label=move || t_string!(i18n, tg_bridge_name).to_string()
                                             prop:value=move || opps.with(|o| o.get(i).map(|x| x.name.clone()).unwrap_or_default())
                                             on:change=move |e| { let v = event_target_value(&e).trim().to_string(); change(ctx, |b| if let Some(x) = b.opportunities.get_mut(i) { x.name = v; }) }
@@ -397,6 +398,7 @@ fn AnsoffCard(ctx: TargetsContext, measure: Memo<Measure>) -> impl IntoView {
                                             class="cell-input num"
                                             inputmode="decimal"
                                             data-testid="tg-opp-amount"
+                                            placeholder=move || lang.get().pick("预计销售额（元）", "Expected sales (yuan)")
                                             aria-label=move || format!("{} ({})", t_string!(i18n, tg_bu_opp_amount), lang.get().pick("元", "yuan"))
                                             prop:value=move || opps.with(|o| o.get(i).map(|x| x.amount.to_string()).unwrap_or_default())
                                             on:change={move |e| match parse_amount(&event_target_value(&e)) {

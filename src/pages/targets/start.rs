@@ -210,8 +210,8 @@ fn Questions(ctx: TargetsContext, plan: Memo<Plan>) -> impl IntoView {
     let lang = use_lang();
     let link = |q: Question| match q {
         Question::WhereAreWe => "#/review?view=compare".to_string(),
-        Question::WhereWillTheMarketBe => "#/review?view=trend".to_string(),
-        Question::WhereDoWeWantToBe => View::Start.href(),
+        Question::WhereWillTheMarketBe => View::Sources.href(),
+        Question::WhereDoWeWantToBe => View::Sources.href(),
         Question::HowDoWeGetThere => View::Tree.href(),
         Question::WhatResources => "#/grading?view=results".to_string(),
     };

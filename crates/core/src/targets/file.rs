@@ -370,6 +370,37 @@ fn check_strategy(plan: &Plan) -> Vec<PlanProblem> {
             });
         }
     }
+    let st = &plan.strategy;
+    let spath = FieldPath::root().field("strategy");
+    for (field, len) in [
+        ("swot", st.swot.len()),
+        ("tows", st.tows.len()),
+        ("goals", st.goals.len()),
+        ("strategies", st.strategies.len()),
+        ("measures", st.measures.len()),
+        ("execution", st.execution.len()),
+    ] {
+        if len > super::strategy::MAX_ITEMS {
+            out.push(PlanProblem {
+                path: spath.clone().field(field),
+                kind: PlanProblemKind::OutOfRange {
+                    zh: "每张清单最多 500 项。",
+                    en: "each list has at most 500 items.",
+                },
+            });
+        }
+    }
+    for issue in super::strategy::validate(st) {
+        if let super::StrategyIssue::BrokenLink { at } = issue {
+            out.push(PlanProblem {
+                path: spath.clone().field(&at),
+                kind: PlanProblemKind::OutOfRange {
+                    zh: "指向的条目不存在，或不属于它交叉的象限。",
+                    en: "links to an item that does not exist or is not of the quadrants it crosses.",
+                },
+            });
+        }
+    }
     for (i, o) in bu.opportunities.iter().enumerate() {
         if o.amount.0 < 0 {
             out.push(PlanProblem {

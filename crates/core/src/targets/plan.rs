@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use super::{Allocation, BottomUpInput, BridgeStep, SourcesInput, TreeInput};
+use super::{Allocation, BottomUpInput, BridgeStep, SourcesInput, Strategy, TreeInput};
 use crate::Money;
 use crate::review::Measure;
 
@@ -74,6 +74,9 @@ pub struct Plan {
     /// opportunities.
     #[serde(default, skip_serializing_if = "BottomUpInput::is_empty")]
     pub bottom_up: BottomUpInput,
+    /// The strategy layer: SWOT, TOWS, OGSM and the execution checklist.
+    #[serde(default, skip_serializing_if = "Strategy::is_empty")]
+    pub strategy: Strategy,
 }
 
 impl Plan {
@@ -91,15 +94,20 @@ impl Plan {
             bridge: Vec::new(),
             sources: SourcesInput::default(),
             bottom_up: BottomUpInput::default(),
+            strategy: Strategy::default(),
         }
     }
 
     /// Whether a core question counts as answered: ticked by hand, or answered by the wizard's
-    /// own steps (an agreed total answers "where do we want to be", a split over at least one
-    /// dimension "how do we get there").
+    /// own steps (a market size or target share answers "where will the market be", an agreed
+    /// total "where do we want to be", a split over at least one dimension "how do we get
+    /// there").
     pub fn answered(&self, q: Question) -> bool {
         self.ticked.contains(&q)
             || match q {
+                Question::WhereWillTheMarketBe => {
+                    self.market_size.is_some() || self.sources.target_share.is_some()
+                }
                 Question::WhereDoWeWantToBe => self.total.is_some(),
                 Question::HowDoWeGetThere => {
                     self.allocation.as_ref().is_some_and(|a| !a.dims.is_empty())
@@ -242,6 +250,9 @@ mod tests {
         assert!(p.answered(Question::WhereAreWe));
         assert!(p.answered(Question::WhereDoWeWantToBe));
         assert!(!p.answered(Question::HowDoWeGetThere));
+        assert!(!p.answered(Question::WhereWillTheMarketBe));
+        p.market_size = Some(Money(1));
+        assert!(p.answered(Question::WhereWillTheMarketBe));
         let mut a = crate::targets::allocation::tests::example();
         p.allocation = Some(a.clone());
         assert!(p.answered(Question::HowDoWeGetThere));

@@ -139,6 +139,107 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
             lang,
         ));
     }
+    out.extend(strategy_tables(plan, lang));
+    out
+}
+
+/// The strategy layer as tables, once written: OGSM (one row per measure, or per strategy
+/// without one, or per goal without a strategy) and the execution checklist.
+pub fn strategy_tables(plan: &Plan, lang: Lang) -> Vec<Table> {
+    let s = &plan.strategy;
+    let title = |what: &str| match lang {
+        Lang::Zh => format!("{} 年目标 · {what}", plan.year),
+        Lang::En => format!("{} targets · {what}", plan.year),
+    };
+    let mut out = Vec::new();
+    if !(s.goals.is_empty() && s.strategies.is_empty()) {
+        let goal_names = |gs: &[usize]| {
+            gs.iter()
+                .filter_map(|&g| s.goals.get(g).map(|x| format!("G{} {}", g + 1, x.text)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let blank = || Cell::text("");
+        let mut rows = Vec::new();
+        for (g, goal) in s.goals.iter().enumerate() {
+            if !s.strategies.iter().any(|st| st.goals.contains(&g)) {
+                let mut row = vec![
+                    Cell::text(format!("G{} {}", g + 1, goal.text)),
+                    Cell::text(goal.target.clone()),
+                ];
+                row.extend(std::iter::repeat_with(blank).take(6));
+                rows.push(row);
+            }
+        }
+        for (i, st) in s.strategies.iter().enumerate() {
+            let row = |m: Option<&super::MeasureItem>| {
+                vec![
+                    Cell::text(goal_names(&st.goals)),
+                    blank(),
+                    Cell::text(format!("S{} {}", i + 1, st.text)),
+                    Cell::text(st.p.map(|p| p.label(lang)).unwrap_or("")),
+                    Cell::text(m.map(|m| m.kpi.clone()).unwrap_or_default()),
+                    Cell::text(m.map(|m| m.target.clone()).unwrap_or_default()),
+                    Cell::text(m.map(|m| m.owner.clone()).unwrap_or_default()),
+                    Cell::text(
+                        m.and_then(|m| m.due)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    ),
+                ]
+            };
+            let measures: Vec<&super::MeasureItem> =
+                s.measures.iter().filter(|m| m.strategy == i).collect();
+            if measures.is_empty() {
+                rows.push(row(None));
+            }
+            rows.extend(measures.into_iter().map(|m| row(Some(m))));
+        }
+        let goals_col = if s.objective.is_empty() {
+            lang.pick("目标（G）", "Goals (G)").to_string()
+        } else {
+            format!("{} · {}", lang.pick("目的", "Objective"), s.objective)
+        };
+        out.push(Table {
+            title: title("OGSM"),
+            columns: vec![
+                Column::new(goals_col, ColumnKind::Text),
+                Column::new(lang.pick("目标值", "Goal target"), ColumnKind::Text),
+                Column::new(lang.pick("策略（S）", "Strategy (S)"), ColumnKind::Text),
+                Column::new("4P", ColumnKind::Text),
+                Column::new("KPI", ColumnKind::Text),
+                Column::new(lang.pick("衡量目标", "Measure target"), ColumnKind::Text),
+                Column::new(lang.pick("负责人", "Owner"), ColumnKind::Text),
+                Column::new(lang.pick("完成日期", "Due"), ColumnKind::Text),
+            ],
+            rows,
+        });
+    }
+    if !s.execution.is_empty() {
+        out.push(Table {
+            title: title(lang.pick("执行清单", "execution checklist")),
+            columns: vec![
+                Column::new(lang.pick("方面", "Area"), ColumnKind::Text),
+                Column::new(lang.pick("行动", "Action"), ColumnKind::Text),
+                Column::new(lang.pick("数量/指标", "Number"), ColumnKind::Text),
+                Column::new(lang.pick("负责人", "Owner"), ColumnKind::Text),
+                Column::new(lang.pick("完成", "Done"), ColumnKind::Text),
+            ],
+            rows: s
+                .execution
+                .iter()
+                .map(|e| {
+                    vec![
+                        Cell::text(e.area.label(lang)),
+                        Cell::text(e.text.clone()),
+                        Cell::text(e.number.clone()),
+                        Cell::text(e.owner.clone()),
+                        Cell::text(if e.done { "✓" } else { "" }),
+                    ]
+                })
+                .collect(),
+        });
+    }
     out
 }
 
@@ -305,6 +406,63 @@ mod tests {
         }
         // Growth of a month: 100 over last year's 50 is +100%.
         assert_eq!(t[0].rows[0][4], Cell::Number(1.0));
+    }
+
+    #[test]
+    fn the_strategy_layer_prints_as_ogsm_and_execution_tables() {
+        use crate::targets::{
+            ExecutionArea, ExecutionItem, FourP, Goal, MeasureItem, StrategyItem,
+        };
+        let mut plan = Plan::new(2027, Measure::Amount);
+        assert!(strategy_tables(&plan, Lang::Zh).is_empty());
+        let s = &mut plan.strategy;
+        s.objective = "华东第一".into();
+        s.goals = vec![
+            Goal {
+                text: "销售额 +20%".into(),
+                node: None,
+                target: "1.2 亿".into(),
+            },
+            Goal {
+                text: "毛利率 30%".into(),
+                node: None,
+                target: String::new(),
+            },
+        ];
+        s.strategies = vec![StrategyItem {
+            text: "社区团购".into(),
+            p: Some(FourP::Place),
+            goals: vec![0],
+        }];
+        let m = |kpi: &str, owner: &str, due| MeasureItem {
+            strategy: 0,
+            kpi: kpi.into(),
+            target: String::new(),
+            owner: owner.into(),
+            due,
+        };
+        s.measures = vec![
+            m("团长数", "张", crate::Date::from_ymd(2027, 6, 30)),
+            m("复购率", "李", None),
+        ];
+        s.execution = vec![ExecutionItem {
+            area: ExecutionArea::Supply,
+            text: "安全库存".into(),
+            number: "2 周".into(),
+            owner: "王".into(),
+            done: true,
+        }];
+        let t = strategy_tables(&plan, Lang::Zh);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].title, "2027 年目标 · OGSM");
+        assert_eq!(t[0].columns[0].title, "目的 · 华东第一");
+        assert_eq!(t[0].rows.len(), 3, "G2 alone, then S1 once per measure");
+        assert_eq!(t[0].rows[0][0], Cell::text("G2 毛利率 30%"));
+        assert_eq!(t[0].rows[1][0], Cell::text("G1 销售额 +20%"));
+        assert_eq!(t[0].rows[1][3], Cell::text("渠道"));
+        assert_eq!(t[0].rows[1][7], Cell::text("2027-06-30"));
+        assert_eq!(t[0].rows[2][4], Cell::text("复购率"));
+        assert_eq!(t[1].rows[0][4], Cell::text("✓"));
     }
 
     #[test]
