@@ -9,6 +9,7 @@
 mod bottom_up;
 mod bridge;
 mod file;
+mod grid;
 mod print;
 mod shared;
 mod sources;

@@ -179,6 +179,34 @@ for (const browser of BROWSERS) {
           }
           await s.screenshot('targets-split-products');
 
+          // The two-way grid of regions × months: fitted by RAS, rounded to ¥100, and every row
+          // and column adds up to its split exactly (read off the grid's own CSV export).
+          await s.find('tg-grid-status');
+          assert.equal(await s.attr('tg-grid-status', 'data-converged'), 'true', 'RAS converges on the demo');
+          const gridSums = async () => {
+            const csv = await downloadBlob(s, 'tg-grid-table-csv');
+            const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+            const grid = lines.map((l) => l.split(',').slice(1).map(minor));
+            const body = grid.slice(0, -1);
+            const foot = grid[grid.length - 1];
+            for (const r of body) assert.equal(r.slice(0, -1).reduce((a, b) => a + b, 0n), r[r.length - 1], 'a row adds up');
+            for (let j = 0; j < foot.length - 1; j++) {
+              assert.equal(body.reduce((a, r) => a + r[j], 0n), foot[j], `column ${j} adds up`);
+            }
+            assert.equal(foot[foot.length - 1], total, 'the grid holds the annual total');
+            assert.ok(body.every((r) => r.every((c) => c % (100n * YUAN) === 0n)), 'every cell in ¥100');
+            return { rows: body.length, cols: foot.length - 1 };
+          };
+          const byMonth = await gridSums();
+          assert.equal(byMonth.cols, 12);
+          assert.equal(byMonth.rows, regions.length);
+          await select(s, 'tg-grid-cols', 'category');
+          await s.waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="tg-grid-table"] thead').textContent`)).includes(categories[0].cells[0]),
+            5000, 'the columns are the categories');
+          const byCategory = await gridSums();
+          assert.equal(byCategory.cols, categories.length);
+          await s.screenshot('targets-grid');
+
           // The months' basis: equal shares, then undo brings last year's shares back.
           await s.click('tg-dim-month');
           const before = await waitRows(s, 'month');

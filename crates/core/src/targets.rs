@@ -44,7 +44,9 @@ pub use file::{
     MAX_PLAN_BYTES, PLAN_FORMAT, PLAN_VERSION, PlanFileError, PlanProblem, PlanProblemKind,
     check_plan, plan_from_json, plan_to_json,
 };
-pub use grid::{GridIssue, GridTargets, base_grid, dim_len, fit_grid};
+pub use grid::{
+    GridIssue, GridTargets, PlanGrid, PlanGridError, base_grid, dim_len, fit_grid, plan_grid,
+};
 pub use plan::{
     Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_amount, parse_total,
 };
@@ -61,7 +63,8 @@ pub use strategy::{
     SwotItem, SwotKind, TowsItem, TowsKind, validate as validate_strategy,
 };
 pub use tables::{
-    bridge_table, measure_cell, measure_kind, plan_tables, strategy_tables, track_tables,
+    bridge_table, grid_table, measure_cell, measure_kind, plan_tables, strategy_tables,
+    track_tables,
 };
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,

@@ -83,6 +83,7 @@ pub fn Split(ctx: TargetsContext) -> impl IntoView {
                 }
             >
                 <Decomposition ctx=ctx />
+                <super::grid::GridCard ctx=ctx />
             </Show>
         </Show>
     }

@@ -2,10 +2,13 @@
 //! row totals and column totals are the two one-dimensional splits of the same annual total,
 //! its cells fitted by RAS from the base year's grid and then rounded with both margins exact.
 
-use super::basis::{BasisError, SplitDim};
+use std::collections::HashMap;
+
+use super::Plan;
+use super::basis::{BasisError, History, SplitDim, history};
 use super::ras::{Fitted, ras};
 use super::round::{largest_remainder, round_grid};
-use super::split::Split;
+use super::split::{Split, SplitLine};
 use crate::review::{Frame, Measure};
 use crate::{Date, Lang, Money};
 
@@ -234,6 +237,177 @@ fn rows_exact(cells: &[f64], cols: usize, rt: &[i64]) -> Vec<i64> {
     out
 }
 
+/// A two-way grid of a stored plan: its rows and columns are two of the plan's splits (the
+/// months or a planned dimension), with members named as in the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanGrid {
+    /// The rows' dimension.
+    pub rows: SplitDim,
+    /// The columns' dimension.
+    pub cols: SplitDim,
+    /// Row member ids, in the grid's row order.
+    pub row_ids: Vec<String>,
+    /// Row member names.
+    pub row_names: Vec<String>,
+    /// Column member ids, in the grid's column order.
+    pub col_ids: Vec<String>,
+    /// Column member names.
+    pub col_names: Vec<String>,
+    /// The fitted, rounded cells and their margins.
+    pub grid: GridTargets,
+}
+
+/// Why a plan's grid cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanGridError {
+    /// Rows and columns are the same dimension.
+    SameDim,
+    /// A dimension is not split in the plan (or the plan has no split yet).
+    NotPlanned(SplitDim),
+    /// The two splits carry different totals (an over-allocation, or members gone since).
+    TotalsDiffer {
+        /// The rows' total.
+        rows: Money,
+        /// The columns' total.
+        cols: Money,
+    },
+    /// The base year cannot be read in the plan's measure.
+    Basis(BasisError),
+}
+
+impl PlanGridError {
+    /// A sentence for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PlanGridError::SameDim, Lang::Zh) => "行和列须是两个不同的维度。".into(),
+            (PlanGridError::SameDim, Lang::En) => {
+                "Rows and columns must be two different dimensions.".into()
+            }
+            (PlanGridError::NotPlanned(d), Lang::Zh) => {
+                format!(
+                    "计划还没有按“{}”分解：先在上方分解它。",
+                    super::dim_label(*d, lang)
+                )
+            }
+            (PlanGridError::NotPlanned(d), Lang::En) => format!(
+                "The plan is not split by {} yet: split it above first.",
+                super::dim_label(*d, lang).to_lowercase()
+            ),
+            (PlanGridError::TotalsDiffer { rows, cols }, _) => {
+                let (r, c) = (
+                    crate::format_money(*rows, lang),
+                    crate::format_money(*cols, lang),
+                );
+                match lang {
+                    Lang::Zh => format!(
+                        "两个分解的合计不同（行 {r}，列 {c}），例如带超额分配的维度：二维表需要相同的合计。"
+                    ),
+                    Lang::En => format!(
+                        "The two splits carry different totals (rows {r}, columns {c}), e.g. a dimension with an over-allocation: a grid needs one total."
+                    ),
+                }
+            }
+            (PlanGridError::Basis(e), _) => e.to_string(),
+        }
+    }
+}
+
+/// The grid of `plan`'s splits over `rows` × `cols`: margins from the stored allocation (the
+/// months or a dimension's member targets), cells fitted by RAS from the base year's grid and
+/// rounded to the plan's unit with both margins exact (see [`fit_grid`]).
+pub fn plan_grid(
+    frame: &Frame,
+    plan: &Plan,
+    rows: SplitDim,
+    cols: SplitDim,
+) -> Result<PlanGrid, PlanGridError> {
+    if rows == cols {
+        return Err(PlanGridError::SameDim);
+    }
+    let a = plan
+        .allocation
+        .as_ref()
+        .ok_or(PlanGridError::NotPlanned(rows))?;
+    let split_of = |d: SplitDim| -> Result<(Split, History), PlanGridError> {
+        let h = history(frame, d, plan.measure, plan.year).map_err(PlanGridError::Basis)?;
+        let targets: Vec<(String, Money, bool)> = match d {
+            SplitDim::Month => a
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| {
+                    let m = i as u32 + 1;
+                    (format!("{m:02}"), t, a.locked_months.contains(&m))
+                })
+                .collect(),
+            SplitDim::Member(dim) => a
+                .dims
+                .iter()
+                .find(|x| x.dim == dim)
+                .ok_or(PlanGridError::NotPlanned(d))?
+                .members
+                .iter()
+                .map(|m| (m.id.clone(), m.target, m.locked))
+                .collect(),
+        };
+        let index: HashMap<&str, usize> = h
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| (id.as_str(), k))
+            .collect();
+        let lines = targets
+            .iter()
+            .filter_map(|(id, target, locked)| {
+                index.get(id.as_str()).map(|&key| SplitLine {
+                    key,
+                    base: h.years[0][key],
+                    share: 0.0,
+                    target: *target,
+                    locked: *locked,
+                })
+            })
+            .collect();
+        Ok((
+            Split {
+                lines,
+                issues: Vec::new(),
+            },
+            h,
+        ))
+    };
+    let (rs, rh) = split_of(rows)?;
+    let (cs, ch) = split_of(cols)?;
+    let total = |s: &Split| s.lines.iter().map(|l| l.target).sum::<Money>();
+    let (rt, ct) = (total(&rs), total(&cs));
+    if rt != ct {
+        return Err(PlanGridError::TotalsDiffer { rows: rt, cols: ct });
+    }
+    let seed =
+        base_grid(frame, rows, cols, plan.measure, plan.year).map_err(PlanGridError::Basis)?;
+    let grid = fit_grid(&rs, &cs, &seed, dim_len(frame, cols), plan.unit);
+    let pick = |h: &History, keys: &[usize], names: bool| -> Vec<String> {
+        keys.iter()
+            .map(|&k| {
+                if names {
+                    h.names[k].clone()
+                } else {
+                    h.ids[k].clone()
+                }
+            })
+            .collect()
+    };
+    Ok(PlanGrid {
+        rows,
+        cols,
+        row_ids: pick(&rh, &grid.rows, false),
+        row_names: pick(&rh, &grid.rows, true),
+        col_ids: pick(&ch, &grid.cols, false),
+        col_names: pick(&ch, &grid.cols, true),
+        grid,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,5 +534,59 @@ mod tests {
                 prop_assert_eq!((0..m).map(|i| g.cells[i * n + j]).sum::<Money>(), g.col_totals[j]);
             }
         }
+    }
+
+    #[test]
+    fn a_plans_grid_meets_its_stored_splits_exactly() {
+        use crate::review::Dim;
+        use crate::targets::{Plan, Settings, allocate};
+        let ws = crate::demo_workspace(crate::Date::from_ymd(2026, 6, 30).unwrap());
+        let frame = Frame::from_workspace(&ws);
+        let mut plan = Plan::new(2026, Measure::Amount);
+        plan.unit = Money(1_000_000);
+        plan.total = Some(Money(1_234_500 * 1_000_000));
+        let mut settings = Settings::default();
+        settings.add(Dim::Region);
+        let a = allocate(&frame, &plan, &settings).unwrap().allocation;
+        plan.allocation = Some(a.clone());
+        let region = SplitDim::Member(Dim::Region);
+        let g = plan_grid(&frame, &plan, region, SplitDim::Month).unwrap();
+        assert!(g.grid.converged, "{:?}", g.grid.issues);
+        let n = g.col_ids.len();
+        assert_eq!(n, 12);
+        assert_eq!(g.col_ids[0], "01");
+        for (i, id) in g.row_ids.iter().enumerate() {
+            let row: Money = g.grid.cells[i * n..(i + 1) * n].iter().copied().sum();
+            let stored = a.dims[0]
+                .members
+                .iter()
+                .find(|m| &m.id == id)
+                .unwrap()
+                .target;
+            assert_eq!(row, stored, "row {id}");
+        }
+        for j in 0..n {
+            let col: Money = (0..g.row_ids.len()).map(|i| g.grid.cells[i * n + j]).sum();
+            let month: usize = g.col_ids[j].parse().unwrap();
+            assert_eq!(col, a.months[month - 1], "month {month}");
+        }
+        assert!(g.grid.cells.iter().all(|c| c.0 % plan.unit.0 == 0));
+        assert_eq!(
+            plan_grid(&frame, &plan, region, region),
+            Err(PlanGridError::SameDim)
+        );
+        let product = SplitDim::Member(Dim::Product);
+        assert_eq!(
+            plan_grid(&frame, &plan, region, product),
+            Err(PlanGridError::NotPlanned(product))
+        );
+        let mut skewed = plan.clone();
+        if let Some(a) = skewed.allocation.as_mut() {
+            a.dims[0].members[0].target.0 += plan.unit.0;
+        }
+        assert!(matches!(
+            plan_grid(&frame, &skewed, region, SplitDim::Month),
+            Err(PlanGridError::TotalsDiffer { .. })
+        ));
     }
 }

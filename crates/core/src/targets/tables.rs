@@ -293,6 +293,51 @@ pub fn bridge_table(plan: &Plan, b: &super::Bridge, lang: Lang) -> Table {
     }
 }
 
+/// A plan's grid as a table: one row per row member with its cells and total, then the column
+/// totals and the grand total.
+pub fn grid_table(plan: &Plan, g: &super::PlanGrid, lang: Lang) -> Table {
+    let kind = measure_kind(plan.measure);
+    let cell = |x: Money| measure_cell(x, plan.measure);
+    let n = g.col_ids.len();
+    let total_name = lang.pick("合计", "Total");
+    let mut columns = vec![Column::new(dim_label(g.rows, lang), ColumnKind::Text)];
+    columns.extend(g.col_names.iter().map(|c| Column::new(c.clone(), kind)));
+    columns.push(Column::new(total_name, kind));
+    let mut rows: Vec<Vec<Cell>> = g
+        .row_names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let mut row = vec![Cell::text(name.clone())];
+            row.extend(g.grid.cells[i * n..(i + 1) * n].iter().map(|&m| cell(m)));
+            row.push(cell(g.grid.row_totals[i]));
+            row
+        })
+        .collect();
+    let mut last = vec![Cell::text(total_name)];
+    last.extend(g.grid.col_totals.iter().map(|&m| cell(m)));
+    last.push(cell(g.grid.row_totals.iter().copied().sum()));
+    rows.push(last);
+    Table {
+        title: match lang {
+            Lang::Zh => format!(
+                "{} 年目标 · {} × {}",
+                plan.year,
+                dim_label(g.rows, lang),
+                dim_label(g.cols, lang)
+            ),
+            Lang::En => format!(
+                "{} targets · {} × {}",
+                plan.year,
+                dim_label(g.rows, lang),
+                dim_label(g.cols, lang)
+            ),
+        },
+        columns,
+        rows,
+    }
+}
+
 /// Tracking: the months, then every planned dimension's members.
 pub fn track_tables(t: &Tracking, measure: Measure, lang: Lang) -> Vec<Table> {
     let kind = measure_kind(measure);
