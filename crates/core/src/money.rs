@@ -106,6 +106,24 @@ impl Money {
         }
     }
 
+    /// The exact decimal in yuan with thousands separators, as typed into a field:
+    /// `"29,437,500"`, `"-1,234.5"` ([`crate::targets::parse_amount`] reads it back).
+    pub fn to_grouped_string(self) -> String {
+        let plain = self.to_decimal_string();
+        let (sign, rest) = match plain.strip_prefix('-') {
+            Some(r) => ("-", r),
+            None => ("", plain.as_str()),
+        };
+        let (int, frac) = rest
+            .split_once('.')
+            .map_or((rest, None), |(i, f)| (i, Some(f)));
+        let grouped = group_thousands(int.parse::<u128>().unwrap_or(0));
+        match frac {
+            Some(f) => format!("{sign}{grouped}.{f}"),
+            None => format!("{sign}{grouped}"),
+        }
+    }
+
     /// The exact decimal with no trailing zeros: "1234.5", "-0.0001", "0".
     pub fn to_decimal_string(self) -> String {
         let abs = self.0.unsigned_abs();
@@ -238,6 +256,20 @@ fn group_thousands(n: u128) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn grouped_strings_read_back_as_the_same_amount() {
+        for (m, text) in [
+            (Money(294_375_000_000), "29,437,500"),
+            (Money(-12_345_000), "-1,234.5"),
+            (Money(9_990_000), "999"),
+            (Money(-1), "-0.0001"),
+            (Money::ZERO, "0"),
+        ] {
+            assert_eq!(m.to_grouped_string(), text);
+            assert_eq!(crate::targets::parse_amount(text), Some(m), "{text}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -19,11 +19,9 @@ use crate::i18n::*;
 /// Customers shown before "show all".
 const FIRST_ROWS: usize = 25;
 
-/// Stores the bottom-up entries changed by `f` as one undoable step.
+/// Changes the bottom-up entries by `f` as one undoable step.
 fn change(ctx: TargetsContext, f: impl FnOnce(&mut BottomUpInput)) {
-    let mut p = ctx.working_plan();
-    f(&mut p.bottom_up);
-    ctx.put(p);
+    ctx.update(|p| f(&mut p.bottom_up));
 }
 
 #[component]

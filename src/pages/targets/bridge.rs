@@ -51,9 +51,7 @@ pub fn Bridge(ctx: TargetsContext) -> impl IntoView {
             return;
         }
         refused.set(None);
-        let mut p = ctx.working_plan();
-        p.bridge = next;
-        ctx.put(p);
+        ctx.update(|p| p.bridge = next);
     };
     let suggestions = Memo::new(move |_| {
         let (year, m) = plan.with(|p| (p.year, p.measure));

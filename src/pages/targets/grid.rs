@@ -68,10 +68,19 @@ pub fn GridCard(ctx: TargetsContext) -> impl IntoView {
             </label>
         }
     };
+    // Drawn only once asked for: the fit reads last year's grid from the whole ledger, which
+    // the split's own repaint should not wait for.
+    let open = RwSignal::new(false);
     view! {
         <div class="card" data-testid="tg-grid">
             <h3>{t!(i18n, tg_grid_title)}</h3>
             <p class="muted small">{t!(i18n, tg_grid_hint)}</p>
+            <Show
+                when=move || open.get()
+                fallback=move || view! {
+                    <button data-testid="tg-grid-open" on:click=move |_| open.set(true)>{t!(i18n, tg_grid_open)}</button>
+                }
+            >
             <div class="form-grid">
                 {chooser(rows, "tg-grid-rows", t_string!(i18n, tg_grid_rows).to_string())}
                 {chooser(cols, "tg-grid-cols", t_string!(i18n, tg_grid_cols).to_string())}
@@ -110,6 +119,7 @@ pub fn GridCard(ctx: TargetsContext) -> impl IntoView {
             }}
             <Show when=move || result.with(Result::is_ok)>
                 <DataTable table=table test_id="tg-grid-table" hide_title=true visible=100 />
+            </Show>
             </Show>
         </div>
     }

@@ -116,6 +116,14 @@ impl TargetsContext {
             .unwrap_or_else(|| Plan::new(self.year.get_untracked(), Measure::Amount))
     }
 
+    /// Changes the shown plan by `f` (a new one when none is stored) and stores it as one
+    /// undoable step.
+    pub fn update(self, f: impl FnOnce(&mut Plan)) {
+        let mut p = self.working_plan();
+        f(&mut p);
+        self.put(p);
+    }
+
     /// Stores `plan` as one undoable step.
     pub fn put(self, plan: Plan) {
         self.state.edit(Edit::Targets(TargetEdit::PutPlan {

@@ -48,9 +48,7 @@ pub fn Sources(ctx: TargetsContext) -> impl IntoView {
         match share {
             Ok(share) => {
                 share_error.set(None);
-                let mut p = ctx.working_plan();
-                p.sources.target_share = share;
-                ctx.put(p);
+                ctx.update(|p| p.sources.target_share = share);
             }
             Err(e) => share_error.set(Some(e.message(lang.get_untracked()).to_string())),
         }

@@ -459,13 +459,13 @@ fn SplitRow(
                                     data-testid="tg-target-input"
                                     aria-label=label
                                     aria-invalid=move || error().is_some().then_some("true")
-                                    prop:value=target.to_decimal_string()
+                                    prop:value=target.to_grouped_string()
                                     on:change=move |e| {
                                         set_target(row, event_target_value(&e));
                                         // A refused lock leaves the stored target, shown again
                                         // beside the reason.
                                         if ctx.refusal.with_untracked(Option::is_some) {
-                                            event_target::<web_sys::HtmlInputElement>(&e).set_value(&target.to_decimal_string());
+                                            event_target::<web_sys::HtmlInputElement>(&e).set_value(&target.to_grouped_string());
                                         }
                                     }
                                 />

@@ -12,11 +12,9 @@ use super::shared::TargetsContext;
 use crate::context::use_lang;
 use crate::i18n::*;
 
-/// Stores the strategy layer changed by `f` as one undoable step.
+/// Changes the strategy layer by `f` as one undoable step.
 fn change(ctx: TargetsContext, f: impl FnOnce(&mut Layer)) {
-    let mut p = ctx.working_plan();
-    f(&mut p.strategy);
-    ctx.put(p);
+    ctx.update(|p| f(&mut p.strategy));
 }
 
 #[component]
