@@ -279,6 +279,8 @@ for (const browser of BROWSERS) {
           await typeText(s, 'tg-tree-input-revenue', wanted.toString(), { leave: true });
           await s.waitFor(async () => Math.abs(await node('revenue') - Number(wanted)) < 1e-6, 5000,
             'the revenue target is solved');
+          assert.equal(await s.exec('return document.activeElement && document.activeElement.dataset.testid'),
+            'tg-tree-lock-revenue', 'Tab leaves the typed cell for the next control, which keeps the focus while the tree solves');
           const needed = await node('active_customers');
           assert.ok(Math.abs(needed / customers - Number(wanted) / (Number(base) / 1e4)) < 1e-9,
             'active customers absorb the change in proportion');
@@ -494,6 +496,26 @@ for (const browser of BROWSERS) {
           await s.reload();
           await s.route('#/targets?view=strategy', 'tg-st-ok');
           assert.equal(await fieldValue(s, 'tg-measure-owner-0'), '张经理', 'the strategy layer is kept');
+
+          // Over-allocation: salespeople carry 105% of the annual target; the regions still
+          // carry 100%; a region may not carry more, and 250% is refused beside the field.
+          await s.route('#/targets?view=split', 'tg-split-table');
+          const annual = minor((await s.exec(`return document.querySelector('[data-testid="tg-split-sum-value"]').dataset.value`)));
+          await s.click('tg-dim-toggle-salesperson');
+          await s.click('tg-dim-salesperson');
+          await waitRows(s, 'salesperson');
+          assert.equal(await s.has('tg-carry'), true, 'salespeople may carry more');
+          await typeText(s, 'tg-carry', '250', { leave: true });
+          assert.ok((await s.text('tg-carry-error')).includes('200'), 'beyond 200% is refused');
+          await typeText(s, 'tg-carry', '105', { leave: true });
+          const raw = (annual * 105n) / 100n;
+          const carried = ((2n * raw + 100n * YUAN) / (200n * YUAN)) * 100n * YUAN;
+          const people = await waitRows(s, 'salesperson', (r) => sum(r) === carried, 'salespeople carry 105% of the target');
+          assert.ok(people.length > 1);
+          await s.click('tg-dim-region');
+          const regionsNow = await waitRows(s, 'region');
+          assert.equal(sum(regionsNow), annual, 'the regions still carry the annual target');
+          assert.equal(await s.has('tg-carry'), false, 'regions cannot carry more');
         });
       });
     }

@@ -36,8 +36,8 @@ pub use bridge::{
     check_steps, parse_step_amount, suggested_steps,
 };
 pub use decompose::{
-    Allocated, BasisChoice, DecomposeError, DimSettings, MemberIssue, Settings, allocate,
-    dim_label, reallocate, round_to_unit,
+    Allocated, BasisChoice, CARRY_DIMS, DecomposeError, DimSettings, MAX_CARRY, MemberIssue,
+    Settings, allocate, carried_total, dim_label, reallocate, round_to_unit,
 };
 pub use edit::TargetEdit;
 pub use file::{

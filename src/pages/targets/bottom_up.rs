@@ -140,7 +140,7 @@ fn CustomerRow(
     let wallet_text = line
         .plan
         .as_ref()
-        .map(|p| p.wallet.to_string())
+        .map(|p| p.wallet.to_grouped_string())
         .unwrap_or_default();
     let share_text = line
         .plan
@@ -328,7 +328,7 @@ fn NewCustomersCard(ctx: TargetsContext, measure: Memo<Measure>) -> impl IntoVie
                                         inputmode="decimal"
                                         data-testid=format!("tg-bu-new-sales-{i}")
                                         aria-label=move || format!("{} {}", t_string!(i18n, tg_bu_first_year), i + 1)
-                                        prop:value=move || rows.with(|r| r.get(i).map(|x| x.first_year.to_string()).unwrap_or_default())
+                                        prop:value=move || rows.with(|r| r.get(i).map(|x| x.first_year.to_grouped_string()).unwrap_or_default())
                                         on:change={move |e| match parse_amount(&event_target_value(&e)) {
                                             Some(m) if m.0 >= 0 && m.0 <= 1_000_000_000 * 10_000 => { error.set(None); edit(i, &|r| r.first_year = m) }
                                             _ => error.set(Some(lang.get_untracked().pick("首年销售额须为 0 到 10 亿元之间的金额。", "First-year sales are an amount from 0 to 1,000,000,000 yuan.").into())),
@@ -398,7 +398,7 @@ fn AnsoffCard(ctx: TargetsContext, measure: Memo<Measure>) -> impl IntoView {
                                             data-testid="tg-opp-amount"
                                             placeholder=move || lang.get().pick("预计销售额（元）", "Expected sales (yuan)")
                                             aria-label=move || format!("{} ({})", t_string!(i18n, tg_bu_opp_amount), lang.get().pick("元", "yuan"))
-                                            prop:value=move || opps.with(|o| o.get(i).map(|x| x.amount.to_string()).unwrap_or_default())
+                                            prop:value=move || opps.with(|o| o.get(i).map(|x| x.amount.to_grouped_string()).unwrap_or_default())
                                             on:change={move |e| match parse_amount(&event_target_value(&e)) {
                                                 Some(m) if m.0 >= 0 && m.0 <= 1_000_000_000_000 * 10_000 => { error.set(None); change(ctx, |b| if let Some(x) = b.opportunities.get_mut(i) { x.amount = m; }) }
                                                 _ => error.set(Some(lang.get_untracked().pick("金额须为不小于 0 的数字（元）。", "The amount is a number of yuan, not below 0.").into())),

@@ -369,7 +369,7 @@ fn StepRow(
                         data-testid=format!("tg-bridge-amount-{i}")
                         aria-label=move || format!("{} {}", t_string!(i18n, tg_bridge_change), name())
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        prop:value=move || step.with(|s| s.as_ref().map(|s| s.amount.to_string()).unwrap_or_default())
+                        prop:value=move || step.with(|s| s.as_ref().map(|s| s.amount.to_grouped_string()).unwrap_or_default())
                         on:change=move |e| set_amount(event_target_value(&e))
                     />
                 <div class="muted small" data-testid=format!("tg-bridge-signed-{i}")>

@@ -175,27 +175,29 @@ pub fn measure_text(x: sandtable_core::Money, measure: Measure, lang: Lang) -> S
 /// The lock toggle of a row: ■ locked, □ not, with the action and the row's name spoken.
 #[component]
 pub fn LockButton(
-    locked: bool,
-    name: String,
+    #[prop(into)] locked: Signal<bool>,
+    #[prop(into)] name: Signal<String>,
     test_id: String,
     on_toggle: impl Fn() + 'static,
 ) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
-    let label = if locked {
-        crate::i18n::t_string!(i18n, tg_unlock)
-    } else {
-        crate::i18n::t_string!(i18n, tg_lock)
+    let label = move || {
+        if locked.get() {
+            crate::i18n::t_string!(i18n, tg_unlock)
+        } else {
+            crate::i18n::t_string!(i18n, tg_lock)
+        }
     };
     view! {
         <button
             class="lock"
             data-testid=test_id
-            aria-pressed=if locked { "true" } else { "false" }
-            aria-label=format!("{label} {name}")
+            aria-pressed=move || if locked.get() { "true" } else { "false" }
+            aria-label=move || format!("{} {}", label(), name.get())
             title=label
             on:click=move |_| on_toggle()
         >
-            <span aria-hidden="true">{if locked { "■" } else { "□" }}</span>
+            <span aria-hidden="true">{move || if locked.get() { "■" } else { "□" }}</span>
         </button>
     }
 }

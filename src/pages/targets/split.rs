@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use sandtable_core::export::{Cell, Table, format_cell, to_xlsx_book};
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
-    Allocation, BasisChoice, Plan, Settings, SplitDim, TotalError, allocate, dim_label,
-    parse_amount, plan_tables,
+    Allocation, BasisChoice, CARRY_DIMS, MAX_CARRY, Plan, Settings, SplitDim, TotalError, allocate,
+    dim_label, parse_amount, plan_tables,
 };
 use sandtable_core::{Lang, Money};
 
@@ -317,6 +317,10 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                         }}
                     </select>
                 </label>
+                {move || match selected.get() {
+                    SplitDim::Member(d) if CARRY_DIMS.contains(&d) => Some(view! { <CarryField ctx=ctx dim=d change=change /> }),
+                    _ => None,
+                }}
                 <p class="muted small">{t!(i18n, tg_lock_hint)}</p>
             </div>
             <Refusal ctx=ctx lang=lang />
@@ -530,5 +534,65 @@ fn Issues(
                 <ul>{move || here.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             </details>
         </Show>
+    }
+}
+
+/// The over-allocation of salespeople or customers: the percentage of the annual target the
+/// dimension carries (100% = none).
+#[component]
+fn CarryField(
+    ctx: TargetsContext,
+    dim: Dim,
+    change: impl Fn(&dyn Fn(&mut Settings)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let error = RwSignal::new(None::<String>);
+    let carry = Memo::new(move |_| {
+        ctx.plan
+            .with(|p| {
+                let a = p.as_ref()?.allocation.as_ref()?;
+                let d = a.dim(dim)?;
+                (a.total.0 > 0).then(|| {
+                    (i128::from(d.total.0) * 100 + i128::from(a.total.0) / 2)
+                        / i128::from(a.total.0)
+                })
+            })
+            .unwrap_or(100)
+    });
+    let set = move |text: String| match text.trim().parse::<u32>() {
+        Ok(c) if (100..=MAX_CARRY).contains(&c) => {
+            error.set(None);
+            change(&|s| {
+                if let Some(x) = s.get_mut(SplitDim::Member(dim)) {
+                    x.carry = (c != 100).then_some(c);
+                }
+            });
+        }
+        _ => error.set(Some(match lang.get_untracked() {
+            Lang::Zh => format!("请输入 100 到 {MAX_CARRY} 之间的整数。"),
+            Lang::En => format!("Enter a whole number from 100 to {MAX_CARRY}."),
+        })),
+    };
+    view! {
+        <label class="field">
+            <span>{t!(i18n, tg_carry)}</span>
+            <span class="cell-with-unit">
+                <input
+                    class="num"
+                    type="number"
+                    min="100"
+                    max=MAX_CARRY.to_string()
+                    step="1"
+                    inputmode="numeric"
+                    data-testid="tg-carry"
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    prop:value=move || carry.get().to_string()
+                    on:change=move |e| set(event_target_value(&e))
+                />
+                "%"
+            </span>
+            {move || error.get().map(|m| view! { <span class="field-error" role="alert" data-testid="tg-carry-error">{m}</span> })}
+        </label>
     }
 }

@@ -158,7 +158,7 @@ pub fn Start(ctx: TargetsContext) -> impl IntoView {
                             inputmode="decimal"
                             autocomplete="off"
                             aria-invalid=move || total_error.with(Option::is_some).then_some("true")
-                            prop:value=move || plan.with(|p| p.total.map(|t| t.to_decimal_string()).unwrap_or_default())
+                            prop:value=move || plan.with(|p| p.total.map(|t| t.to_grouped_string()).unwrap_or_default())
                             on:change=move |e| set_total(event_target_value(&e))
                         />
                         {move || total_error.get().map(|m| view! { <div class="field-error" role="alert" data-testid="tg-total-error">{m}</div> })}

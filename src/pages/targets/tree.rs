@@ -23,6 +23,16 @@ enum Row {
     Node(TreeNode, usize),
 }
 
+impl Row {
+    /// What a row is known by across redraws.
+    fn key(&self) -> String {
+        match self {
+            Row::Group(text) => format!("g:{text}"),
+            Row::Node(node, _) => node.code(),
+        }
+    }
+}
+
 #[component]
 pub fn Tree(ctx: TargetsContext) -> impl IntoView {
     let i18n = use_i18n();
@@ -188,38 +198,35 @@ pub fn Tree(ctx: TargetsContext) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || {
-                            let sol = solution.get();
-                            let inp = input.get();
-                            let l = lang.get();
-                            let names = actuals.with(|a| a.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>());
-                            rows.get()
-                                .into_iter()
-                                .map(|row| match row {
-                                    Row::Group(text) => view! { <tr class="group"><th colspan="5" scope="rowgroup">{text}</th></tr> }.into_any(),
-                                    Row::Node(node, depth) => {
-                                        let name = match &node {
-                                            TreeNode::Region(id) => names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone()).unwrap_or_else(|| id.clone()),
-                                            n => n.label(l),
-                                        };
-                                        view! {
-                                            <NodeRow
-                                                node=node
-                                                name=name
-                                                depth=depth
-                                                solution=sol.as_ref().ok().cloned()
-                                                input=inp.clone()
-                                                lang=l
-                                                entry_error=entry_error
-                                                set_entry=set_entry
-                                                toggle_lock=toggle_lock
-                                            />
-                                        }
-                                        .into_any()
+                        // Rows are keyed so that a row keeps its field (and the focus) while
+                        // the solved numbers in it change.
+                        <For each=move || rows.get() key=Row::key let:row>
+                            {match row {
+                                Row::Group(text) => view! { <tr class="group"><th colspan="5" scope="rowgroup">{text}</th></tr> }.into_any(),
+                                Row::Node(node, depth) => {
+                                    let named = node.clone();
+                                    let name = Signal::derive(move || match &named {
+                                        TreeNode::Region(id) => actuals.with(|a| {
+                                            a.regions.iter().find(|r| &r.id == id).map(|r| r.name.clone()).unwrap_or_else(|| id.clone())
+                                        }),
+                                        n => n.label(lang.get()),
+                                    });
+                                    view! {
+                                        <NodeRow
+                                            node=node
+                                            name=name
+                                            depth=depth
+                                            solution=solution
+                                            input=input
+                                            entry_error=entry_error
+                                            set_entry=set_entry
+                                            toggle_lock=toggle_lock
+                                        />
                                     }
-                                })
-                                .collect_view()
-                        }}
+                                    .into_any()
+                                }
+                            }}
+                        </For>
                     </tbody>
                 </table>
             </div>
@@ -260,32 +267,39 @@ fn tree_actuals_with(
 #[component]
 fn NodeRow(
     node: TreeNode,
-    name: String,
+    name: Signal<String>,
     depth: usize,
-    solution: Option<TreeSolution>,
-    input: TreeInput,
-    lang: Lang,
+    solution: Memo<Result<TreeSolution, TreeProblem>>,
+    input: Memo<TreeInput>,
     entry_error: RwSignal<Option<(String, String)>>,
-    set_entry: impl Fn(TreeNode, String) + Copy + 'static,
-    toggle_lock: impl Fn(TreeNode) + Copy + 'static,
+    set_entry: impl Fn(TreeNode, String) + Copy + Send + Sync + 'static,
+    toggle_lock: impl Fn(TreeNode) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     let unit = node.unit();
-    let value = solution.as_ref().and_then(|s| s.node(&node).cloned());
-    let actual = value.as_ref().and_then(|v| v.actual);
-    let target = value.as_ref().and_then(|v| v.target);
-    let is_target = input.target.as_ref().is_some_and(|t| t.node == node);
-    let locked = input.locked.contains(&node);
+    let value_node = node.clone();
+    let value = Memo::new(move |_| {
+        solution.with(|s| s.as_ref().ok().and_then(|s| s.node(&value_node).cloned()))
+    });
+    let actual = move || value.with(|v| v.as_ref().and_then(|v| v.actual));
+    let target = move || value.with(|v| v.as_ref().and_then(|v| v.target));
+    let target_node = node.clone();
+    let is_target = Memo::new(move |_| {
+        input.with(|i| i.target.as_ref().is_some_and(|t| t.node == target_node))
+    });
+    let lock_node_memo = node.clone();
+    let locked = Memo::new(move |_| input.with(|i| i.locked.contains(&lock_node_memo)));
     let code = node.code();
     let fmt = move |v: Option<f64>| {
-        v.map(|v| unit.format(v, lang))
+        v.map(|v| unit.format(v, lang.get()))
             .unwrap_or_else(|| "—".into())
     };
-    let change = match (actual, target) {
-        (Some(a), Some(t)) => unit.format_change(a, t, lang),
+    let change = move || match (actual(), target()) {
+        (Some(a), Some(t)) => unit.format_change(a, t, lang.get()),
         _ => String::new(),
     };
-    let edit = target.map(|t| unit.edit_text(t)).unwrap_or_default();
+    let edit = move || target().map(|t| unit.edit_text(t)).unwrap_or_default();
     let suffix = match unit {
         TreeUnit::Fraction => "%",
         TreeUnit::Yuan | TreeUnit::Price => "¥",
@@ -299,23 +313,22 @@ fn NodeRow(
                 .map(|(_, m)| m.clone())
         })
     });
-    let label = format!("{} {}", t_string!(i18n, tg_tree_required), name);
+    let label = move || format!("{} {}", t_string!(i18n, tg_tree_required), name.get());
     let lock_node = node.clone();
     let entry_node = node.clone();
-    let restore = edit.clone();
     view! {
         <tr
             class=format!("depth-{depth}")
             class:is-target=is_target
             class:locked=locked
             data-testid=format!("tg-tree-row-{code}")
-            data-target=target.map(|t| t.to_string()).unwrap_or_default()
+            data-target=move || target().map(|t| t.to_string()).unwrap_or_default()
         >
             <th scope="row">
-                {name.clone()}
-                {is_target.then(|| view! { <span class="tag" data-testid="tg-tree-target-mark">{format!(" ◎ {}", t_string!(i18n, tg_target))}</span> })}
+                {move || name.get()}
+                {move || is_target.get().then(|| view! { <span class="tag" data-testid="tg-tree-target-mark">{format!(" ◎ {}", t_string!(i18n, tg_target))}</span> })}
             </th>
-            <td class="num">{fmt(actual)}</td>
+            <td class="num">{move || fmt(actual())}</td>
             <td class="num">
                 <span class="cell-with-unit">
                     <input
@@ -332,11 +345,11 @@ fn NodeRow(
                                 return;
                             }
                             // A refused target shows the stored value again.
-                            event_target::<web_sys::HtmlInputElement>(&e).set_value(&restore);
+                            event_target::<web_sys::HtmlInputElement>(&e).set_value(&edit());
                         }
                     />
                     {(suffix == "%").then_some("%")}
-                    {(suffix == "¥").then(|| lang.pick("元", "yuan"))}
+                    {move || (suffix == "¥").then(|| lang.get().pick("元", "yuan"))}
                 </span>
                 {move || error.get().map(|m| view! { <div class="field-error" role="alert" data-testid="tg-tree-entry-error">{m}</div> })}
             </td>
@@ -345,7 +358,7 @@ fn NodeRow(
                 {(node != TreeNode::MarketSize).then(|| view! {
                     <LockButton
                         locked=locked
-                        name=name.clone()
+                        name=name
                         test_id=format!("tg-tree-lock-{code}")
                         on_toggle=move || toggle_lock(lock_node.clone())
                     />

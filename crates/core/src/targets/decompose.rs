@@ -91,6 +91,36 @@ pub struct DimSettings {
     pub basis: BasisChoice,
     /// Locked targets by member id (months as "01"–"12"), in the order they were locked.
     pub locks: Vec<(String, Money)>,
+    /// Over-allocation: the dimension carries this percentage of the annual target (e.g. 105
+    /// for salespeople at 105%); `None` is 100%. Only salespeople and customers may carry more
+    /// (see [`CARRY_DIMS`]); between 100 and [`MAX_CARRY`].
+    pub carry: Option<u32>,
+}
+
+/// The dimensions that may carry more than the annual target.
+pub const CARRY_DIMS: [Dim; 2] = [Dim::Salesperson, Dim::Customer];
+
+/// The highest over-allocation, in percent.
+pub const MAX_CARRY: u32 = 200;
+
+/// The whole percentage a dimension summing to `dim_total` carries of `total` (`None` at 100%).
+fn carry_of(dim_total: Money, total: Money) -> Option<u32> {
+    if dim_total == total || total.0 <= 0 {
+        return None;
+    }
+    let pct = (i128::from(dim_total.0) * 100 + i128::from(total.0) / 2) / i128::from(total.0);
+    u32::try_from(pct).ok().filter(|&p| p != 100)
+}
+
+/// What a dimension carrying `carry` percent of `total` sums to, rounded to `unit`.
+pub fn carried_total(total: Money, carry: Option<u32>, unit: Money) -> Money {
+    match carry {
+        Some(c) if c != 100 => round_to_unit(
+            Money((i128::from(total.0) * i128::from(c) / 100) as i64),
+            unit,
+        ),
+        _ => total,
+    }
 }
 
 impl DimSettings {
@@ -120,6 +150,7 @@ impl Settings {
     /// The settings an allocation was made with.
     pub fn of(a: &Allocation) -> Settings {
         let months = DimSettings {
+            carry: None,
             basis: a.month_basis,
             locks: a
                 .locked_months
@@ -145,6 +176,7 @@ impl Settings {
                     DimSettings {
                         basis: d.basis,
                         locks,
+                        carry: carry_of(d.total, a.total),
                     },
                 )
             })
@@ -230,6 +262,13 @@ pub enum DecomposeError {
         /// The names of the members the error's keys point at.
         names: Vec<String>,
     },
+    /// An over-allocation on a dimension that may not carry one, or out of 100–200%.
+    BadCarry {
+        /// The dimension.
+        dim: Dim,
+        /// The percentage asked for.
+        carry: u32,
+    },
 }
 
 /// A dimension's name as the user reads it ("月份", "区域").
@@ -255,6 +294,16 @@ impl DecomposeError {
                 Lang::En => format!(
                     "{}: the bases cannot be computed ({error})",
                     dim_label(*dim, lang)
+                ),
+            },
+            DecomposeError::BadCarry { dim, carry } => match lang {
+                Lang::Zh => format!(
+                    "{}不能承担 {carry}%：只有业务员和客户可以超额分配，且在 100% 到 {MAX_CARRY}% 之间。",
+                    dim.label(lang)
+                ),
+                Lang::En => format!(
+                    "{} cannot carry {carry}%: only salespeople and customers may be over-allocated, from 100% to {MAX_CARRY}%.",
+                    dim.label(lang)
                 ),
             },
             DecomposeError::UnknownMember { dim, id } => match lang {
@@ -329,18 +378,30 @@ pub fn allocate(
         let sd = SplitDim::Member(*dim);
         let h = hist(sd)?;
         let categories = dims.iter().find(|d| d.dim == Dim::Category);
+        let dim_total = match s.carry {
+            Some(c) if c != 100 => {
+                if !CARRY_DIMS.contains(dim) || !(100..=MAX_CARRY).contains(&c) {
+                    return Err(DecomposeError::BadCarry {
+                        dim: *dim,
+                        carry: c,
+                    });
+                }
+                carried_total(total, Some(c), unit)
+            }
+            _ => total,
+        };
         let members = match (dim, categories) {
             (Dim::Product, Some(cats)) => {
                 products_in_categories(frame, &h, cats, unit, s, &mut issues)?
             }
-            _ => one_split(&h, sd, total, unit, s, None, &mut issues)?
+            _ => one_split(&h, sd, dim_total, unit, s, None, &mut issues)?
                 .into_iter()
                 .map(|l| member(&h, l, parent(frame, *dim, l.key)))
                 .collect(),
         };
         dims.push(DimAllocation {
             dim: *dim,
-            total,
+            total: dim_total,
             basis: s.basis,
             members,
         });
@@ -781,6 +842,70 @@ mod tests {
         ));
         let unsplit = plan(1000, 1);
         assert_eq!(reallocate(&frame(), unsplit.clone()).unwrap().0, unsplit);
+    }
+
+    /// Salespeople carry 105% of 1,000 (S1 sells everything): 1,050; the regions stay at 1,000;
+    /// the carry is read back from the allocation and survives a new total; regions may not
+    /// carry, nor may anything carry beyond 200%.
+    #[test]
+    fn salespeople_can_carry_an_over_allocation() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        s.add(Dim::Salesperson);
+        s.get_mut(SplitDim::Member(Dim::Salesperson)).unwrap().carry = Some(105);
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        let sp = a.dim(Dim::Salesperson).unwrap();
+        assert_eq!(sp.total, y(1050));
+        assert_eq!(sp.members.iter().map(|m| m.target).sum::<Money>(), y(1050));
+        assert_eq!(a.dim(Dim::Region).unwrap().total, y(1000));
+        assert!(
+            check_allocation(&a).is_empty(),
+            "{:?}",
+            check_allocation(&a)
+        );
+        assert_eq!(Settings::of(&a), s);
+        let mut p = plan(2000, 1);
+        p.allocation = Some(a);
+        let (again, _) = reallocate(&frame(), p).unwrap();
+        let sp = again
+            .allocation
+            .as_ref()
+            .unwrap()
+            .dim(Dim::Salesperson)
+            .unwrap();
+        assert_eq!(sp.total, y(2100), "105% of the new total");
+        assert_eq!(
+            carried_total(y(1000), Some(105), y(100)),
+            y(1100),
+            "rounded to the unit"
+        );
+        let mut bad = Settings::default();
+        bad.add(Dim::Region);
+        bad.get_mut(SplitDim::Member(Dim::Region)).unwrap().carry = Some(105);
+        assert_eq!(
+            allocate(&frame(), &plan(1000, 1), &bad).map(|_| ()),
+            Err(DecomposeError::BadCarry {
+                dim: Dim::Region,
+                carry: 105
+            })
+        );
+        let mut far = Settings::default();
+        far.add(Dim::Salesperson);
+        far.get_mut(SplitDim::Member(Dim::Salesperson))
+            .unwrap()
+            .carry = Some(250);
+        assert!(matches!(
+            allocate(&frame(), &plan(1000, 1), &far),
+            Err(DecomposeError::BadCarry { carry: 250, .. })
+        ));
+        assert!(
+            DecomposeError::BadCarry {
+                dim: Dim::Region,
+                carry: 105
+            }
+            .message(Lang::Zh)
+            .contains("105%")
+        );
     }
 
     #[test]
