@@ -193,6 +193,13 @@ for (const browser of BROWSERS) {
           assert.equal(sum(equal), total);
           await s.click('undo');
           await waitRows(s, 'month', (r) => r.every((x, i) => x.target === before[i].target), 'undo restores the months');
+          // The review's seasonality index as the months' basis (the demo has three years).
+          await select(s, 'tg-basis', 'seasonality');
+          const seasonal = await waitRows(s, 'month', (r) => r.some((x, i) => x.target !== before[i].target),
+            'the months follow the seasonality index');
+          assert.equal(sum(seasonal), total, 'and still sum to the total');
+          await s.click('undo');
+          await waitRows(s, 'month', (r) => r.every((x, i) => x.target === before[i].target), 'undo restores the months');
           if (browser === 'chromium' && viewport.name === 'desktop') {
             const times = [];
             for (const b of ['equal', 'weighted', 'growth', 'last-year']) times.push(await splitRepaint(s, 'tg-basis', b));

@@ -310,8 +310,10 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                     >
                         {move || {
                             let current = basis.get().unwrap_or_default();
+                            let dim = selected.get();
                             BasisChoice::ALL
                                 .into_iter()
+                                .filter(|b| b.applies_to(dim))
                                 .map(|b| view! { <option value=b.code() selected=b == current>{b.label(lang.get())}</option> })
                                 .collect_view()
                         }}

@@ -30,15 +30,19 @@ pub enum BasisChoice {
     Growth,
     /// The same for every member.
     Equal,
+    /// The months only: the review's seasonality index (ratio to the centred moving average,
+    /// averaged over the years; needs 24 months of data).
+    Seasonality,
 }
 
 impl BasisChoice {
-    /// The four, in the order offered.
-    pub const ALL: [BasisChoice; 4] = [
+    /// The five, in the order offered (the seasonality index for the months only).
+    pub const ALL: [BasisChoice; 5] = [
         BasisChoice::LastYear,
         BasisChoice::Weighted,
         BasisChoice::Growth,
         BasisChoice::Equal,
+        BasisChoice::Seasonality,
     ];
 
     /// Whether this is last year's share (then it is left out of files).
@@ -53,7 +57,13 @@ impl BasisChoice {
             BasisChoice::Weighted => "weighted",
             BasisChoice::Growth => "growth",
             BasisChoice::Equal => "equal",
+            BasisChoice::Seasonality => "seasonality",
         }
+    }
+
+    /// Whether the choice applies to `dim` (the seasonality index to the months only).
+    pub fn applies_to(self, dim: SplitDim) -> bool {
+        self != BasisChoice::Seasonality || dim == SplitDim::Month
     }
 
     /// The choice for a code, see [`BasisChoice::code`].
@@ -70,16 +80,19 @@ impl BasisChoice {
             }
             BasisChoice::Growth => lang.pick("按增长调整", "Growth-adjusted"),
             BasisChoice::Equal => lang.pick("平均分配", "Equal"),
+            BasisChoice::Seasonality => lang.pick("复盘季节指数", "Review's seasonality index"),
         }
     }
 
-    /// The basis the split reads.
-    pub fn basis(self) -> SplitBasis {
+    /// The basis the split reads; the seasonality index is read off the frame by the months'
+    /// split (see [`allocate`]), so it has none here.
+    pub fn basis(self) -> Option<SplitBasis> {
         match self {
-            BasisChoice::LastYear => SplitBasis::LastYear,
-            BasisChoice::Weighted => SplitBasis::weighted_default(),
-            BasisChoice::Growth => SplitBasis::GrowthAdjusted,
-            BasisChoice::Equal => SplitBasis::Equal,
+            BasisChoice::LastYear => Some(SplitBasis::LastYear),
+            BasisChoice::Weighted => Some(SplitBasis::weighted_default()),
+            BasisChoice::Growth => Some(SplitBasis::GrowthAdjusted),
+            BasisChoice::Equal => Some(SplitBasis::Equal),
+            BasisChoice::Seasonality => None,
         }
     }
 }
@@ -262,6 +275,13 @@ pub enum DecomposeError {
         /// The names of the members the error's keys point at.
         names: Vec<String>,
     },
+    /// The months' seasonality index cannot be read (too few months, a month at or below zero).
+    Seasonality(crate::review::ReviewError),
+    /// The seasonality index was chosen for a dimension other than the months.
+    SeasonalityNotMonths {
+        /// The dimension.
+        dim: SplitDim,
+    },
     /// An over-allocation on a dimension that may not carry one, or out of 100–200%.
     BadCarry {
         /// The dimension.
@@ -293,6 +313,20 @@ impl DecomposeError {
                 Lang::Zh => format!("{}：无法计算基数（{error}）", dim_label(*dim, lang)),
                 Lang::En => format!(
                     "{}: the bases cannot be computed ({error})",
+                    dim_label(*dim, lang)
+                ),
+            },
+            DecomposeError::Seasonality(e) => match lang {
+                Lang::Zh => format!("月份：无法使用季节指数（{}）", e.message(lang)),
+                Lang::En => format!(
+                    "Months: the seasonality index cannot be used ({})",
+                    e.message(lang)
+                ),
+            },
+            DecomposeError::SeasonalityNotMonths { dim } => match lang {
+                Lang::Zh => format!("{}：季节指数只用于月份。", dim_label(*dim, lang)),
+                Lang::En => format!(
+                    "{}: the seasonality index is for the months only.",
                     dim_label(*dim, lang)
                 ),
             },
@@ -350,6 +384,17 @@ pub fn allocate(
     };
 
     let month_hist = hist(SplitDim::Month)?;
+    let seasonal = if settings.months.basis == BasisChoice::Seasonality {
+        let series = crate::review::monthly(frame, plan.measure, &crate::review::Filter::default())
+            .map_err(DecomposeError::Seasonality)?;
+        Some(
+            crate::review::decompose(&series)
+                .map_err(DecomposeError::Seasonality)?
+                .indices,
+        )
+    } else {
+        None
+    };
     let months = one_split(
         &month_hist,
         SplitDim::Month,
@@ -357,6 +402,7 @@ pub fn allocate(
         unit,
         &settings.months,
         None,
+        seasonal.as_ref(),
         &mut issues,
     )?;
     let mut month_targets = vec![Money::ZERO; 12];
@@ -394,7 +440,7 @@ pub fn allocate(
             (Dim::Product, Some(cats)) => {
                 products_in_categories(frame, &h, cats, unit, s, &mut issues)?
             }
-            _ => one_split(&h, sd, dim_total, unit, s, None, &mut issues)?
+            _ => one_split(&h, sd, dim_total, unit, s, None, None, &mut issues)?
                 .into_iter()
                 .map(|l| member(&h, l, parent(frame, *dim, l.key)))
                 .collect(),
@@ -470,10 +516,22 @@ fn one_split(
     unit: Money,
     s: &DimSettings,
     keys: Option<(&[usize], &str)>,
+    seasonal: Option<&[f64; 12]>,
     issues: &mut Vec<MemberIssue>,
 ) -> Result<Vec<Line>, DecomposeError> {
-    let all =
-        super::bases(h, &s.basis.basis()).map_err(|error| DecomposeError::Basis { dim, error })?;
+    let basis = match (s.basis.basis(), dim) {
+        (Some(b), _) => b,
+        (None, SplitDim::Month) => match seasonal {
+            Some(ix) => SplitBasis::Potential(
+                ix.iter()
+                    .map(|&v| crate::Dec::from_f64(v).unwrap_or(crate::Dec::ZERO))
+                    .collect(),
+            ),
+            None => return Err(DecomposeError::SeasonalityNotMonths { dim }),
+        },
+        (None, dim) => return Err(DecomposeError::SeasonalityNotMonths { dim }),
+    };
+    let all = super::bases(h, &basis).map_err(|error| DecomposeError::Basis { dim, error })?;
     let (keys, category): (Vec<usize>, Option<&str>) = match keys {
         Some((k, c)) => (k.to_vec(), Some(c)),
         None => ((0..h.len()).collect(), None),
@@ -500,7 +558,7 @@ fn one_split(
         bases: &b,
         ids: &ids,
         locks: &locks,
-        report_missing: s.basis.basis().needs_history(),
+        report_missing: basis.needs_history(),
     })
     .map_err(|error| DecomposeError::Split {
         dim,
@@ -585,6 +643,7 @@ fn products_in_categories(
             unit,
             s,
             Some((&keys, &c.name)),
+            None,
             issues,
         )?;
         out.extend(lines.into_iter().map(|l| member(h, l, Some(c.id.clone()))));
@@ -906,6 +965,47 @@ mod tests {
             .message(Lang::Zh)
             .contains("105%")
         );
+    }
+
+    /// The months by the review's seasonality index: each month's share is its index / 1,200
+    /// (the indices average 100), to within the rounding unit; only the months may use it, and
+    /// a ledger too short for an index says so.
+    #[test]
+    fn months_follow_the_seasonality_index() {
+        let ws = crate::demo_workspace(crate::Date::from_ymd(2026, 6, 30).unwrap());
+        let f = Frame::from_workspace(&ws);
+        let mut s = Settings::default();
+        s.months.basis = BasisChoice::Seasonality;
+        let p = plan(1_200_000, 1);
+        let a = allocate(&f, &p, &s).unwrap().allocation;
+        assert_eq!(a.months.iter().copied().sum::<Money>(), y(1_200_000));
+        let series =
+            crate::review::monthly(&f, Measure::Amount, &crate::review::Filter::default()).unwrap();
+        let ix = crate::review::decompose(&series).unwrap().indices;
+        for (m, (&t, &i)) in a.months.iter().zip(&ix).enumerate() {
+            assert!(
+                (t.to_f64() - i * 1_000.0).abs() <= 1.0,
+                "month {}: {t} vs index {i}",
+                m + 1
+            );
+        }
+        assert_eq!(Settings::of(&a).months.basis, BasisChoice::Seasonality);
+        let mut regions = Settings::default();
+        regions.add(Dim::Region);
+        regions
+            .get_mut(SplitDim::Member(Dim::Region))
+            .unwrap()
+            .basis = BasisChoice::Seasonality;
+        assert!(matches!(
+            allocate(&f, &p, &regions),
+            Err(DecomposeError::SeasonalityNotMonths { .. })
+        ));
+        assert!(matches!(
+            allocate(&frame(), &plan(1000, 1), &s),
+            Err(DecomposeError::Seasonality(_))
+        ));
+        assert!(BasisChoice::Seasonality.applies_to(SplitDim::Month));
+        assert!(!BasisChoice::Seasonality.applies_to(SplitDim::Member(Dim::Region)));
     }
 
     #[test]
