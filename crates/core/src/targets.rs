@@ -37,7 +37,7 @@ pub use bridge::{
 };
 pub use decompose::{
     Allocated, BasisChoice, CARRY_DIMS, DecomposeError, DimSettings, MAX_CARRY, MemberIssue,
-    Settings, allocate, carried_total, dim_label, reallocate, round_to_unit,
+    Settings, allocate, carried_total, carry_of, dim_label, reallocate, round_to_unit,
 };
 pub use edit::TargetEdit;
 pub use file::{
@@ -55,7 +55,7 @@ pub use rebase::{BaseChange, base_changes};
 pub use round::{GridRoundingShort, largest_remainder, round_grid};
 pub use sources::{
     Blend, BlendProblem, ShareError, Source, SourceMissing, Sources, SourcesInput, Trend,
-    parse_share, sources, top_down,
+    parse_share, sources, top_down, trend,
 };
 pub use split::{Split, SplitError, SplitIssue, SplitLine, SplitRequest, split};
 pub use strategy::{

@@ -11,22 +11,11 @@ use sandtable_core::targets::{
 use sandtable_core::{Lang, Money};
 
 use super::View;
-use super::shared::{TargetsContext, measure_text};
+use super::shared::{TargetsContext, measure_text, signed_text};
 use crate::charts;
 use crate::components::chart::{EChart, use_palette};
 use crate::context::use_lang;
 use crate::i18n::*;
-
-/// A signed change as text: ▲ + or ▼ − before the amount, so that the direction never rests on
-/// colour alone.
-pub fn signed_text(x: Money, measure: Measure, lang: Lang) -> String {
-    let text = measure_text(Money(x.0.saturating_abs()), measure, lang);
-    match x.0.signum() {
-        1 => format!("▲ +{text}"),
-        -1 => format!("▼ −{text}"),
-        _ => text,
-    }
-}
 
 #[component]
 pub fn Bridge(ctx: TargetsContext) -> impl IntoView {

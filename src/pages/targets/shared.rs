@@ -172,6 +172,17 @@ pub fn measure_text(x: sandtable_core::Money, measure: Measure, lang: Lang) -> S
     format_cell(&measure_cell(x, measure), measure_kind(measure), lang)
 }
 
+/// A signed change as text: ▲ + or ▼ − before the amount, so that the direction never rests on
+/// colour alone.
+pub fn signed_text(x: sandtable_core::Money, measure: Measure, lang: Lang) -> String {
+    let text = measure_text(sandtable_core::Money(x.0.saturating_abs()), measure, lang);
+    match x.0.signum() {
+        1 => format!("▲ +{text}"),
+        -1 => format!("▼ −{text}"),
+        _ => text,
+    }
+}
+
 /// The lock toggle of a row: ■ locked, □ not, with the action and the row's name spoken.
 #[component]
 pub fn LockButton(

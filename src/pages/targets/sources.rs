@@ -4,13 +4,12 @@
 
 use leptos::prelude::*;
 use sandtable_core::targets::{
-    Blend, Source, SourceMissing, parse_share, reallocate, round_to_unit, sources,
+    Blend, Source, SourceMissing, parse_share, reallocate, round_to_unit, sources, trend,
 };
 use sandtable_core::{Lang, Money};
 
 use super::View;
-use super::bridge::signed_text;
-use super::shared::{Refusal, TargetsContext, measure_text};
+use super::shared::{Refusal, TargetsContext, measure_text, signed_text};
 use crate::charts;
 use crate::components::chart::{EChart, use_palette};
 use crate::context::use_lang;
@@ -28,9 +27,15 @@ pub fn Sources(ctx: TargetsContext) -> impl IntoView {
             .then(|| ctx.bottom_up.with(|b| b.as_ref().ok().map(|b| b.total())))
             .flatten()
     });
+    // The forecast reads the whole ledger: made again only when the year, the measure or the
+    // ledger changes, not on every edit of the plan.
+    let trend_of = Memo::new(move |_| {
+        let (year, m) = plan.with(|p| (p.year, p.measure));
+        ctx.frame.with(|f| trend(f, year, m))
+    });
     let found = Memo::new(move |_| {
         let bu = bottom_total.get();
-        plan.with(|p| ctx.frame.with(|f| sources(f, p, bu)))
+        plan.with(|p| sources(p, trend_of.get(), bu))
     });
     let weights = RwSignal::new(
         plan.with_untracked(|p| p.sources.blend)

@@ -9,7 +9,7 @@ use sandtable_core::export::{Cell, Table, format_cell, to_xlsx_book};
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
     Allocation, BasisChoice, CARRY_DIMS, MAX_CARRY, Plan, Settings, SplitDim, TotalError, allocate,
-    dim_label, parse_amount, plan_tables,
+    carry_of, dim_label, parse_amount, plan_tables,
 };
 use sandtable_core::{Lang, Money};
 
@@ -554,11 +554,7 @@ fn CarryField(
         ctx.plan
             .with(|p| {
                 let a = p.as_ref()?.allocation.as_ref()?;
-                let d = a.dim(dim)?;
-                (a.total.0 > 0).then(|| {
-                    (i128::from(d.total.0) * 100 + i128::from(a.total.0) / 2)
-                        / i128::from(a.total.0)
-                })
+                Some(carry_of(a.dim(dim)?.total, a.total).unwrap_or(100))
             })
             .unwrap_or(100)
     });

@@ -191,7 +191,8 @@ impl BottomUp {
     }
 }
 
-/// wallet × share (percent), rounded half up to the ten-thousandth.
+/// wallet × share (percent), rounded half up to the ten-thousandth (also the top-down source:
+/// market size × target share).
 pub fn wallet_target(wallet: Money, share: Dec) -> Money {
     let x = i128::from(wallet.0) * i128::from(share.0);
     let d = 100 * i128::from(Dec::SCALE);

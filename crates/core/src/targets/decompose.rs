@@ -117,7 +117,7 @@ pub const CARRY_DIMS: [Dim; 2] = [Dim::Salesperson, Dim::Customer];
 pub const MAX_CARRY: u32 = 200;
 
 /// The whole percentage a dimension summing to `dim_total` carries of `total` (`None` at 100%).
-fn carry_of(dim_total: Money, total: Money) -> Option<u32> {
+pub fn carry_of(dim_total: Money, total: Money) -> Option<u32> {
     if dim_total == total || total.0 <= 0 {
         return None;
     }

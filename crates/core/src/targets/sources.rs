@@ -263,13 +263,7 @@ pub fn top_down(
     }
     let size = market_size.ok_or(SourceMissing::NoMarketSize)?;
     let share = target_share.ok_or(SourceMissing::NoTargetShare)?;
-    // size (1e-4 yuan) × share (1e-4 percent) / (100 × 1e4).
-    let x = i128::from(size.0) * i128::from(share.0);
-    let d = 100 * i128::from(Dec::SCALE);
-    let q = (x + d / 2).div_euclid(d);
-    Ok(Money(
-        q.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
-    ))
+    Ok(super::bottom_up::wallet_target(size, share))
 }
 
 /// The trend for plan year `year`: the months of that year the frame has, then the review's
@@ -306,11 +300,16 @@ pub fn trend(frame: &Frame, year: i32, measure: Measure) -> Result<Trend, Source
     })
 }
 
-/// The three sources of `plan` on `frame`, with the bottom-up total when there is one.
-pub fn sources(frame: &Frame, plan: &super::Plan, bottom_up: Option<Money>) -> Sources {
+/// The three sources of `plan`, given its trend (see [`trend`]; kept apart because it reads the
+/// whole ledger) and the bottom-up total when there is one.
+pub fn sources(
+    plan: &super::Plan,
+    trend: Result<Trend, SourceMissing>,
+    bottom_up: Option<Money>,
+) -> Sources {
     Sources {
         top_down: top_down(plan.market_size, plan.sources.target_share, plan.measure),
-        trend: trend(frame, plan.year, plan.measure),
+        trend,
         bottom_up: bottom_up.ok_or(SourceMissing::NoBottomUp),
     }
 }
