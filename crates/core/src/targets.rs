@@ -21,6 +21,7 @@ pub mod strategy;
 pub mod tables;
 pub mod track;
 pub mod tree;
+pub mod weeks;
 
 pub use allocation::{
     Allocation, AllocationProblem, AllocationProblemKind, DimAllocation, MemberAllocation,
@@ -29,15 +30,16 @@ pub use allocation::{
 pub use basis::{BasisError, History, SplitBasis, SplitDim, bases, history};
 pub use bottom_up::{
     Ansoff, BottomUp, BottomUpInput, CustomerLine, CustomerPlan, NewCustomers, Opportunity,
-    bottom_up, wallet_target,
+    bottom_up, sanity_band, wallet_target,
 };
 pub use bridge::{
     Bridge, BridgeBar, BridgeStep, BridgeWarning, StepAmountError, StepKind, StepsProblem, bridge,
     check_steps, parse_step_amount, suggested_steps,
 };
 pub use decompose::{
-    Allocated, BasisChoice, CARRY_DIMS, DecomposeError, DimSettings, MAX_CARRY, MemberIssue,
-    Settings, allocate, carried_total, carry_of, dim_label, reallocate, round_to_unit,
+    Allocated, BasisChoice, CARRY_DIMS, DecomposeError, DimSettings, GrowthFlag, MAX_CARRY,
+    MemberIssue, Settings, allocate, carried_total, carry_of, dim_label, initial_weights,
+    reallocate, round_to_unit, weight_groups,
 };
 pub use edit::TargetEdit;
 pub use file::{
@@ -76,3 +78,4 @@ pub use tree::{
     TreeRegionValue, TreeSolution, TreeTarget, TreeTargetValue, TreeUnit, parse_tree_entry,
     solve_tree, tree_actuals,
 };
+pub use weeks::{WeekTarget, iso_week, weeks};

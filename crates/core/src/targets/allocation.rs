@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::BasisChoice;
 use crate::review::Dim;
-use crate::{FieldPath, Lang, Money};
+use crate::{Dec, FieldPath, Lang, Money};
 
 /// The targets of one plan year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,9 @@ pub struct Allocation {
     /// The months (1–12) whose targets the user fixed by hand.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locked_months: Vec<u32>,
+    /// The months' potential weights or manual percentages (twelve, January first), or empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub month_weights: Vec<Dec>,
 }
 
 /// The targets of the members of one dimension.
@@ -56,13 +59,17 @@ pub struct MemberAllocation {
     /// A product's category, so that category targets roll up from their products.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
-    /// The base the member was split on (its base-year value), to say later what changed.
+    /// The base the member was split on (its base-year value), to say later what changed;
+    /// under potential or manual weights, its last-year value (the weight is `weight`).
     pub base: Money,
     /// The annual target.
     pub target: Money,
     /// Whether the user fixed this target by hand.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub locked: bool,
+    /// Its potential weight or manual percentage, when the user gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Dec>,
     /// Its monthly targets (twelve, summing to `target`), or empty: then the months follow the
     /// plan's monthly split.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -118,6 +125,8 @@ pub enum AllocationProblemKind {
         /// The month given.
         month: u32,
     },
+    /// A potential weight or manual percentage below zero, or not twelve months' weights.
+    BadWeight,
     /// A dimension listed twice.
     DuplicateDim,
     /// A member listed twice in its dimension.
@@ -185,6 +194,12 @@ impl AllocationProblem {
             (AllocationProblemKind::BadLockedMonth { month }, Lang::En) => {
                 format!("{at}: the locked month {month} is not one of 1–12, or is locked twice.")
             }
+            (AllocationProblemKind::BadWeight, Lang::Zh) => {
+                format!("{at}：权重不能为负数，月份权重应有 12 个。")
+            }
+            (AllocationProblemKind::BadWeight, Lang::En) => {
+                format!("{at}: a weight cannot be negative, and the months need 12 of them.")
+            }
             (AllocationProblemKind::DuplicateDim, Lang::Zh) => format!("{at}：维度重复。"),
             (AllocationProblemKind::DuplicateDim, Lang::En) => {
                 format!("{at}: this dimension is listed twice.")
@@ -249,6 +264,20 @@ pub fn check_allocation(a: &Allocation) -> Vec<AllocationProblem> {
         a.total,
         &amount,
     );
+    if !matches!(a.month_weights.len(), 0 | 12) {
+        put(
+            root.clone().field("month_weights"),
+            AllocationProblemKind::BadWeight,
+        );
+    }
+    for (i, w) in a.month_weights.iter().enumerate() {
+        if w.0 < 0 {
+            put(
+                root.clone().field("month_weights").index(i),
+                AllocationProblemKind::BadWeight,
+            );
+        }
+    }
     let mut seen_months = BTreeSet::new();
     for (i, &month) in a.locked_months.iter().enumerate() {
         if !(1..=12).contains(&month) || !seen_months.insert(month) {
@@ -287,6 +316,12 @@ pub fn check_allocation(a: &Allocation) -> Vec<AllocationProblem> {
                 );
             }
             amount(&mut put, mpath.clone().field("target"), m.target);
+            if m.weight.is_some_and(|w| w.0 < 0) {
+                put(
+                    mpath.clone().field("weight"),
+                    AllocationProblemKind::BadWeight,
+                );
+            }
             if !m.months.is_empty() {
                 check_months(
                     &mut put,
@@ -394,6 +429,7 @@ pub(crate) mod tests {
             base: y(target),
             target: y(target),
             locked: false,
+            weight: None,
             months: Vec::new(),
         }
     }
@@ -403,6 +439,7 @@ pub(crate) mod tests {
         Allocation {
             month_basis: Default::default(),
             locked_months: Vec::new(),
+            month_weights: Vec::new(),
             total: y(1200),
             unit: y(100),
             months: vec![y(100); 12],
@@ -480,6 +517,19 @@ pub(crate) mod tests {
         assert!(kinds.contains(&AllocationProblemKind::NotMultiple));
         assert!(kinds.contains(&AllocationProblemKind::DuplicateMember));
         assert!(kinds.contains(&AllocationProblemKind::MonthCount { found: 1 }));
+    }
+
+    #[test]
+    fn negative_weights_and_short_month_weights_are_reported() {
+        let mut a = example();
+        a.month_weights = vec![Dec::int(100)];
+        a.dims[0].members[0].weight = Some(Dec::int(-1));
+        let paths: Vec<String> = check_allocation(&a)
+            .iter()
+            .filter(|p| p.kind == AllocationProblemKind::BadWeight)
+            .map(|p| p.path.to_string())
+            .collect();
+        assert_eq!(paths, vec!["month_weights", "dims[0].members[0].weight"]);
     }
 
     #[test]

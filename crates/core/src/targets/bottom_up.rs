@@ -200,6 +200,21 @@ pub fn wallet_target(wallet: Money, share: Dec) -> Money {
     Money(q.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
 }
 
+/// The growth a member's history makes plausible: its own average growth over the last two
+/// years (0 without any) ± [`SANITY_BAND`]. `hist` is Y−1, Y−2, Y−3.
+pub fn sanity_band(hist: [Money; 3]) -> (f64, f64) {
+    let own: Vec<f64> = [growth(hist[0], hist[1]), growth(hist[1], hist[2])]
+        .into_iter()
+        .flatten()
+        .collect();
+    let avg = if own.is_empty() {
+        0.0
+    } else {
+        own.iter().sum::<f64>() / own.len() as f64
+    };
+    (avg - SANITY_BAND, avg + SANITY_BAND)
+}
+
 fn growth(now: Money, before: Money) -> Option<f64> {
     (before.0 > 0).then(|| (now.0 - before.0) as f64 / before.0 as f64)
 }
@@ -219,16 +234,7 @@ pub fn bottom_up(
         .map(|i| {
             let hist = [h.years[0][i], h.years[1][i], h.years[2][i]];
             let plan = plans.get(h.ids[i].as_str()).map(|&c| c.clone());
-            let own: Vec<f64> = [growth(hist[0], hist[1]), growth(hist[1], hist[2])]
-                .into_iter()
-                .flatten()
-                .collect();
-            let avg = if own.is_empty() {
-                0.0
-            } else {
-                own.iter().sum::<f64>() / own.len() as f64
-            };
-            let band = (avg - SANITY_BAND, avg + SANITY_BAND);
+            let band = sanity_band(hist);
             let target = match &plan {
                 Some(p) => wallet_target(p.wallet, p.target_share),
                 None => hist[0],

@@ -15,7 +15,7 @@ use super::{
     SplitIssue, SplitRequest, history, split,
 };
 use crate::review::{Dim, Frame};
-use crate::{Lang, Money};
+use crate::{Dec, Lang, Money};
 
 /// The bases the app offers for a dimension.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,16 +33,24 @@ pub enum BasisChoice {
     /// The months only: the review's seasonality index (ratio to the centred moving average,
     /// averaged over the years; needs 24 months of data).
     Seasonality,
+    /// A weight the user gives each member (market potential, outlets, population …); members
+    /// not given weigh 0.
+    Potential,
+    /// Percentages the user gives each member, summing to exactly 100% (within each category
+    /// when products are split inside categories).
+    Manual,
 }
 
 impl BasisChoice {
-    /// The five, in the order offered (the seasonality index for the months only).
-    pub const ALL: [BasisChoice; 5] = [
+    /// The seven, in the order offered (the seasonality index for the months only).
+    pub const ALL: [BasisChoice; 7] = [
         BasisChoice::LastYear,
         BasisChoice::Weighted,
         BasisChoice::Growth,
         BasisChoice::Equal,
         BasisChoice::Seasonality,
+        BasisChoice::Potential,
+        BasisChoice::Manual,
     ];
 
     /// Whether this is last year's share (then it is left out of files).
@@ -58,7 +66,14 @@ impl BasisChoice {
             BasisChoice::Growth => "growth",
             BasisChoice::Equal => "equal",
             BasisChoice::Seasonality => "seasonality",
+            BasisChoice::Potential => "potential",
+            BasisChoice::Manual => "manual",
         }
+    }
+
+    /// Whether the members' bases are weights the user types (potential or manual).
+    pub fn takes_weights(self) -> bool {
+        matches!(self, BasisChoice::Potential | BasisChoice::Manual)
     }
 
     /// Whether the choice applies to `dim` (the seasonality index to the months only).
@@ -81,18 +96,21 @@ impl BasisChoice {
             BasisChoice::Growth => lang.pick("按增长调整", "Growth-adjusted"),
             BasisChoice::Equal => lang.pick("平均分配", "Equal"),
             BasisChoice::Seasonality => lang.pick("复盘季节指数", "Review's seasonality index"),
+            BasisChoice::Potential => lang.pick("潜力权重", "Potential weights"),
+            BasisChoice::Manual => lang.pick("手工百分比", "Manual percentages"),
         }
     }
 
     /// The basis the split reads; the seasonality index is read off the frame by the months'
-    /// split (see [`allocate`]), so it has none here.
+    /// split, and potential and manual weights come from the settings (see [`allocate`]), so
+    /// those have none here.
     pub fn basis(self) -> Option<SplitBasis> {
         match self {
             BasisChoice::LastYear => Some(SplitBasis::LastYear),
             BasisChoice::Weighted => Some(SplitBasis::weighted_default()),
             BasisChoice::Growth => Some(SplitBasis::GrowthAdjusted),
             BasisChoice::Equal => Some(SplitBasis::Equal),
-            BasisChoice::Seasonality => None,
+            BasisChoice::Seasonality | BasisChoice::Potential | BasisChoice::Manual => None,
         }
     }
 }
@@ -108,6 +126,9 @@ pub struct DimSettings {
     /// for salespeople at 105%); `None` is 100%. Only salespeople and customers may carry more
     /// (see [`CARRY_DIMS`]); between 100 and [`MAX_CARRY`].
     pub carry: Option<u32>,
+    /// The weights of a potential or manual basis by member id (months "01"–"12"); members not
+    /// listed weigh 0. Kept when another basis is chosen, so switching back restores them.
+    pub weights: Vec<(String, Dec)>,
 }
 
 /// The dimensions that may carry more than the annual target.
@@ -164,6 +185,12 @@ impl Settings {
     pub fn of(a: &Allocation) -> Settings {
         let months = DimSettings {
             carry: None,
+            weights: a
+                .month_weights
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| (format!("{:02}", i + 1), w))
+                .collect(),
             basis: a.month_basis,
             locks: a
                 .locked_months
@@ -184,12 +211,18 @@ impl Settings {
                     .filter(|m| m.locked)
                     .map(|m| (m.id.clone(), m.target))
                     .collect();
+                let weights = d
+                    .members
+                    .iter()
+                    .filter_map(|m| Some((m.id.clone(), m.weight?)))
+                    .collect();
                 (
                     d.dim,
                     DimSettings {
                         basis: d.basis,
                         locks,
                         carry: carry_of(d.total, a.total),
+                        weights,
                     },
                 )
             })
@@ -236,13 +269,59 @@ impl MemberIssue {
     }
 }
 
+/// A member whose target grows beyond what its history makes plausible.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GrowthFlag {
+    /// The dimension.
+    pub dim: Dim,
+    /// The member's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Growth of the target over last year (0.85 = +85%).
+    pub growth: f64,
+    /// The plausible band, see [`super::sanity_band`].
+    pub band: (f64, f64),
+}
+
+impl GrowthFlag {
+    /// "华东：目标增长 ▲ +85.0%，超出历史合理区间 −20.0% 至 +40.0%".
+    pub fn message(&self, lang: Lang) -> String {
+        let g = |x: f64| {
+            crate::export::format_cell(
+                &crate::export::Cell::Number(x),
+                crate::export::ColumnKind::Growth,
+                lang,
+            )
+        };
+        match lang {
+            Lang::Zh => format!(
+                "{}：目标增长 {}，超出历史合理区间 {} 至 {}。",
+                self.name,
+                g(self.growth),
+                g(self.band.0),
+                g(self.band.1)
+            ),
+            Lang::En => format!(
+                "{}: the target grows {}, outside the band its history makes plausible ({} to {}).",
+                self.name,
+                g(self.growth),
+                g(self.band.0),
+                g(self.band.1)
+            ),
+        }
+    }
+}
+
 /// A decomposition and what the user should know about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Allocated {
     /// The consistent allocation.
     pub allocation: Allocation,
     /// Members without a usable base, by dimension.
     pub issues: Vec<MemberIssue>,
+    /// Members whose growth is beyond their history's band, by dimension.
+    pub flags: Vec<GrowthFlag>,
 }
 
 /// Why a decomposition was refused (the stored plan is then left as it was).
@@ -281,6 +360,16 @@ pub enum DecomposeError {
     SeasonalityNotMonths {
         /// The dimension.
         dim: SplitDim,
+    },
+    /// Manual percentages that do not sum to 100% (within a category when products are split
+    /// inside categories).
+    ManualNot100 {
+        /// The dimension.
+        dim: SplitDim,
+        /// The category whose products they are, when it is one.
+        category: Option<String>,
+        /// Their sum, in percent.
+        sum: Dec,
     },
     /// An over-allocation on a dimension that may not carry one, or out of 100–200%.
     BadCarry {
@@ -330,6 +419,24 @@ impl DecomposeError {
                     dim_label(*dim, lang)
                 ),
             },
+            DecomposeError::ManualNot100 { dim, category, sum } => {
+                let d = dim_label(*dim, lang);
+                let left = Dec(Dec::HUNDRED.0 - sum.0);
+                match (category, lang) {
+                    (None, Lang::Zh) => {
+                        format!("{d}：手工百分比合计 {sum}%，应为 100%（还差 {left}%）。")
+                    }
+                    (None, Lang::En) => format!(
+                        "{d}: the manual percentages sum to {sum}%, not 100% ({left}% to go)."
+                    ),
+                    (Some(c), Lang::Zh) => format!(
+                        "{d}（品类“{c}”内）：手工百分比合计 {sum}%，应为 100%（还差 {left}%）。"
+                    ),
+                    (Some(c), Lang::En) => format!(
+                        "{d} (within category {c:?}): the manual percentages sum to {sum}%, not 100% ({left}% to go)."
+                    ),
+                }
+            }
             DecomposeError::BadCarry { dim, carry } => match lang {
                 Lang::Zh => format!(
                     "{}不能承担 {carry}%：只有业务员和客户可以超额分配，且在 100% 到 {MAX_CARRY}% 之间。",
@@ -420,6 +527,7 @@ pub fn allocate(
     let mut order: Vec<&(Dim, DimSettings)> = settings.dims.iter().collect();
     order.sort_by_key(|(d, _)| *d != Dim::Category);
     let mut dims: Vec<DimAllocation> = Vec::with_capacity(order.len());
+    let mut flags = Vec::new();
     for (dim, s) in order {
         let sd = SplitDim::Member(*dim);
         let h = hist(sd)?;
@@ -442,9 +550,10 @@ pub fn allocate(
             }
             _ => one_split(&h, sd, dim_total, unit, s, None, None, &mut issues)?
                 .into_iter()
-                .map(|l| member(&h, l, parent(frame, *dim, l.key)))
+                .map(|l| member(&h, l, parent(frame, *dim, l.key), s))
                 .collect(),
         };
+        flags.extend(growth_flags(&h, *dim, &members));
         dims.push(DimAllocation {
             dim: *dim,
             total: dim_total,
@@ -452,6 +561,7 @@ pub fn allocate(
             members,
         });
     }
+    flags.sort_by_key(|f| settings.dims.iter().position(|(k, _)| *k == f.dim));
     // Back in the order the user planned them.
     dims.sort_by_key(|d| settings.dims.iter().position(|(k, _)| *k == d.dim));
     Ok(Allocated {
@@ -462,9 +572,35 @@ pub fn allocate(
             dims,
             month_basis: settings.months.basis,
             locked_months,
+            month_weights: month_weights(&settings.months.weights)?,
         },
         issues,
+        flags,
     })
+}
+
+/// The members of `dim` whose target grows beyond their history's band (members without last
+/// year's value are new, and not flagged).
+fn growth_flags(h: &History, dim: Dim, members: &[MemberAllocation]) -> Vec<GrowthFlag> {
+    members
+        .iter()
+        .filter_map(|m| {
+            let k = h.ids.iter().position(|x| *x == m.id)?;
+            let hist = [h.years[0][k], h.years[1][k], h.years[2][k]];
+            if hist[0].0 <= 0 {
+                return None;
+            }
+            let growth = (m.target.0 - hist[0].0) as f64 / hist[0].0 as f64;
+            let band = super::sanity_band(hist);
+            (growth < band.0 - 1e-12 || growth > band.1 + 1e-12).then(|| GrowthFlag {
+                dim,
+                id: m.id.clone(),
+                name: m.name.clone(),
+                growth,
+                band,
+            })
+        })
+        .collect()
 }
 
 /// `plan` with its allocation computed again under the settings it was made with, after a
@@ -481,6 +617,88 @@ pub fn reallocate(
     let done = allocate(frame, &plan, &settings)?;
     plan.allocation = Some(done.allocation);
     Ok((plan, done.issues))
+}
+
+/// The months' weights by month, January first (empty when none was given); a weight for an
+/// id that is not "01"–"12" is refused.
+fn month_weights(weights: &[(String, Dec)]) -> Result<Vec<Dec>, DecomposeError> {
+    if weights.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = vec![Dec::ZERO; 12];
+    for (id, w) in weights {
+        match id.parse::<usize>() {
+            Ok(m) if (1..=12).contains(&m) && id.len() == 2 => out[m - 1] = *w,
+            _ => {
+                return Err(DecomposeError::UnknownMember {
+                    dim: SplitDim::Month,
+                    id: id.clone(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The members of `dim` as the weights of a potential or manual basis group them: products
+/// by category when products are split inside planned categories, otherwise all in one
+/// group. Each group is (its category, the member ids in the allocation's order).
+pub fn weight_groups(a: &Allocation, dim: SplitDim) -> Vec<(Option<String>, Vec<String>)> {
+    match dim {
+        SplitDim::Month => vec![(None, (1..=12).map(|m| format!("{m:02}")).collect())],
+        SplitDim::Member(d) => {
+            let Some(x) = a.dim(d) else {
+                return Vec::new();
+            };
+            if d == Dim::Product && a.dim(Dim::Category).is_some() {
+                let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
+                for m in &x.members {
+                    match groups.iter_mut().find(|(p, _)| *p == m.parent) {
+                        Some((_, ids)) => ids.push(m.id.clone()),
+                        None => groups.push((m.parent.clone(), vec![m.id.clone()])),
+                    }
+                }
+                groups
+            } else {
+                vec![(None, x.members.iter().map(|m| m.id.clone()).collect())]
+            }
+        }
+    }
+}
+
+/// Weights to start a potential or manual basis from: each member's share of its group's
+/// current targets in percent, to two decimals, every group summing to exactly 100 (equal
+/// shares for a group whose targets are all 0). Switching to them changes no target beyond
+/// the rounding of the shares.
+pub fn initial_weights(a: &Allocation, dim: SplitDim) -> Vec<(String, Dec)> {
+    let target = |id: &str| -> Money {
+        match dim {
+            SplitDim::Month => id
+                .parse::<usize>()
+                .ok()
+                .and_then(|m| a.months.get(m.checked_sub(1)?).copied())
+                .unwrap_or(Money::ZERO),
+            SplitDim::Member(d) => a
+                .dim(d)
+                .and_then(|x| x.members.iter().find(|m| m.id == id))
+                .map_or(Money::ZERO, |m| m.target),
+        }
+    };
+    let mut out = Vec::new();
+    for (_, ids) in weight_groups(a, dim) {
+        let mut w: Vec<i64> = ids.iter().map(|id| target(id).0.max(0)).collect();
+        if w.iter().all(|&x| x == 0) {
+            w = vec![1; ids.len()];
+        }
+        // Hundredths of a percent: 10,000 of them make 100%.
+        let parts = super::largest_remainder(10_000, &w).unwrap_or_else(|| vec![0; ids.len()]);
+        out.extend(
+            ids.into_iter()
+                .zip(parts)
+                .map(|(id, p)| (id, Dec(p * (Dec::SCALE / 100)))),
+        );
+    }
+    out
 }
 
 /// `x` rounded to the nearest multiple of `unit` (halves away from zero); `x` itself for a unit
@@ -519,9 +737,13 @@ fn one_split(
     seasonal: Option<&[f64; 12]>,
     issues: &mut Vec<MemberIssue>,
 ) -> Result<Vec<Line>, DecomposeError> {
-    let basis = match (s.basis.basis(), dim) {
-        (Some(b), _) => b,
-        (None, SplitDim::Month) => match seasonal {
+    let (keys, category): (Vec<usize>, Option<&str>) = match keys {
+        Some((k, c)) => (k.to_vec(), Some(c)),
+        None => ((0..h.len()).collect(), None),
+    };
+    let basis = match (s.basis, s.basis.basis(), dim) {
+        (_, Some(b), _) => b,
+        (BasisChoice::Seasonality, None, SplitDim::Month) => match seasonal {
             Some(ix) => SplitBasis::Potential(
                 ix.iter()
                     .map(|&v| crate::Dec::from_f64(v).unwrap_or(crate::Dec::ZERO))
@@ -529,13 +751,23 @@ fn one_split(
             ),
             None => return Err(DecomposeError::SeasonalityNotMonths { dim }),
         },
-        (None, dim) => return Err(DecomposeError::SeasonalityNotMonths { dim }),
+        (BasisChoice::Potential | BasisChoice::Manual, None, _) => {
+            let w = weights_by_key(h, dim, &s.weights)?;
+            if s.basis == BasisChoice::Manual {
+                let sum: Dec = keys.iter().map(|&k| w[k]).sum();
+                if sum != Dec::HUNDRED {
+                    return Err(DecomposeError::ManualNot100 {
+                        dim,
+                        category: category.map(str::to_string),
+                        sum,
+                    });
+                }
+            }
+            SplitBasis::Potential(w)
+        }
+        (_, None, dim) => return Err(DecomposeError::SeasonalityNotMonths { dim }),
     };
     let all = super::bases(h, &basis).map_err(|error| DecomposeError::Basis { dim, error })?;
-    let (keys, category): (Vec<usize>, Option<&str>) = match keys {
-        Some((k, c)) => (k.to_vec(), Some(c)),
-        None => ((0..h.len()).collect(), None),
-    };
     let b: Vec<Money> = keys.iter().map(|&k| all[k]).collect();
     let ids: Vec<String> = keys.iter().map(|&k| h.ids[k].clone()).collect();
     let mut locks = Vec::new();
@@ -603,12 +835,47 @@ fn parent(frame: &Frame, dim: Dim, key: usize) -> Option<String> {
     frame.members(Dim::Category).ids.get(c).cloned()
 }
 
-fn member(h: &History, l: Line, parent: Option<String>) -> MemberAllocation {
+/// Each member's weight by key from the weights the user gave by id (0 when not given);
+/// refused when an id is not a member, or a weight is negative.
+fn weights_by_key(
+    h: &History,
+    dim: SplitDim,
+    weights: &[(String, Dec)],
+) -> Result<Vec<Dec>, DecomposeError> {
+    let mut out = vec![Dec::ZERO; h.len()];
+    for (id, w) in weights {
+        let k =
+            h.ids
+                .iter()
+                .position(|x| x == id)
+                .ok_or_else(|| DecomposeError::UnknownMember {
+                    dim,
+                    id: id.clone(),
+                })?;
+        if w.0 < 0 {
+            return Err(DecomposeError::Basis {
+                dim,
+                error: super::BasisError::NegativeWeight { key: k as u32 },
+            });
+        }
+        out[k] = *w;
+    }
+    Ok(out)
+}
+
+fn member(h: &History, l: Line, parent: Option<String>, s: &DimSettings) -> MemberAllocation {
+    let id = h.ids[l.key].clone();
     MemberAllocation {
-        id: h.ids[l.key].clone(),
+        weight: s.weights.iter().find(|(k, _)| *k == id).map(|(_, w)| *w),
+        // Weights are not money: the base kept is then last year's value.
+        base: if s.basis.takes_weights() {
+            h.years[0][l.key]
+        } else {
+            l.base
+        },
         name: h.names[l.key].clone(),
+        id,
         parent,
-        base: l.base,
         target: l.target,
         locked: l.locked,
         months: Vec::new(),
@@ -646,7 +913,11 @@ fn products_in_categories(
             None,
             issues,
         )?;
-        out.extend(lines.into_iter().map(|l| member(h, l, Some(c.id.clone()))));
+        out.extend(
+            lines
+                .into_iter()
+                .map(|l| member(h, l, Some(c.id.clone()), s)),
+        );
     }
     // Products outside every planned category get no target.
     for k in 0..h.len() {
@@ -668,6 +939,7 @@ fn products_in_categories(
                     locked: false,
                 },
                 parents[k].clone(),
+                s,
             ));
         }
     }
@@ -754,6 +1026,178 @@ mod tests {
         assert_eq!(a.months[0], y(900));
         assert_eq!(a.locked_months, vec![7]);
         assert_eq!(Settings::of(&a), s);
+    }
+
+    fn pct(x: i64) -> Dec {
+        Dec::int(x)
+    }
+
+    /// Potential weights R1 1, R2 3 split 1,000 as 250/750, whatever last year said; the
+    /// weights and last year's values are kept, and read back into the same settings.
+    #[test]
+    fn potential_weights_by_hand() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        let r = s.get_mut(SplitDim::Member(Dim::Region)).unwrap();
+        r.basis = BasisChoice::Potential;
+        r.weights = vec![("R1".into(), pct(1)), ("R2".into(), pct(3))];
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        assert_eq!(
+            targets(&a, Dim::Region),
+            vec![("R2".into(), 750.0), ("R1".into(), 250.0)]
+        );
+        let r1 = &a
+            .dim(Dim::Region)
+            .unwrap()
+            .members
+            .iter()
+            .find(|m| m.id == "R1")
+            .unwrap();
+        assert_eq!(r1.base, y(400), "last year's value, not the weight");
+        assert_eq!(r1.weight, Some(pct(1)));
+        let mut back = Settings::of(&a);
+        back.dims[0].1.weights.sort();
+        assert_eq!(back, s);
+        assert!(check_allocation(&a).is_empty());
+    }
+
+    /// Manual months: 10% in each of March–December except 20% in December → 100%. Every
+    /// month is a multiple of the unit and the months sum to the total.
+    #[test]
+    fn manual_month_percentages_by_hand() {
+        let mut s = Settings::default();
+        s.months.basis = BasisChoice::Manual;
+        s.months.weights = (3..=12)
+            .map(|m| {
+                (
+                    format!("{m:02}"),
+                    pct(if m == 12 { 20 } else { 10 } - i64::from(m == 11) * 10),
+                )
+            })
+            .collect();
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        let months: Vec<f64> = a.months.iter().map(|m| m.to_f64()).collect();
+        assert_eq!(
+            months,
+            vec![
+                0.0, 0.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 0.0, 200.0
+            ]
+        );
+        assert_eq!(a.month_weights.len(), 12);
+        assert_eq!(a.month_weights[11], pct(20));
+        assert_eq!(Settings::of(&a).months.weights.len(), 12);
+        assert!(check_allocation(&a).is_empty());
+    }
+
+    #[test]
+    fn manual_percentages_not_summing_to_100_are_refused_with_the_sum() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        let r = s.get_mut(SplitDim::Member(Dim::Region)).unwrap();
+        r.basis = BasisChoice::Manual;
+        r.weights = vec![("R1".into(), pct(60)), ("R2".into(), Dec(35_5000))];
+        let e = allocate(&frame(), &plan(1000, 1), &s).unwrap_err();
+        assert_eq!(
+            e,
+            DecomposeError::ManualNot100 {
+                dim: SplitDim::Member(Dim::Region),
+                category: None,
+                sum: Dec(95_5000)
+            }
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "Region: the manual percentages sum to 95.5%, not 100% (4.5% to go)."
+        );
+        assert!(e.message(Lang::Zh).contains("95.5%"));
+        // A negative weight and an unknown member are refused too.
+        let r = s.get_mut(SplitDim::Member(Dim::Region)).unwrap();
+        r.basis = BasisChoice::Potential;
+        r.weights = vec![("R1".into(), pct(-1))];
+        assert!(matches!(
+            allocate(&frame(), &plan(1000, 1), &s),
+            Err(DecomposeError::Basis {
+                error: crate::targets::BasisError::NegativeWeight { .. },
+                ..
+            })
+        ));
+        let r = s.get_mut(SplitDim::Member(Dim::Region)).unwrap();
+        r.weights = vec![("R9".into(), pct(1))];
+        assert!(matches!(
+            allocate(&frame(), &plan(1000, 1), &s),
+            Err(DecomposeError::UnknownMember { .. })
+        ));
+    }
+
+    /// Products inside categories: manual percentages sum to 100 within each category.
+    /// Drinks 800 → P1 25% = 200, P2 75% = 600; snacks 200 → P3 100%.
+    #[test]
+    fn manual_product_percentages_are_per_category() {
+        let mut s = Settings::default();
+        s.add(Dim::Category);
+        s.add(Dim::Product);
+        let p = s.get_mut(SplitDim::Member(Dim::Product)).unwrap();
+        p.basis = BasisChoice::Manual;
+        p.weights = vec![
+            ("P1".into(), pct(25)),
+            ("P2".into(), pct(75)),
+            ("P3".into(), pct(100)),
+        ];
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        let t = targets(&a, Dim::Product);
+        assert!(t.contains(&("P1".into(), 200.0)) && t.contains(&("P2".into(), 600.0)));
+        assert!(t.contains(&("P3".into(), 200.0)));
+        let p = s.get_mut(SplitDim::Member(Dim::Product)).unwrap();
+        p.weights[2].1 = pct(90);
+        assert!(matches!(
+            allocate(&frame(), &plan(1000, 1), &s),
+            Err(DecomposeError::ManualNot100 { category: Some(c), .. }) if c == "零食"
+        ));
+    }
+
+    /// The weights offered on switching are the current shares, every group at exactly 100%,
+    /// so switching to them changes nothing here (shares 80/20 of 1,000).
+    #[test]
+    fn initial_weights_are_the_current_shares_summing_to_100() {
+        let mut s = Settings::default();
+        s.add(Dim::Category);
+        s.add(Dim::Product);
+        let a = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        let w = initial_weights(&a, SplitDim::Member(Dim::Product));
+        let get = |id: &str| w.iter().find(|(k, _)| k == id).unwrap().1;
+        assert_eq!(
+            (get("P1"), get("P2"), get("P3")),
+            (pct(75), pct(25), pct(100))
+        );
+        let months = initial_weights(&a, SplitDim::Month);
+        assert_eq!(months.iter().map(|(_, w)| *w).sum::<Dec>(), Dec::HUNDRED);
+        assert_eq!(months[0].1, pct(60));
+        let p = s.get_mut(SplitDim::Member(Dim::Product)).unwrap();
+        p.basis = BasisChoice::Manual;
+        p.weights = w;
+        let again = allocate(&frame(), &plan(1000, 1), &s).unwrap().allocation;
+        assert_eq!(targets(&again, Dim::Product), targets(&a, Dim::Product));
+    }
+
+    #[test]
+    fn growth_beyond_the_sanity_band_is_flagged() {
+        // Last year 500 (R1 400, R2 100) and no earlier history: the band is ±30%.
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        let a = allocate(&frame(), &plan(600, 1), &s).unwrap();
+        assert!(a.flags.is_empty(), "+20% everywhere is within the band");
+        s.get_mut(SplitDim::Member(Dim::Region))
+            .unwrap()
+            .set_lock("R2", Some(y(200)));
+        let a = allocate(&frame(), &plan(600, 1), &s).unwrap();
+        let ids: Vec<&str> = a.flags.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, vec!["R2"], "R1 at 400 is flat; R2 doubles");
+        assert!((a.flags[0].growth - 1.0).abs() < 1e-12);
+        assert_eq!(a.flags[0].band, (-0.3, 0.3));
+        assert_eq!(
+            a.flags[0].message(Lang::En),
+            "R2: the target grows ▲ +100.0%, outside the band its history makes plausible (▼ −30.0% to ▲ +30.0%)."
+        );
     }
 
     #[test]

@@ -453,6 +453,7 @@ mod tests {
         p.allocation = Some(Allocation {
             month_basis: Default::default(),
             locked_months: Vec::new(),
+            month_weights: Vec::new(),
             total: y(1200),
             unit: y(1),
             months: vec![y(100); 12],
@@ -470,6 +471,7 @@ mod tests {
                         base: y(t),
                         target: y(t),
                         locked: false,
+                        weight: None,
                         months: Vec::new(),
                     })
                     .collect(),

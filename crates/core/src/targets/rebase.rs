@@ -151,6 +151,7 @@ mod tests {
             base: Money::from_units(5).unwrap(),
             target: Money::ZERO,
             locked: false,
+            weight: None,
             months: Vec::new(),
         });
         let dropped = a.dims[0].members.remove(1);

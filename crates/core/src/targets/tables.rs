@@ -80,7 +80,7 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
             Column::new(lang.pick("锁定", "Locked"), ColumnKind::Text),
         ]
     };
-    out.push(Table {
+    let mut months = Table {
         title: title(dim_label(SplitDim::Month, lang)),
         columns: columns(lang.pick("月份", "Month")),
         rows: a
@@ -99,14 +99,19 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
                 ]
             })
             .collect(),
-    });
+    };
+    if a.month_basis.takes_weights() {
+        let w = |i: usize| a.month_weights.get(i).copied().unwrap_or_default();
+        insert_weights(&mut months, a.month_basis, 2, w, lang);
+    }
+    out.push(months);
     for d in &a.dims {
         let mut columns = columns(d.dim.label(lang));
         columns.insert(1, Column::new(lang.pick("编号", "Id"), ColumnKind::Text));
         if d.dim == Dim::Product {
             columns.insert(2, Column::new(Dim::Category.label(lang), ColumnKind::Text));
         }
-        out.push(Table {
+        let mut table = Table {
             title: title(d.dim.label(lang)),
             columns,
             rows: d
@@ -127,8 +132,15 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
                     row
                 })
                 .collect(),
-        });
+        };
+        if d.basis.takes_weights() {
+            let at = table.columns.len() - 4;
+            let w = |i: usize| d.members[i].weight.unwrap_or_default();
+            insert_weights(&mut table, d.basis, at, w, lang);
+        }
+        out.push(table);
     }
+    out.push(weeks_table(plan, a, lang));
     if let Some(target) = plan.total
         && !plan.bridge.is_empty()
     {
@@ -141,6 +153,66 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
     }
     out.extend(strategy_tables(plan, lang));
     out
+}
+
+/// The potential weights or manual percentages as column `at` of `table`, row `i` getting
+/// `weight(i)`.
+fn insert_weights(
+    table: &mut Table,
+    basis: super::BasisChoice,
+    at: usize,
+    weight: impl Fn(usize) -> crate::Dec,
+    lang: Lang,
+) {
+    let title = match basis {
+        super::BasisChoice::Manual => lang.pick("手工 %", "Manual %"),
+        _ => lang.pick("潜力权重", "Potential weight"),
+    };
+    table
+        .columns
+        .insert(at, Column::new(title, ColumnKind::Number));
+    for (i, row) in table.rows.iter_mut().enumerate() {
+        row.insert(at, Cell::Number(weight(i).to_f64()));
+    }
+}
+
+/// The months' targets over the ISO weeks of the plan year (see [`super::weeks`]): week,
+/// first and last day in the year, days, target and share.
+pub fn weeks_table(plan: &Plan, a: &Allocation, lang: Lang) -> Table {
+    let kind = measure_kind(plan.measure);
+    Table {
+        title: match lang {
+            Lang::Zh => format!("{} 年目标 · ISO 周", plan.year),
+            Lang::En => format!("{} targets · ISO weeks", plan.year),
+        },
+        columns: vec![
+            Column::new(lang.pick("周（ISO）", "Week (ISO)"), ColumnKind::Text),
+            Column::new(lang.pick("起", "From"), ColumnKind::Text),
+            Column::new(lang.pick("止", "To"), ColumnKind::Text),
+            Column::new(lang.pick("本年天数", "Days in year"), ColumnKind::Count),
+            Column::new(
+                match lang {
+                    Lang::Zh => format!("{} 年目标", plan.year),
+                    Lang::En => format!("{} target", plan.year),
+                },
+                kind,
+            ),
+            Column::new(lang.pick("占比", "Share"), ColumnKind::Percent),
+        ],
+        rows: super::weeks(plan.year, &a.months, a.unit)
+            .into_iter()
+            .map(|w| {
+                vec![
+                    Cell::text(w.label()),
+                    Cell::text(w.first.to_string()),
+                    Cell::text(w.last.to_string()),
+                    Cell::Number(f64::from(w.days())),
+                    measure_cell(w.target, plan.measure),
+                    share(w.target, a.total),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The strategy layer as tables, once written: OGSM (one row per measure, or per strategy
@@ -429,7 +501,7 @@ mod tests {
         plan.total = Some(a.total);
         let ly = vec![Money::from_units(50).unwrap(); 12];
         let t = plan_tables(&plan, &a, &ly, Lang::Zh);
-        assert_eq!(t.len(), 1 + a.dims.len());
+        assert_eq!(t.len(), 2 + a.dims.len(), "months, dimensions, weeks");
         assert_eq!(t[0].rows.len(), 12);
         assert_eq!(t[0].title, "2027 年目标 · 月份");
         for (table, col) in t.iter().zip(
@@ -451,6 +523,40 @@ mod tests {
         }
         // Growth of a month: 100 over last year's 50 is +100%.
         assert_eq!(t[0].rows[0][4], Cell::Number(1.0));
+        let weeks = t.last().unwrap();
+        assert_eq!(weeks.title, "2027 年目标 · ISO 周");
+        assert_eq!(weeks.rows[0][0], Cell::text("2026-W53"));
+        let sum: Money = weeks
+            .rows
+            .iter()
+            .map(|r| match r[4] {
+                Cell::Money(m) => m,
+                _ => panic!("the weeks' target column is not money"),
+            })
+            .sum();
+        assert_eq!(sum, a.total);
+    }
+
+    /// Under potential or manual weights the weights are a column before the target.
+    #[test]
+    fn weights_are_a_column_of_their_own() {
+        let mut a = example();
+        a.month_basis = crate::targets::BasisChoice::Manual;
+        a.month_weights = vec![crate::Dec(8_3333); 12];
+        a.dims[0].basis = crate::targets::BasisChoice::Potential;
+        a.dims[0].members[0].weight = Some(crate::Dec::int(3));
+        let mut plan = Plan::new(2027, Measure::Amount);
+        plan.total = Some(a.total);
+        let t = plan_tables(&plan, &a, &[], Lang::En);
+        assert_eq!(t[0].columns[2].title, "Manual %");
+        assert_eq!(t[0].rows[0][2], Cell::Number(8.3333));
+        let w = t[1]
+            .columns
+            .iter()
+            .position(|c| c.title == "Potential weight");
+        assert_eq!(w, Some(t[1].columns.len() - 5));
+        assert_eq!(t[1].rows[0][w.unwrap()], Cell::Number(3.0));
+        assert_eq!(t[1].rows[1][w.unwrap()], Cell::Number(0.0));
     }
 
     #[test]

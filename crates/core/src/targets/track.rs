@@ -436,6 +436,7 @@ mod tests {
             base: Money::ZERO,
             target: y(target),
             locked: false,
+            weight: None,
             months: Vec::new(),
         }
     }
@@ -445,6 +446,7 @@ mod tests {
         Allocation {
             month_basis: Default::default(),
             locked_months: Vec::new(),
+            month_weights: Vec::new(),
             total: y(1200),
             unit: y(1),
             months: vec![y(100); 12],
