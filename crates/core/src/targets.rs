@@ -39,7 +39,7 @@ pub use bridge::{
 pub use decompose::{
     Allocated, BasisChoice, CARRY_DIMS, DecomposeError, DimSettings, GrowthFlag, MAX_CARRY,
     MemberIssue, Settings, allocate, carried_total, carry_of, dim_label, initial_weights,
-    reallocate, round_to_unit, weight_groups,
+    percentages, reallocate, round_to_unit, weight_groups,
 };
 pub use edit::TargetEdit;
 pub use file::{
@@ -47,7 +47,8 @@ pub use file::{
     check_plan, plan_from_json, plan_to_json,
 };
 pub use grid::{
-    GridIssue, GridTargets, PlanGrid, PlanGridError, base_grid, dim_len, fit_grid, plan_grid,
+    GridIssue, GridLock, GridSpec, GridTargets, PlanGrid, PlanGridError, base_grid, dim_len,
+    fit_grid, plan_grid, plan_grid_tables,
 };
 pub use plan::{
     Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_amount, parse_total,
@@ -66,7 +67,7 @@ pub use strategy::{
 };
 pub use tables::{
     bridge_table, grid_table, measure_cell, measure_kind, plan_tables, strategy_tables,
-    track_tables,
+    track_tables, weeks_table,
 };
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,

@@ -48,7 +48,7 @@ pub fn run(args: GridArgs) -> Result<(), Vec<String>> {
     let (cs, ch) = split_over(&frame, s, args.cols, &[])?;
     let seed = base_grid(&frame, args.rows, args.cols, s.measure, s.year)
         .map_err(|e| vec![format!("error: {e}")])?;
-    let g = fit_grid(&rs, &cs, &seed, dim_len(&frame, args.cols), s.unit);
+    let g = fit_grid(&rs, &cs, &seed, dim_len(&frame, args.cols), s.unit, &[]);
     // The process ends next: leave the frame's columns to the OS, as `review` does.
     std::mem::forget(frame);
     if args.json {

@@ -686,19 +686,25 @@ pub fn initial_weights(a: &Allocation, dim: SplitDim) -> Vec<(String, Dec)> {
     };
     let mut out = Vec::new();
     for (_, ids) in weight_groups(a, dim) {
-        let mut w: Vec<i64> = ids.iter().map(|id| target(id).0.max(0)).collect();
-        if w.iter().all(|&x| x == 0) {
-            w = vec![1; ids.len()];
-        }
-        // Hundredths of a percent: 10,000 of them make 100%.
-        let parts = super::largest_remainder(10_000, &w).unwrap_or_else(|| vec![0; ids.len()]);
-        out.extend(
-            ids.into_iter()
-                .zip(parts)
-                .map(|(id, p)| (id, Dec(p * (Dec::SCALE / 100)))),
-        );
+        let w: Vec<i64> = ids.iter().map(|id| target(id).0.max(0)).collect();
+        out.extend(ids.into_iter().zip(percentages(&w)));
     }
     out
+}
+
+/// `weights` as percentages to two decimals summing to exactly 100 (largest remainders; equal
+/// shares when no weight is above 0, negative weights count as 0).
+pub fn percentages(weights: &[i64]) -> Vec<Dec> {
+    let mut w: Vec<i64> = weights.iter().map(|&x| x.max(0)).collect();
+    if w.iter().all(|&x| x == 0) {
+        w = vec![1; w.len()];
+    }
+    // Hundredths of a percent: 10,000 of them make 100%.
+    super::largest_remainder(10_000, &w)
+        .unwrap_or_else(|| vec![0; w.len()])
+        .into_iter()
+        .map(|p| Dec(p * (Dec::SCALE / 100)))
+        .collect()
 }
 
 /// `x` rounded to the nearest multiple of `unit` (halves away from zero); `x` itself for a unit

@@ -240,6 +240,7 @@ pub fn check_plan(plan: &Plan, ws: &Workspace, frame: &Frame) -> Vec<PlanProblem
             }),
     );
     out.extend(check_strategy(plan));
+    out.extend(check_grids(plan));
     let Some(a) = &plan.allocation else {
         return out;
     };
@@ -282,6 +283,69 @@ pub fn check_plan(plan: &Plan, ws: &Workspace, frame: &Frame) -> Vec<PlanProblem
     }
     out
 }
+
+/// The kept grids: two different dimensions, each pair once, every fixed cell once, not below
+/// zero and a multiple of the unit, at most [`MAX_GRID_LOCKS`] of them. Whether the cells fit
+/// the splits is said by the grid itself when it is fitted.
+fn check_grids(plan: &Plan) -> Vec<PlanProblem> {
+    let mut out = Vec::new();
+    let root = FieldPath::root().field("grids");
+    let problem = |path: FieldPath, zh: &'static str, en: &'static str| PlanProblem {
+        path,
+        kind: PlanProblemKind::OutOfRange { zh, en },
+    };
+    for (g, spec) in plan.grids.iter().enumerate() {
+        let at = root.clone().index(g);
+        if spec.rows == spec.cols {
+            out.push(problem(
+                at.clone(),
+                "行和列须是两个不同的维度。",
+                "rows and columns must be two different dimensions.",
+            ));
+        }
+        if plan.grids[..g]
+            .iter()
+            .any(|o| o.rows == spec.rows && o.cols == spec.cols)
+        {
+            out.push(problem(
+                at.clone(),
+                "同一张二维表出现了两次。",
+                "the same grid is listed twice.",
+            ));
+        }
+        if spec.locks.len() > MAX_GRID_LOCKS {
+            out.push(problem(
+                at.clone().field("locks"),
+                "锁定的格太多（最多 10,000 个）。",
+                "too many fixed cells (at most 10,000).",
+            ));
+        }
+        for (i, l) in spec.locks.iter().enumerate() {
+            let lat = at.clone().field("locks").index(i);
+            if spec.locks[..i]
+                .iter()
+                .any(|o| o.row == l.row && o.col == l.col)
+            {
+                out.push(problem(
+                    lat.clone(),
+                    "同一格锁定了两次。",
+                    "the same cell is fixed twice.",
+                ));
+            }
+            if l.target.is_negative() || (plan.unit.0 > 0 && l.target.0 % plan.unit.0 != 0) {
+                out.push(problem(
+                    lat.field("target"),
+                    "目标须不小于 0，且是取整单位的整数倍。",
+                    "a target must be at least 0 and a multiple of the rounding unit.",
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The most fixed cells a kept grid may have.
+pub const MAX_GRID_LOCKS: usize = 10_000;
 
 /// The sources' and the bottom-up plan's values: shares above 0% and at most 100%, weights
 /// summing to 100%, wallets, counts and sales not below zero, lists within their size.
@@ -581,6 +645,43 @@ mod tests {
                 "bottom_up.opportunities[0].amount",
             ]
         );
+    }
+
+    #[test]
+    fn bad_grids_are_named_at_their_fields() {
+        use crate::targets::{GridSpec, SplitDim};
+        let ws = workspace();
+        let frame = Frame::from_workspace(&ws);
+        let mut p = plan(&ws);
+        let region = SplitDim::Member(crate::review::Dim::Region);
+        let mut g = GridSpec::new(region, SplitDim::Month);
+        g.set_lock("R01", "01", Some(Money(p.unit.0 + 1)));
+        g.locks.push(g.locks[0].clone());
+        p.grids = vec![g.clone(), g, GridSpec::new(region, region)];
+        let paths: Vec<String> = check_plan(&p, &ws, &frame)
+            .iter()
+            .map(|p| p.path.to_string())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "grids[0].locks[0].target",
+                "grids[0].locks[1]",
+                "grids[0].locks[1].target",
+                "grids[1]",
+                "grids[1].locks[0].target",
+                "grids[1].locks[1]",
+                "grids[1].locks[1].target",
+                "grids[2]",
+            ]
+        );
+        // And a good one round-trips through the file.
+        let mut good = GridSpec::new(region, SplitDim::Month);
+        good.set_lock("R01", "01", Some(p.unit));
+        p.grids = vec![good];
+        let back = plan_from_json(&plan_to_json(&p)).unwrap();
+        assert_eq!(back.grids, p.grids);
+        assert_eq!(check_plan(&back, &ws, &frame), vec![]);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::Plan;
 use super::basis::{BasisError, History, SplitDim, history};
 use super::ras::{Fitted, ras};
@@ -46,6 +48,79 @@ pub fn base_grid(
         }
     }
     Ok(out)
+}
+
+/// A grid kept in a plan: its two dimensions and the cells the user fixed by hand. The cells
+/// themselves are not stored: they are fitted again from the plan's splits and the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridSpec {
+    /// The rows' dimension.
+    #[serde(with = "dim_code")]
+    pub rows: SplitDim,
+    /// The columns' dimension.
+    #[serde(with = "dim_code")]
+    pub cols: SplitDim,
+    /// Cells fixed by hand, each once, in the order they were fixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locks: Vec<GridLock>,
+}
+
+/// A cell fixed by hand: its row and column member ids ("01"–"12" for months) and target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridLock {
+    /// The row member's id.
+    pub row: String,
+    /// The column member's id.
+    pub col: String,
+    /// The cell's target, a multiple of the plan's unit.
+    pub target: Money,
+}
+
+impl GridSpec {
+    /// A grid of `rows` × `cols` with nothing fixed.
+    pub fn new(rows: SplitDim, cols: SplitDim) -> GridSpec {
+        GridSpec {
+            rows,
+            cols,
+            locks: Vec::new(),
+        }
+    }
+
+    /// Fixes the cell (`row`, `col`) at `target`, or with `None` frees it.
+    pub fn set_lock(&mut self, row: &str, col: &str, target: Option<Money>) {
+        let at = self.locks.iter().position(|l| l.row == row && l.col == col);
+        match (at, target) {
+            (Some(i), Some(t)) => self.locks[i].target = t,
+            (None, Some(t)) => self.locks.push(GridLock {
+                row: row.to_string(),
+                col: col.to_string(),
+                target: t,
+            }),
+            (Some(i), None) => {
+                self.locks.remove(i);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// A split dimension written as its code ("month", "region", …).
+mod dim_code {
+    use super::SplitDim;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(d: &SplitDim, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(d.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SplitDim, D::Error> {
+        let code = String::deserialize(d)?;
+        SplitDim::from_code(&code).ok_or_else(|| {
+            D::Error::custom(format!(
+                "unknown dimension {code:?} (month, region, category, product, salesperson or customer)"
+            ))
+        })
+    }
 }
 
 /// The number of members of a split dimension.
@@ -143,42 +218,57 @@ impl GridIssue {
 /// The grid of two splits of one total over a base-year grid `seed` (row-major by member
 /// keys, `seed_cols` members wide). Row and column targets come from the splits; rows and
 /// columns with a target but no base-year cell are seeded from the other margin (and said).
+/// `fixed` cells (row and column positions in the splits' order, and a target that is a
+/// multiple of `unit`) keep their targets; the others share what the margins leave, which the
+/// caller has checked is not below zero.
 pub fn fit_grid(
     row_split: &Split,
     col_split: &Split,
     seed: &[Money],
     seed_cols: usize,
     unit: Money,
+    fixed: &[(usize, usize, Money)],
 ) -> GridTargets {
     let rows: Vec<usize> = row_split.lines.iter().map(|l| l.key).collect();
     let cols: Vec<usize> = col_split.lines.iter().map(|l| l.key).collect();
     let row_totals: Vec<Money> = row_split.lines.iter().map(|l| l.target).collect();
     let col_totals: Vec<Money> = col_split.lines.iter().map(|l| l.target).collect();
     let u = unit.0.max(1);
-    let rt: Vec<i64> = row_totals.iter().map(|m| m.0 / u).collect();
-    let ct: Vec<i64> = col_totals.iter().map(|m| m.0 / u).collect();
+    let mut rt: Vec<i64> = row_totals.iter().map(|m| m.0 / u).collect();
+    let mut ct: Vec<i64> = col_totals.iter().map(|m| m.0 / u).collect();
     let (m, n) = (rows.len(), cols.len());
+    // Fixed cells leave the fit: the margins lose them, the seed holds a zero there.
+    let mut held: Vec<Option<i64>> = vec![None; m * n];
+    for &(i, j, t) in fixed {
+        if i < m && j < n && held[i * n + j].is_none() {
+            let v = t.0 / u;
+            held[i * n + j] = Some(v);
+            rt[i] = (rt[i] - v).max(0);
+            ct[j] = (ct[j] - v).max(0);
+        }
+    }
+    let free = |i: usize, j: usize| held[i * n + j].is_none();
     let mut x = vec![0.0f64; m * n];
     for (i, &rk) in rows.iter().enumerate() {
         let src = &seed[rk * seed_cols..(rk + 1) * seed_cols];
-        let dst = &mut x[i * n..(i + 1) * n];
-        for (d, &ck) in dst.iter_mut().zip(&cols) {
-            *d = (src[ck].0.max(0)) as f64;
+        for (j, &ck) in cols.iter().enumerate() {
+            if free(i, j) {
+                x[i * n + j] = (src[ck].0.max(0)) as f64;
+            }
         }
     }
     let mut issues = Vec::new();
     for i in 0..m {
-        let row = &mut x[i * n..(i + 1) * n];
-        if rt[i] > 0 && row.iter().zip(&ct).all(|(&v, &c)| v <= 0.0 || c == 0) {
-            for (v, &c) in row.iter_mut().zip(&ct) {
-                *v = c as f64;
+        if rt[i] > 0 && (0..n).all(|j| x[i * n + j] <= 0.0 || ct[j] == 0) {
+            for j in (0..n).filter(|&j| free(i, j)) {
+                x[i * n + j] = ct[j] as f64;
             }
             issues.push(GridIssue::RowSeededFromColumns { key: rows[i] });
         }
     }
     for j in 0..n {
         if ct[j] > 0 && (0..m).all(|i| x[i * n + j] <= 0.0 || rt[i] == 0) {
-            for i in 0..m {
+            for i in (0..m).filter(|&i| free(i, j)) {
                 x[i * n + j] = rt[i] as f64;
             }
             issues.push(GridIssue::ColSeededFromRows { key: cols[j] });
@@ -189,7 +279,7 @@ pub fn fit_grid(
     // far inside what the rounding needs.
     let fitted: Fitted = ras(&x, &rt, &ct, (total as f64 * 1e-13).max(1e-6));
     let mut converged = fitted.converged;
-    let units = if fitted.converged {
+    let mut units = if fitted.converged {
         round_grid(&fitted.cells, n, &rt, &ct).unwrap_or_else(|_| {
             converged = false;
             rows_exact(&fitted.cells, n, &rt)
@@ -197,6 +287,11 @@ pub fn fit_grid(
     } else {
         rows_exact(&fitted.cells, n, &rt)
     };
+    for (cell, h) in units.iter_mut().zip(&held) {
+        if let Some(v) = h {
+            *cell = *v;
+        }
+    }
     if !fitted.infeasible_rows.is_empty() || !fitted.infeasible_cols.is_empty() {
         issues.push(GridIssue::Infeasible {
             rows: fitted.infeasible_rows.iter().map(|&i| rows[i]).collect(),
@@ -273,6 +368,31 @@ pub enum PlanGridError {
     },
     /// The base year cannot be read in the plan's measure.
     Basis(BasisError),
+    /// A fixed cell names a row or column member the grid does not have.
+    UnknownCell {
+        /// The row id.
+        row: String,
+        /// The column id.
+        col: String,
+    },
+    /// A fixed cell that is negative or not a multiple of the plan's unit.
+    BadCell {
+        /// The row member's name.
+        row: String,
+        /// The column member's name.
+        col: String,
+        /// The plan's unit.
+        unit: Money,
+    },
+    /// Fixed cells of a row or column sum to more than its target.
+    LocksAboveTotal {
+        /// The row's or column's member name.
+        name: String,
+        /// What its fixed cells sum to.
+        locked: Money,
+        /// Its target.
+        total: Money,
+    },
 }
 
 impl PlanGridError {
@@ -308,6 +428,40 @@ impl PlanGridError {
                 }
             }
             (PlanGridError::Basis(e), _) => e.to_string(),
+            (PlanGridError::UnknownCell { row, col }, Lang::Zh) => {
+                format!("锁定的格（{row} × {col}）不在这张表里。")
+            }
+            (PlanGridError::UnknownCell { row, col }, Lang::En) => {
+                format!("The fixed cell ({row} × {col}) is not in this grid.")
+            }
+            (PlanGridError::BadCell { row, col, unit }, _) => {
+                let u = crate::format_money(*unit, lang);
+                match lang {
+                    Lang::Zh => format!("{row} × {col}：目标须不小于 0，且是 {u} 的整数倍。"),
+                    Lang::En => {
+                        format!("{row} × {col}: a target must be at least 0 and a multiple of {u}.")
+                    }
+                }
+            }
+            (
+                PlanGridError::LocksAboveTotal {
+                    name,
+                    locked,
+                    total,
+                },
+                _,
+            ) => {
+                let (l, t) = (
+                    crate::format_money(*locked, lang),
+                    crate::format_money(*total, lang),
+                );
+                match lang {
+                    Lang::Zh => format!("{name}：锁定的格合计 {l}，超过其目标 {t}。"),
+                    Lang::En => {
+                        format!("{name}: its fixed cells sum to {l}, more than its target {t}.")
+                    }
+                }
+            }
         }
     }
 }
@@ -385,7 +539,8 @@ pub fn plan_grid(
     }
     let seed =
         base_grid(frame, rows, cols, plan.measure, plan.year).map_err(PlanGridError::Basis)?;
-    let grid = fit_grid(&rs, &cs, &seed, dim_len(frame, cols), plan.unit);
+    let fixed = fixed_cells(plan, rows, cols, (&rs, &rh), (&cs, &ch))?;
+    let grid = fit_grid(&rs, &cs, &seed, dim_len(frame, cols), plan.unit, &fixed);
     let pick = |h: &History, keys: &[usize], names: bool| -> Vec<String> {
         keys.iter()
             .map(|&k| {
@@ -406,6 +561,68 @@ pub fn plan_grid(
         col_names: pick(&ch, &grid.cols, true),
         grid,
     })
+}
+
+/// The grids the plan keeps as tables (a sheet each in the plan's workbook), fitted again from
+/// the plan and the ledger; a grid that cannot be made now is left out.
+pub fn plan_grid_tables(frame: &Frame, plan: &Plan, lang: Lang) -> Vec<crate::export::Table> {
+    plan.grids
+        .iter()
+        .filter_map(|g| plan_grid(frame, plan, g.rows, g.cols).ok())
+        .map(|g| super::grid_table(plan, &g, lang))
+        .collect()
+}
+
+/// The plan's fixed cells of the `rows` × `cols` grid as positions in the splits' order,
+/// refused when a cell is unknown, negative or off the unit, or a row's or column's fixed
+/// cells exceed its target.
+fn fixed_cells(
+    plan: &Plan,
+    rows: SplitDim,
+    cols: SplitDim,
+    (rs, rh): (&Split, &History),
+    (cs, ch): (&Split, &History),
+) -> Result<Vec<(usize, usize, Money)>, PlanGridError> {
+    let Some(spec) = plan.grids.iter().find(|g| g.rows == rows && g.cols == cols) else {
+        return Ok(Vec::new());
+    };
+    let pos = |s: &Split, h: &History, id: &str| s.lines.iter().position(|l| h.ids[l.key] == id);
+    let mut out = Vec::with_capacity(spec.locks.len());
+    let mut row_sum = vec![Money::ZERO; rs.lines.len()];
+    let mut col_sum = vec![Money::ZERO; cs.lines.len()];
+    for l in &spec.locks {
+        let (Some(i), Some(j)) = (pos(rs, rh, &l.row), pos(cs, ch, &l.col)) else {
+            return Err(PlanGridError::UnknownCell {
+                row: l.row.clone(),
+                col: l.col.clone(),
+            });
+        };
+        if l.target.is_negative() || plan.unit.0 <= 0 || l.target.0 % plan.unit.0 != 0 {
+            return Err(PlanGridError::BadCell {
+                row: rh.names[rs.lines[i].key].clone(),
+                col: ch.names[cs.lines[j].key].clone(),
+                unit: plan.unit,
+            });
+        }
+        row_sum[i] = row_sum[i].saturating_add(l.target);
+        col_sum[j] = col_sum[j].saturating_add(l.target);
+        out.push((i, j, l.target));
+    }
+    let over = |s: &Split, h: &History, sums: &[Money]| {
+        s.lines
+            .iter()
+            .zip(sums)
+            .find(|(line, sum)| **sum > line.target)
+            .map(|(line, &sum)| PlanGridError::LocksAboveTotal {
+                name: h.names[line.key].clone(),
+                locked: sum,
+                total: line.target,
+            })
+    };
+    if let Some(e) = over(rs, rh, &row_sum).or_else(|| over(cs, ch, &col_sum)) {
+        return Err(e);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -460,7 +677,7 @@ mod tests {
         let rows = one_split(10, &[2, 3]);
         let cols = one_split(10, &[3, 7]);
         let seed = [y(1), y(1), y(1), y(3)];
-        let g = fit_grid(&rows, &cols, &seed, 2, y(1));
+        let g = fit_grid(&rows, &cols, &seed, 2, y(1), &[]);
         assert!(g.converged);
         assert_eq!(g.rows, vec![1, 0]);
         assert_eq!(g.cols, vec![1, 0]);
@@ -481,7 +698,7 @@ mod tests {
         let cols = one_split(10, &[1, 1]);
         // Row 1 had nothing last year.
         let seed = [y(3), y(1), y(0), y(0)];
-        let g = fit_grid(&rows, &cols, &seed, 2, y(1));
+        let g = fit_grid(&rows, &cols, &seed, 2, y(1), &[]);
         assert!(g.converged);
         assert_eq!(g.issues, vec![GridIssue::RowSeededFromColumns { key: 1 }]);
         let c: Vec<i64> = g.cells.iter().map(|m| m.0 / 10_000).collect();
@@ -494,7 +711,7 @@ mod tests {
         let rows = one_split(10, &[8, 2]);
         let cols = one_split(10, &[5, 5]);
         let seed = [y(1), y(0), y(0), y(1)];
-        let g = fit_grid(&rows, &cols, &seed, 2, y(1));
+        let g = fit_grid(&rows, &cols, &seed, 2, y(1), &[]);
         assert!(!g.converged);
         assert!(matches!(
             g.issues.last(),
@@ -525,7 +742,7 @@ mod tests {
             let rows = one_split(total, &rb[..m]);
             let cols = one_split(total, &cb[..n]);
             let s: Vec<Money> = seed[..m * n].iter().map(|&v| y(v)).collect();
-            let g = fit_grid(&rows, &cols, &s, n, y(1));
+            let g = fit_grid(&rows, &cols, &s, n, y(1), &[]);
             prop_assert!(g.converged, "{:?}", g.issues);
             for i in 0..m {
                 prop_assert_eq!(g.cells[i * n..(i + 1) * n].iter().copied().sum::<Money>(), g.row_totals[i]);
@@ -588,5 +805,127 @@ mod tests {
             plan_grid(&frame, &skewed, region, SplitDim::Month),
             Err(PlanGridError::TotalsDiffer { .. })
         ));
+    }
+
+    /// Rows 100/100 and columns 100/100 over an even seed; the (0, 0) cell fixed at 80 leaves
+    /// 20 to its row and its column, so the grid is [[80, 20], [20, 80]].
+    #[test]
+    fn a_fixed_cell_by_hand() {
+        let rows = one_split(200, &[1, 1]);
+        let cols = one_split(200, &[1, 1]);
+        let seed = [y(1), y(1), y(1), y(1)];
+        let g = fit_grid(&rows, &cols, &seed, 2, y(1), &[(0, 0, y(80))]);
+        assert!(g.converged);
+        let c: Vec<i64> = g.cells.iter().map(|m| m.0 / 10_000).collect();
+        assert_eq!(c, vec![80, 20, 20, 80]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("SANDTABLE_PROPTEST_CASES").ok().and_then(|s| s.parse::<u32>().ok()).map_or(300, |n| n / 10)
+        ))]
+
+        /// A grid made from a known whole-unit table, with some of its cells fixed at their
+        /// value: the fit keeps every fixed cell and meets both margins exactly.
+        #[test]
+        fn fixed_cells_are_never_moved_and_both_margins_hold(
+            m in 1usize..10,
+            n in 1usize..10,
+            table in proptest::collection::vec(0i64..500, 100),
+            seed in proptest::collection::vec(1i64..1_000, 100),
+            fix in proptest::collection::vec(proptest::bool::weighted(0.3), 100),
+        ) {
+            let t = &table[..m * n];
+            let total: i64 = t.iter().sum();
+            prop_assume!(total > 0);
+            let row_sums: Vec<i64> = (0..m).map(|i| t[i * n..(i + 1) * n].iter().sum()).collect();
+            let col_sums: Vec<i64> = (0..n).map(|j| (0..m).map(|i| t[i * n + j]).sum()).collect();
+            // Splits whose targets are exactly those sums, in key order.
+            let exact = |sums: &[i64]| Split {
+                lines: sums.iter().enumerate().map(|(k, &v)| SplitLine {
+                    key: k, base: y(v), share: 0.0, target: y(v), locked: false,
+                }).collect(),
+                issues: Vec::new(),
+            };
+            let (rows, cols) = (exact(&row_sums), exact(&col_sums));
+            let fixed: Vec<(usize, usize, Money)> = (0..m * n)
+                .filter(|&c| fix[c])
+                .map(|c| (c / n, c % n, y(t[c])))
+                .collect();
+            let s: Vec<Money> = seed[..m * n].iter().map(|&v| y(v)).collect();
+            let g = fit_grid(&rows, &cols, &s, n, y(1), &fixed);
+            prop_assert!(g.converged, "{:?}", g.issues);
+            for &(i, j, v) in &fixed {
+                prop_assert_eq!(g.cells[i * n + j], v);
+            }
+            for i in 0..m {
+                prop_assert_eq!(g.cells[i * n..(i + 1) * n].iter().copied().sum::<Money>(), y(row_sums[i]));
+            }
+            for j in 0..n {
+                prop_assert_eq!((0..m).map(|i| g.cells[i * n + j]).sum::<Money>(), y(col_sums[j]));
+            }
+        }
+    }
+
+    /// The demo's regions × months with one cell fixed: kept, margins exact; fixed cells off
+    /// the unit, unknown, or above their row's target are refused with the reason.
+    #[test]
+    fn a_plans_fixed_cells_are_kept_or_refused() {
+        use crate::review::Dim;
+        use crate::targets::{Plan, Settings, allocate};
+        let ws = crate::demo_workspace(crate::Date::from_ymd(2026, 6, 30).unwrap());
+        let frame = Frame::from_workspace(&ws);
+        let mut plan = Plan::new(2026, Measure::Amount);
+        plan.unit = Money(1_000_000);
+        plan.total = Some(Money(1_234_500 * 1_000_000));
+        let mut settings = Settings::default();
+        settings.add(Dim::Region);
+        plan.allocation = Some(allocate(&frame, &plan, &settings).unwrap().allocation);
+        let region = SplitDim::Member(Dim::Region);
+        let free = plan_grid(&frame, &plan, region, SplitDim::Month).unwrap();
+        let (r, c) = (free.row_ids[0].clone(), free.col_ids[3].clone());
+        let was = free.grid.cells[3];
+        let mut spec = GridSpec::new(region, SplitDim::Month);
+        let fixed_at = Money(was.0 + 5 * plan.unit.0);
+        spec.set_lock(&r, &c, Some(fixed_at));
+        plan.grids = vec![spec.clone()];
+        let g = plan_grid(&frame, &plan, region, SplitDim::Month).unwrap();
+        assert!(g.grid.converged);
+        assert_eq!(g.grid.cells[3], fixed_at);
+        let n = 12;
+        for i in 0..g.row_ids.len() {
+            let row: Money = g.grid.cells[i * n..(i + 1) * n].iter().copied().sum();
+            assert_eq!(row, g.grid.row_totals[i]);
+        }
+        for j in 0..n {
+            let col: Money = (0..g.row_ids.len()).map(|i| g.grid.cells[i * n + j]).sum();
+            assert_eq!(col, g.grid.col_totals[j]);
+        }
+        // Off the unit.
+        plan.grids[0].set_lock(&r, &c, Some(Money(was.0 + 1)));
+        assert!(matches!(
+            plan_grid(&frame, &plan, region, SplitDim::Month),
+            Err(PlanGridError::BadCell { .. })
+        ));
+        // Above the row's target.
+        plan.grids[0].set_lock(&r, &c, Some(Money(free.grid.row_totals[0].0 + plan.unit.0)));
+        let e = plan_grid(&frame, &plan, region, SplitDim::Month).unwrap_err();
+        assert!(matches!(e, PlanGridError::LocksAboveTotal { .. }), "{e:?}");
+        assert!(e.message(Lang::En).contains("more than its target"));
+        // Unknown.
+        plan.grids[0].locks.clear();
+        plan.grids[0].set_lock("R99", &c, Some(Money::ZERO));
+        assert!(matches!(
+            plan_grid(&frame, &plan, region, SplitDim::Month),
+            Err(PlanGridError::UnknownCell { .. })
+        ));
+        // The spec reads and writes with dimension codes.
+        let json = serde_json::to_string(&spec).unwrap();
+        assert!(
+            json.starts_with(r#"{"rows":"region","cols":"month","locks":[{"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<GridSpec>(&json).unwrap(), spec);
+        assert!(serde_json::from_str::<GridSpec>(r#"{"rows":"planet","cols":"month"}"#).is_err());
     }
 }

@@ -77,6 +77,10 @@ pub struct Plan {
     /// The strategy layer: SWOT, TOWS, OGSM and the execution checklist.
     #[serde(default, skip_serializing_if = "Strategy::is_empty")]
     pub strategy: Strategy,
+    /// The two-way grids kept in the plan (each a sheet of its workbook), with the cells the
+    /// user fixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grids: Vec<super::GridSpec>,
 }
 
 impl Plan {
@@ -95,6 +99,7 @@ impl Plan {
             sources: SourcesInput::default(),
             bottom_up: BottomUpInput::default(),
             strategy: Strategy::default(),
+            grids: Vec::new(),
         }
     }
 
