@@ -200,6 +200,66 @@ for (const browser of BROWSERS) {
           assert.equal(sum(seasonal), total, 'and still sum to the total');
           await s.click('undo');
           await waitRows(s, 'month', (r) => r.every((x, i) => x.target === before[i].target), 'undo restores the months');
+          // Manual percentages for the months: offered at the current shares (nothing moves),
+          // a change that leaves them off 100% waits beside its reason, "scale to 100%" stores
+          // them, and the months still sum to the total.
+          await select(s, 'tg-basis', 'manual');
+          const weightsOf = () => s.exec(`return [...document.querySelectorAll('[data-testid="tg-split-table"] [data-testid="tg-weight-input"]')].map((i) => Number(i.value))`);
+          await s.waitFor(async () => (await weightsOf()).length === 12, 5000, 'a percentage per month');
+          const pcts = await weightsOf();
+          assert.ok(Math.abs(pcts.reduce((a, b) => a + b, 0) - 100) < 1e-9, 'the offered percentages sum to 100');
+          const manual = await waitRows(s, 'month');
+          assert.equal(sum(manual), total);
+          const jan = await s.driver.findElement({ css: '[data-testid="tg-row"][data-id="01"] [data-testid="tg-weight-input"]' });
+          await typeText(s, jan, String(Math.round((pcts[0] + 5) * 100) / 100), { leave: true });
+          await s.find('tg-manual-pending');
+          assert.match(await s.text('tg-manual-pending'), /105%/, 'the sum is named');
+          assert.deepEqual((await splitRows(s)).map((r) => r.target), manual.map((r) => r.target), 'nothing is stored yet');
+          await s.screenshot('targets-manual-pending');
+          await s.click('tg-manual-scale');
+          const scaled = await waitRows(s, 'month', (r) => r[0].target > manual[0].target, 'January grows after scaling');
+          assert.equal(sum(scaled), total, 'the months still sum to the total');
+          assert.ok(Math.abs((await weightsOf()).reduce((a, b) => a + b, 0) - 100) < 1e-9, 'scaled to exactly 100');
+          assert.equal(await s.has('tg-manual-pending'), false);
+          // The months over ISO weeks: every week in ¥100, summing to the total.
+          await s.click('tg-weeks-toggle');
+          await s.find('tg-weeks-table');
+          const weeks = await downloadBlob(s, 'tg-weeks-export-csv');
+          const weekRows = weeks.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1)
+            .map((l) => l.split(','));
+          assert.ok(weekRows.length >= 52 && weekRows.length <= 54, `${weekRows.length} ISO weeks`);
+          const weekTargets = weekRows.map((r) => minor(r[4]));
+          assert.equal(weekTargets.reduce((a, b) => a + b, 0n), total, 'the weeks sum to the total');
+          assert.ok(weekTargets.every((t) => t % (100n * YUAN) === 0n), 'every week in ¥100');
+          await s.screenshot('targets-weeks');
+          await s.click('tg-weeks-toggle');
+          await select(s, 'tg-basis', 'last-year');
+          await waitRows(s, 'month', (r) => r.every((x, i) => x.target === before[i].target), "last year's shares again");
+
+          // Potential weights for the regions: a region weighing 0 gets nothing, is flagged as
+          // falling outside its history's band, and a non-number is refused beside the field.
+          await s.click('tg-dim-region');
+          await select(s, 'tg-basis', 'potential');
+          await s.waitFor(async () => (await s.exec(`return document.querySelectorAll('[data-testid="tg-split-table"] [data-testid="tg-weight-input"]').length`)) === regions.length,
+            5000, 'a weight per region');
+          const zeroed = regions.find((r) => r.id !== first);
+          const weightInput = () => s.driver.findElement({ css: `[data-testid="tg-row"][data-id="${zeroed.id}"] [data-testid="tg-weight-input"]` });
+          await typeText(s, await weightInput(), 'many', { leave: true });
+          assert.ok((await s.exec(`return document.querySelector('[data-testid="tg-row"][data-id="${zeroed.id}"] [role="alert"]').textContent`)).length > 0,
+            'the reason is beside the field');
+          await typeText(s, await weightInput(), '0', { leave: true });
+          const weighted = await waitRows(s, 'region', (r) => r.find((x) => x.id === zeroed.id).target === 0n, 'the region weighing 0 gets 0');
+          assert.equal(sum(weighted), total, 'the regions still sum to the total');
+          assert.equal(weighted.find((r) => r.id === first).target, fixed, 'the lock holds');
+          await s.find('tg-flags');
+          assert.equal(await s.exec(`return document.querySelector('[data-testid="tg-row"][data-id="${zeroed.id}"]').dataset.flagged`), 'true',
+            'the row is flagged');
+          assert.match(await s.text('tg-flags'), /▼ −100\.0%/, 'the flag says the growth with its sign');
+          await s.screenshot('targets-potential');
+          await select(s, 'tg-basis', 'last-year');
+          await waitRows(s, 'region', (r) => r.find((x) => x.id === zeroed.id).target > 0n, "back on last year's shares");
+          await s.click('tg-dim-month');
+
           if (browser === 'chromium' && viewport.name === 'desktop') {
             const times = [];
             for (const b of ['equal', 'weighted', 'growth', 'last-year']) times.push(await splitRepaint(s, 'tg-basis', b));
@@ -232,6 +292,46 @@ for (const browser of BROWSERS) {
           const byMonth = await gridSums();
           assert.equal(byMonth.cols, 12);
           assert.equal(byMonth.rows, regions.length);
+
+          // A cell fixed by hand: tap it, type, Enter. It keeps what was typed (■), the rest
+          // refits with every total exact, and the grid is kept in the plan. Arrow keys move
+          // between cells, Escape leaves a cell as it was, and a cell above its row's target
+          // is refused with the reason and changes nothing.
+          const cell = (r, c) => `[data-testid="tg-grid-cells"] td[data-r="${r}"][data-c="${c}"]`;
+          const cellValue = async (r, c) => minor(await s.exec(`return document.querySelector('${cell(r, c)}').dataset.value`));
+          const tap = async (r, c) => {
+            await s.exec(`document.querySelector('${cell(r, c)}').scrollIntoView({block: "center"})`);
+            await (await s.driver.findElement({ css: cell(r, c) })).click();
+            const field = await s.find('tg-grid-input');
+            // WebDriver types at the end of the text: empty the field first, as a user's
+            // typing replaces the selected value.
+            await s.exec("arguments[0].value = ''", field);
+            return field;
+          };
+          const was = await cellValue(0, 0);
+          const fixedCell = (was / 2n / (100n * YUAN)) * 100n * YUAN;
+          await (await tap(0, 0)).sendKeys((fixedCell / YUAN).toString(), '\uE007');
+          await s.waitFor(async () => (await cellValue(0, 0)) === fixedCell
+            && (await s.exec(`return document.querySelector('${cell(0, 0)}').dataset.fixed`)) === 'true', 5000, 'the typed cell is fixed');
+          await s.waitFor(async () => (await s.exec('return document.activeElement && document.activeElement.dataset.r')) === '1', 5000,
+            'Enter moves down a row');
+          assert.equal(await s.attr('tg-grid-keep', 'aria-pressed'), 'true', 'a grid with a fixed cell is kept in the plan');
+          await s.driver.switchTo().activeElement().then((el) => el.sendKeys('\uE014'));
+          assert.equal(await s.exec('return document.activeElement.dataset.c'), '1', 'the right arrow moves a column');
+          const before11 = await cellValue(1, 1);
+          await s.driver.switchTo().activeElement().then((el) => el.sendKeys('\uE007'));
+          const editor = await s.find('tg-grid-input');
+          await editor.sendKeys('1', '\uE00C');
+          await s.waitFor(async () => !(await s.has('tg-grid-input')), 5000, 'Escape leaves the cell');
+          assert.equal(await cellValue(1, 1), before11, 'Escape changes nothing');
+          await gridSums();
+          const tooMuch = (total + 100n * YUAN) / YUAN;
+          await (await tap(0, 1)).sendKeys(tooMuch.toString(), '\uE007');
+          await s.find('tg-grid-cell-error');
+          assert.match(await s.text('tg-grid-cell-error'), /超过/, 'the reason is given');
+          assert.notEqual(await cellValue(0, 1), tooMuch * YUAN, 'nothing is stored');
+          await gridSums();
+          await s.screenshot('targets-grid-fixed');
           await select(s, 'tg-grid-cols', 'category');
           await s.waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="tg-grid-table"] thead').textContent`)).includes(categories[0].cells[0]),
             5000, 'the columns are the categories');
@@ -243,8 +343,10 @@ for (const browser of BROWSERS) {
           const { name, bytes } = await downloadBlob(s, 'tg-export-plan');
           assert.match(name, /\.xlsx$/);
           assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'XLSX is a zip');
-          for (let i = 1; i <= 4; i++) assert.ok(bytes.includes(Buffer.from(`xl/worksheets/sheet${i}.xml`)), `sheet ${i}`);
-          assert.ok(!bytes.includes(Buffer.from('xl/worksheets/sheet5.xml')), 'no fifth sheet');
+          for (let i = 1; i <= 6; i++) assert.ok(bytes.includes(Buffer.from(`xl/worksheets/sheet${i}.xml`)), `sheet ${i}`);
+          assert.ok(!bytes.includes(Buffer.from('xl/worksheets/sheet7.xml')), 'no seventh sheet');
+          assert.ok(bytes.includes(Buffer.from(`${year} 年目标 · 区域 × 月份`)), 'the kept grid is a sheet');
+          assert.ok(bytes.includes(Buffer.from(`${year} 年目标 · ISO 周`)), 'the weeks are a sheet');
           assert.ok(bytes.includes(Buffer.from(`${year} 年目标 · 区域`)), 'the region sheet is named');
 
           // Tracking: the months elapsed have actuals, the projection states its method.
@@ -261,7 +363,7 @@ for (const browser of BROWSERS) {
           await s.click('tg-tab-print');
           await s.find('tg-print-sheet');
           const tables = await s.exec(`return document.querySelectorAll('[data-testid="tg-print-sheet"] table').length`);
-          assert.equal(tables, 4, 'months, regions, categories and products are printed');
+          assert.equal(tables, 6, 'months, regions, categories, products, weeks and the kept grid are printed');
           await s.screenshot('targets-print');
 
           // Everything is stored.

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use sandtable_core::export::format_cell;
-use sandtable_core::targets::plan_tables;
 
 use super::View;
 use super::shared::{TargetsContext, measure_text};
@@ -15,12 +14,8 @@ pub fn Print(ctx: TargetsContext) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let tables = Memo::new(move |_| {
-        ctx.plan.with(|p| {
-            let p = p.as_ref()?;
-            let a = p.allocation.as_ref()?;
-            let ly = ctx.last_year_months.get().unwrap_or_default();
-            Some(plan_tables(p, a, &ly, lang.get()))
-        })
+        let t = ctx.whole_plan_tables(lang.get());
+        (!t.is_empty()).then_some(t)
     });
     let print = move |_| {
         let _ = window().print();

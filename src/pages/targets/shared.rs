@@ -124,6 +124,24 @@ impl TargetsContext {
         self.put(p);
     }
 
+    /// Every table of the plan shown: the splits, the weeks, the bridge and strategy (see
+    /// `plan_tables`), then the grids kept in the plan; empty before it is split. What the
+    /// workbook and the print view hold.
+    pub fn whole_plan_tables(self, lang: Lang) -> Vec<sandtable_core::export::Table> {
+        let ly = self.last_year_months.get().unwrap_or_default();
+        self.plan.with(|p| {
+            let Some((p, a)) = p.as_ref().and_then(|p| Some((p, p.allocation.as_ref()?))) else {
+                return Vec::new();
+            };
+            let mut out = sandtable_core::targets::plan_tables(p, a, &ly, lang);
+            out.extend(
+                self.frame
+                    .with(|f| sandtable_core::targets::plan_grid_tables(f, p, lang)),
+            );
+            out
+        })
+    }
+
     /// Stores `plan` as one undoable step.
     pub fn put(self, plan: Plan) {
         self.state.edit(Edit::Targets(TargetEdit::PutPlan {

@@ -8,10 +8,11 @@ use leptos::prelude::*;
 use sandtable_core::export::{Cell, Table, format_cell, to_xlsx_book};
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
-    Allocation, BasisChoice, CARRY_DIMS, MAX_CARRY, Plan, Settings, SplitDim, TotalError, allocate,
-    carry_of, dim_label, parse_amount, plan_tables,
+    Allocated, Allocation, BasisChoice, CARRY_DIMS, DecomposeError, MAX_CARRY, Plan, Settings,
+    SplitDim, TotalError, allocate, carry_of, dim_label, initial_weights, parse_amount,
+    percentages, plan_tables, weeks_table, weight_groups,
 };
-use sandtable_core::{Lang, Money};
+use sandtable_core::{Dec, Lang, Money};
 
 use super::View;
 use super::shared::{LockButton, Refusal, TargetsContext, measure_text};
@@ -104,7 +105,18 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
     let selected = RwSignal::new(SplitDim::Month);
     let show_all = RwSignal::new(false);
     let row_error = RwSignal::new(None::<(usize, String)>);
+    let weight_error = RwSignal::new(None::<(usize, String)>);
+    // Manual percentages typed but not yet summing to 100%: not stored until they do.
+    let draft = RwSignal::new(None::<(SplitDim, Vec<(String, Dec)>)>);
+    let show_weeks = RwSignal::new(false);
     let planned = Memo::new(move |_| split_plan(ctx));
+    // The stored plan split again: the members without a base and the growth flags.
+    let checked = Memo::new(move |_| {
+        planned.with(|pa| {
+            pa.as_ref()
+                .and_then(|(p, a)| ctx.frame.with(|f| allocate(f, p, &Settings::of(a)).ok()))
+        })
+    });
     let last_year = ctx.last_year_months;
     let tables = Memo::new(move |_| {
         planned.with(|pa| {
@@ -215,15 +227,118 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
             })
         })
     });
-    let export_book = move |_| {
-        tables.with_untracked(|t| {
-            let title = t.first().map(|t| t.title.clone()).unwrap_or_default();
-            let name = files::safe_file_name(&title, ".xlsx");
-            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            if let Err(e) = files::download_bytes(&name, mime, &to_xlsx_book(t)) {
-                web_sys::console::warn_1(&e.into());
+    // The weights the selected dimension is split on (the pending draft first), by row.
+    let weights = Memo::new(move |_| {
+        let sel = selected.get();
+        let pending = draft.with(|d| {
+            d.as_ref()
+                .filter(|(k, _)| *k == sel)
+                .map(|(_, w)| w.clone())
+        });
+        let stored = planned.with(|pa| {
+            pa.as_ref()
+                .and_then(|(_, a)| Settings::of(a).get_mut(sel).map(|d| d.weights.clone()))
+                .unwrap_or_default()
+        });
+        let w = pending.unwrap_or(stored);
+        rows.with(|r| {
+            r.iter()
+                .map(|(id, _, _)| {
+                    w.iter()
+                        .find(|(k, _)| k == id)
+                        .map_or(Dec::ZERO, |(_, x)| *x)
+                })
+                .collect::<Vec<Dec>>()
+        })
+    });
+    // The groups of manual percentages that do not reach 100%, said as the core says it.
+    let pending_notes = Memo::new(move |_| {
+        let sel = selected.get();
+        let l = lang.get();
+        draft.with(|d| {
+            let Some((_, w)) = d.as_ref().filter(|(k, _)| *k == sel) else {
+                return Vec::new();
+            };
+            planned.with(|pa| {
+                let Some((_, a)) = pa.as_ref() else {
+                    return Vec::new();
+                };
+                off_groups(a, sel, w)
+                    .into_iter()
+                    .map(|(category, sum)| {
+                        DecomposeError::ManualNot100 {
+                            dim: sel,
+                            category,
+                            sum,
+                        }
+                        .message(l)
+                    })
+                    .collect()
+            })
+        })
+    });
+    let store_weights = move |sel: SplitDim, w: Vec<(String, Dec)>| {
+        draft.set(None);
+        change(&|s| {
+            if let Some(d) = s.get_mut(sel) {
+                d.weights = w.clone();
             }
         });
+    };
+    let set_weight = move |row: usize, text: String| {
+        let sel = selected.get_untracked();
+        let Some((id, _, _)) = rows.with_untracked(|r| r.get(row).cloned()) else {
+            return;
+        };
+        let Some(value) = Dec::parse(&text.replace([',', '，', '%'], "")).filter(|w| w.0 >= 0)
+        else {
+            weight_error.set(Some((row, t_string!(i18n, tg_weight_error).to_string())));
+            return;
+        };
+        weight_error.set(None);
+        let Some((_, a)) = planned.get_untracked() else {
+            return;
+        };
+        let mut w = draft
+            .get_untracked()
+            .filter(|(k, _)| *k == sel)
+            .map(|(_, w)| w)
+            .or_else(|| Settings::of(&a).get_mut(sel).map(|d| d.weights.clone()))
+            .unwrap_or_default();
+        match w.iter_mut().find(|(k, _)| *k == id) {
+            Some(x) => x.1 = value,
+            None => w.push((id, value)),
+        }
+        if basis.get_untracked() == Some(BasisChoice::Manual) && !off_groups(&a, sel, &w).is_empty()
+        {
+            draft.set(Some((sel, w)));
+        } else {
+            store_weights(sel, w);
+        }
+    };
+    let scale_draft = move |_| {
+        let Some((sel, w)) = draft.get_untracked() else {
+            return;
+        };
+        let Some((_, a)) = planned.get_untracked() else {
+            return;
+        };
+        let of = |id: &str| w.iter().find(|(k, _)| k == id).map_or(0, |(_, x)| x.0);
+        let mut out = Vec::new();
+        for (_, ids) in weight_groups(&a, sel) {
+            let p = percentages(&ids.iter().map(|id| of(id)).collect::<Vec<_>>());
+            out.extend(ids.into_iter().zip(p));
+        }
+        store_weights(sel, out);
+    };
+    let export_book = move |_| {
+        let t = untrack(|| ctx.whole_plan_tables(lang.get()));
+        let title = t.first().map(|t| t.title.clone()).unwrap_or_default();
+        let name = files::safe_file_name(&title, ".xlsx");
+        let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        if let Err(e) = files::download_bytes(&name, mime, &to_xlsx_book(&t)) {
+            web_sys::console::warn_1(&e.into());
+        }
     };
     let month_chart = Signal::derive(move || {
         let Some((p, a)) = planned.get() else {
@@ -300,9 +415,15 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                         on:change=move |e| {
                             if let Some(b) = BasisChoice::from_code(&event_target_value(&e)) {
                                 let sel = selected.get_untracked();
+                                draft.set(None);
+                                weight_error.set(None);
+                                let start = planned.with_untracked(|pa| pa.as_ref().map(|(_, a)| initial_weights(a, sel)));
                                 change(&|s| {
                                     if let Some(d) = s.get_mut(sel) {
                                         d.basis = b;
+                                        if b.takes_weights() && d.weights.is_empty() {
+                                            d.weights = start.clone().unwrap_or_default();
+                                        }
                                     }
                                 });
                             }
@@ -320,12 +441,39 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                     </select>
                 </label>
                 {move || match selected.get() {
-                    SplitDim::Member(d) if CARRY_DIMS.contains(&d) => Some(view! { <CarryField ctx=ctx dim=d change=change /> }),
+                    SplitDim::Member(d) if CARRY_DIMS.contains(&d) => Some(view! { <CarryField ctx=ctx dim=d change=change /> }.into_any()),
+                    SplitDim::Month => Some(view! {
+                        <div class="field">
+                            <span>{t!(i18n, tg_weeks)}</span>
+                            <button data-testid="tg-weeks-toggle" aria-pressed=move || if show_weeks.get() { "true" } else { "false" } on:click=move |_| show_weeks.update(|w| *w = !*w)>
+                                {move || if show_weeks.get() { t_string!(i18n, tg_weeks_hide) } else { t_string!(i18n, tg_weeks_show) }}
+                            </button>
+                        </div>
+                    }.into_any()),
                     _ => None,
                 }}
-                <p class="muted small">{t!(i18n, tg_lock_hint)}</p>
+                <p class="muted small">
+                    {t!(i18n, tg_lock_hint)}
+                    {move || match basis.get() {
+                        Some(BasisChoice::Potential) => Some(view! { " " {t!(i18n, tg_weight_hint_potential)} }.into_any()),
+                        Some(BasisChoice::Manual) => Some(view! { " " {t!(i18n, tg_weight_hint_manual)} }.into_any()),
+                        _ => None,
+                    }}
+                </p>
             </div>
             <Refusal ctx=ctx lang=lang />
+            <Show when=move || !pending_notes.with(Vec::is_empty)>
+                <div class="banner warn" role="status" data-testid="tg-manual-pending">
+                    <ul>{move || pending_notes.get().into_iter().map(|m| view! { <li>"⚠ "{m}</li> }).collect_view()}</ul>
+                    <div class="actions">
+                        <button class="primary" data-testid="tg-manual-scale" on:click=scale_draft>{t!(i18n, tg_manual_scale)}</button>
+                        <button data-testid="tg-manual-discard" on:click=move |_| draft.set(None)>{t!(i18n, tg_manual_discard)}</button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || show_weeks.get() && selected.get() == SplitDim::Month>
+                <WeeksTable planned=planned />
+            </Show>
             <div class="table-wrap tall">
                 <table class="grid" data-testid="tg-split-table" data-dim=move || selected.get().code()>
                     <thead>
@@ -341,12 +489,27 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                             let l = lang.get();
                             let t = table.get();
                             let target_col = t.columns.len().saturating_sub(4);
+                            let weight_col = basis.get().is_some_and(BasisChoice::takes_weights).then(|| target_col - 1);
                             let limit = if show_all.get() { usize::MAX } else { VISIBLE };
+                            let w = weights.get();
+                            let sel = selected.get();
+                            let flagged: std::collections::HashSet<String> = checked.with(|c| {
+                                c.iter()
+                                    .flat_map(|d| d.flags.iter())
+                                    .filter(|f| SplitDim::Member(f.dim) == sel)
+                                    .map(|f| f.id.clone())
+                                    .collect()
+                            });
+                            let pending = draft.with(|d| d.as_ref().is_some_and(|(k, _)| *k == sel));
                             t.rows
                                 .iter()
                                 .take(limit)
                                 .enumerate()
-                                .map(|(r, row)| view! { <SplitRow ctx=ctx table=t.clone() row=r cells=row.clone() target_col=target_col lang=l rows=rows row_error=row_error set_target=set_target toggle_lock=toggle_lock /> })
+                                .map(|(r, row)| {
+                                    let is_flagged = rows.with(|x| x.get(r).is_some_and(|m| flagged.contains(&m.0)));
+                                    let weight = weight_col.map(|c| (c, w.get(r).copied().unwrap_or_default(), pending));
+                                    view! { <SplitRow ctx=ctx table=t.clone() row=r cells=row.clone() target_col=target_col weight=weight flagged=is_flagged lang=l rows=rows row_error=row_error weight_error=weight_error set_target=set_target set_weight=set_weight toggle_lock=toggle_lock /> }
+                                })
                                 .collect_view()
                         }}
                     </tbody>
@@ -359,8 +522,12 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                                 let measure = ctx.plan.with(|p| p.as_ref().map(|p| p.measure)).unwrap_or(sandtable_core::review::Measure::Amount);
                                 (0..t.columns.len())
                                     .map(|c| {
+                                        let weight_col = basis.get().is_some_and(BasisChoice::takes_weights).then(|| target_col - 1);
                                         let text = if c == 0 {
                                             t_string!(i18n, tg_sum).to_string()
+                                        } else if Some(c) == weight_col {
+                                            let sum: Dec = weights.with(|w| w.iter().copied().sum());
+                                            if basis.get() == Some(BasisChoice::Manual) { format!("{sum}%") } else { sum.to_string() }
                                         } else if c == target_col {
                                             measure_text(sum, measure, lang.get())
                                         } else {
@@ -382,7 +549,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                 <p class="muted small">{move || planned.with(|pa| pa.as_ref().map(|(p, _)| unit_note(p, lang.get())))}</p>
                 <ExportButtons table=table test_id="tg-split-export" />
             </div>
-            <Issues ctx=ctx planned=planned selected=selected />
+            <Issues checked=checked selected=selected />
             <super::file::BaseChangesNote ctx=ctx />
         </div>
         <div class="card">
@@ -425,10 +592,16 @@ fn SplitRow(
     row: usize,
     cells: Vec<Cell>,
     target_col: usize,
+    /// The weight column, the row's weight, and whether it is a pending manual percentage.
+    weight: Option<(usize, Dec, bool)>,
+    /// Whether the row's growth is outside its history's band.
+    flagged: bool,
     lang: Lang,
     rows: Memo<Vec<(String, Money, bool)>>,
     row_error: RwSignal<Option<(usize, String)>>,
+    weight_error: RwSignal<Option<(usize, String)>>,
     set_target: impl Fn(usize, String) + Copy + Send + Sync + 'static,
+    set_weight: impl Fn(usize, String) + Copy + Send + Sync + 'static,
     toggle_lock: impl Fn(usize) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -447,8 +620,16 @@ fn SplitRow(
                 .map(|(_, m)| m.clone())
         })
     };
+    let w_error = move || {
+        weight_error.with(|e| {
+            e.as_ref()
+                .filter(|(r, _)| *r == row)
+                .map(|(_, m)| m.clone())
+        })
+    };
+    let growth_col = target_col + 2;
     view! {
-        <tr class:locked=locked data-testid="tg-row" data-id=id.clone()>
+        <tr class:locked=locked class:flagged=flagged data-testid="tg-row" data-id=id.clone() data-flagged=flagged.then_some("true")>
             {cells
                 .iter()
                 .enumerate()
@@ -479,6 +660,30 @@ fn SplitRow(
                             </td>
                         }
                         .into_any()
+                    } else if let Some((_, w, pending)) = weight.filter(|(wc, _, _)| *wc == c) {
+                        let label = format!("{} {}", table.columns[c].title, name);
+                        view! {
+                            <td class="num">
+                                <input
+                                    class="cell-input num"
+                                    class:pending=pending
+                                    inputmode="decimal"
+                                    autocomplete="off"
+                                    data-testid="tg-weight-input"
+                                    aria-label=label
+                                    aria-invalid=move || w_error().is_some().then_some("true")
+                                    prop:value=w.to_string()
+                                    on:change=move |e| set_weight(row, event_target_value(&e))
+                                />
+                                {move || w_error().map(|m| view! { <div class="field-error" role="alert">{m}</div> })}
+                            </td>
+                        }
+                        .into_any()
+                    } else if c == growth_col && flagged {
+                        let text = format_cell(cell, kind, lang);
+                        let why = t_string!(i18n, tg_flags).to_string();
+                        let title = why.clone();
+                        view! { <td class="num flag" title=title><span aria-label=why>"⚠ "</span>{text}</td> }.into_any()
                     } else if c == lock_col {
                         view! {
                             <td>
@@ -502,40 +707,116 @@ fn SplitRow(
     }
 }
 
-/// Members without a usable base in the selected dimension, said once each.
+/// Members without a usable base, and members growing beyond their history's band, in the
+/// selected dimension, each said once.
 #[component]
-fn Issues(
-    ctx: TargetsContext,
-    planned: Memo<Option<(Plan, Allocation)>>,
-    selected: RwSignal<SplitDim>,
-) -> impl IntoView {
+fn Issues(checked: Memo<Option<Allocated>>, selected: RwSignal<SplitDim>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    // Computed from the stored plan, so they are there when the page is opened again.
-    let issues = Memo::new(move |_| {
-        planned.with(|pa| {
-            pa.as_ref()
-                .and_then(|(p, a)| ctx.frame.with(|f| allocate(f, p, &Settings::of(a)).ok()))
-                .map(|done| done.issues)
+    let said = move |flags: bool| {
+        let sel = selected.get();
+        let l = lang.get();
+        checked.with(|c| {
+            c.as_ref()
+                .map(|d| {
+                    if flags {
+                        d.flags
+                            .iter()
+                            .filter(|f| SplitDim::Member(f.dim) == sel)
+                            .map(|f| f.message(l))
+                            .collect::<Vec<_>>()
+                    } else {
+                        d.issues
+                            .iter()
+                            .filter(|x| x.dim == sel)
+                            .map(|x| x.message(l))
+                            .collect()
+                    }
+                })
                 .unwrap_or_default()
         })
-    });
-    let here = Memo::new(move |_| {
-        let sel = selected.get();
-        issues.with(|i| {
-            i.iter()
-                .filter(|x| x.dim == sel)
-                .map(|x| x.message(lang.get()))
-                .collect::<Vec<_>>()
-        })
-    });
+    };
+    let here = Memo::new(move |_| said(false));
+    let flags = Memo::new(move |_| said(true));
     view! {
+        <Show when=move || !flags.with(Vec::is_empty)>
+            <details class="why-details" data-testid="tg-flags" open>
+                <summary>{move || format!("⚠ {} ({})", t_string!(i18n, tg_flags), flags.with(Vec::len))}</summary>
+                <ul>{move || flags.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </details>
+        </Show>
         <Show when=move || !here.with(Vec::is_empty)>
             <details class="why-details" data-testid="tg-issues">
                 <summary>{move || format!("ⓘ {} ({})", t_string!(i18n, tg_issues), here.with(Vec::len))}</summary>
                 <ul>{move || here.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             </details>
         </Show>
+    }
+}
+
+/// The groups of `weights` (by id) that do not sum to 100%: (category, sum).
+fn off_groups(
+    a: &Allocation,
+    dim: SplitDim,
+    weights: &[(String, Dec)],
+) -> Vec<(Option<String>, Dec)> {
+    weight_groups(a, dim)
+        .into_iter()
+        .filter_map(|(category, ids)| {
+            let sum: Dec = ids
+                .iter()
+                .map(|id| {
+                    weights
+                        .iter()
+                        .find(|(k, _)| k == id)
+                        .map_or(Dec::ZERO, |(_, w)| *w)
+                })
+                .sum();
+            (sum != Dec::HUNDRED).then_some((category, sum))
+        })
+        .collect()
+}
+
+/// The months' targets over the ISO weeks, read only (they follow the months).
+#[component]
+fn WeeksTable(planned: Memo<Option<(Plan, Allocation)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let table = Signal::derive(move || {
+        planned.with(|pa| {
+            pa.as_ref()
+                .map(|(p, a)| weeks_table(p, a, lang.get()))
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <div class="weeks" data-testid="tg-weeks">
+            <p class="muted small">{t!(i18n, tg_weeks_note)}</p>
+            <div class="table-wrap tall">
+                <table class="grid" data-testid="tg-weeks-table">
+                    <thead>
+                        <tr>{move || table.with(|t| t.columns.iter().map(|c| {
+                            let class = if c.kind.is_numeric() { "num" } else { "" };
+                            view! { <th scope="col" class=class>{c.title.clone()}</th> }
+                        }).collect_view())}</tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let l = lang.get();
+                            table.with(|t| t.rows.iter().map(|row| view! {
+                                <tr data-testid="tg-week-row">
+                                    {row.iter().zip(&t.columns).map(|(cell, c)| {
+                                        let class = if c.kind.is_numeric() { "num" } else { "" };
+                                        view! { <td class=class>{format_cell(cell, c.kind, l)}</td> }
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view())
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <ExportButtons table=table test_id="tg-weeks-export" />
+        </div>
     }
 }
 

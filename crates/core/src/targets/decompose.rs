@@ -420,20 +420,26 @@ impl DecomposeError {
                 ),
             },
             DecomposeError::ManualNot100 { dim, category, sum } => {
-                let d = dim_label(*dim, lang);
-                let left = Dec(Dec::HUNDRED.0 - sum.0);
-                match (category, lang) {
-                    (None, Lang::Zh) => {
-                        format!("{d}：手工百分比合计 {sum}%，应为 100%（还差 {left}%）。")
+                let d = match (category, lang) {
+                    (None, _) => dim_label(*dim, lang).to_string(),
+                    (Some(c), Lang::Zh) => format!("{}（品类“{c}”内）", dim_label(*dim, lang)),
+                    (Some(c), Lang::En) => {
+                        format!("{} (within category {c:?})", dim_label(*dim, lang))
                     }
-                    (None, Lang::En) => format!(
-                        "{d}: the manual percentages sum to {sum}%, not 100% ({left}% to go)."
+                };
+                let off = Dec((Dec::HUNDRED.0 - sum.0).abs());
+                match (sum.0 < Dec::HUNDRED.0, lang) {
+                    (true, Lang::Zh) => {
+                        format!("{d}：手工百分比合计 {sum}%，应为 100%（还差 {off}%）。")
+                    }
+                    (false, Lang::Zh) => {
+                        format!("{d}：手工百分比合计 {sum}%，应为 100%（多出 {off}%）。")
+                    }
+                    (true, Lang::En) => format!(
+                        "{d}: the manual percentages sum to {sum}%, not 100% ({off}% to go)."
                     ),
-                    (Some(c), Lang::Zh) => format!(
-                        "{d}（品类“{c}”内）：手工百分比合计 {sum}%，应为 100%（还差 {left}%）。"
-                    ),
-                    (Some(c), Lang::En) => format!(
-                        "{d} (within category {c:?}): the manual percentages sum to {sum}%, not 100% ({left}% to go)."
+                    (false, Lang::En) => format!(
+                        "{d}: the manual percentages sum to {sum}%, not 100% ({off}% too many)."
                     ),
                 }
             }
@@ -1116,6 +1122,15 @@ mod tests {
             "Region: the manual percentages sum to 95.5%, not 100% (4.5% to go)."
         );
         assert!(e.message(Lang::Zh).contains("95.5%"));
+        let over = DecomposeError::ManualNot100 {
+            dim: SplitDim::Month,
+            category: None,
+            sum: Dec::int(105),
+        };
+        assert_eq!(
+            over.message(Lang::Zh),
+            "月份：手工百分比合计 105%，应为 100%（多出 5%）。"
+        );
         // A negative weight and an unknown member are refused too.
         let r = s.get_mut(SplitDim::Member(Dim::Region)).unwrap();
         r.basis = BasisChoice::Potential;
