@@ -222,6 +222,31 @@ fn months_take_any_spelling_and_months_without_a_base_are_named() {
     }
 }
 
+/// Manual month percentages: 25% in March, 75% in December of ¥1,000 → 250 and 750; the
+/// percentages must sum to 100, refused with the sum otherwise.
+#[test]
+fn manual_month_percentages_by_hand_and_refused_off_100() {
+    let ledger = write_file("manual-months", "ledger.csv", TWO_YEARS);
+    let run = |dec: &str| {
+        sandtable(&[
+            "target", "split", &ledger, "--year", "2027", "--total", "1000", "--by", "month",
+            "--basis", "manual", "--weight", "03=25", "--weight", dec, "--json",
+        ])
+    };
+    let v = json_of(&run("12=75"));
+    let m = members(&v);
+    let get = |k: &str| m.iter().find(|x| x.0 == k).unwrap().1.clone();
+    assert_eq!(
+        (get("03"), get("12")),
+        ("250".to_string(), "750".to_string())
+    );
+    assert_eq!(v["basis"], "manual");
+    let out = run("12=70");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("95%"), "{err}");
+}
+
 /// 2026 by region × category: R1 A 30, B 10; R2 A 20, B 40.
 const GRID: &str = "日期,客户,产品,品类,区域,金额\n\
     2026-01-05,C1,P1,A,R1,30\n2026-02-05,C1,P2,B,R1,10\n\

@@ -27,7 +27,7 @@ pub use allocation::{
     Allocation, AllocationProblem, AllocationProblemKind, DimAllocation, MemberAllocation,
     check_allocation,
 };
-pub use basis::{BasisError, History, SplitBasis, SplitDim, bases, history};
+pub use basis::{BasisError, History, HistoryCache, SplitBasis, SplitDim, bases, history};
 pub use bottom_up::{
     Ansoff, BottomUp, BottomUpInput, CustomerLine, CustomerPlan, NewCustomers, Opportunity,
     bottom_up, sanity_band, wallet_target,
@@ -38,8 +38,8 @@ pub use bridge::{
 };
 pub use decompose::{
     Allocated, BasisChoice, CARRY_DIMS, DecomposeError, DimSettings, GrowthFlag, MAX_CARRY,
-    MemberIssue, Settings, allocate, carried_total, carry_of, dim_label, initial_weights,
-    percentages, reallocate, round_to_unit, weight_groups,
+    MemberIssue, Settings, allocate, allocate_in, carried_total, carry_of, dim_label,
+    initial_weights, percentages, reallocate, round_to_unit, weight_groups,
 };
 pub use edit::TargetEdit;
 pub use file::{
@@ -54,7 +54,7 @@ pub use plan::{
     Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_amount, parse_total,
 };
 pub use ras::{Fitted, ras};
-pub use rebase::{BaseChange, base_changes};
+pub use rebase::{BaseChange, base_changes, base_changes_in};
 pub use round::{GridRoundingShort, largest_remainder, round_grid};
 pub use sources::{
     Blend, BlendProblem, ShareError, Source, SourceMissing, Sources, SourcesInput, Trend,

@@ -163,8 +163,7 @@ pub fn BaseChangesNote(ctx: TargetsContext) -> impl IntoView {
         ctx.plan.with(|p| {
             p.as_ref()
                 .map(|p| {
-                    ctx.frame
-                        .with(|f| base_changes(f, p))
+                    ctx.base_changes(p)
                         .iter()
                         .map(|c| c.message(l))
                         .collect::<Vec<_>>()

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 use sandtable_core::review::Measure;
-use sandtable_core::targets::{DecomposeError, MemberIssue, Plan, TargetEdit, default_plan_year};
+use sandtable_core::targets::{
+    Allocated, DecomposeError, HistoryCache, MemberIssue, Plan, Settings, TargetEdit,
+    default_plan_year,
+};
 use sandtable_core::{Edit, Lang};
 
 use crate::frame::{FrameRef, use_frame};
@@ -34,7 +37,19 @@ pub struct TargetsContext {
     /// Last year's value of each month in the stored plan's measure (`None` without a plan or
     /// without history), for the months' table, chart and print.
     pub last_year_months: Memo<Option<Vec<sandtable_core::Money>>>,
+    /// The histories the decomposition reads, each read once per frame (see `allocate`).
+    histories: Memo<Histories>,
     state: AppState,
+}
+
+/// A history cache shared by every allocation on one frame; a new frame makes a new one.
+#[derive(Clone)]
+struct Histories(std::sync::Arc<std::sync::Mutex<HistoryCache>>);
+
+impl PartialEq for Histories {
+    fn eq(&self, other: &Histories) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl TargetsContext {
@@ -69,17 +84,20 @@ impl TargetsContext {
             let (year, measure) = shown.with(|p| (p.year, p.measure));
             frame.with(|f| sandtable_core::targets::year_actual(f, year - 1, measure))
         });
+        // Only what the bottom-up plan reads, so that other edits do not compute it again.
+        let bottom_up_input =
+            Memo::new(move |_| shown.with(|p| (p.year, p.measure, p.bottom_up.clone())));
         let bottom_up = Memo::new(move |_| {
-            shown.with(|p| {
-                frame.with(|f| {
-                    sandtable_core::targets::bottom_up(f, p.year, p.measure, &p.bottom_up)
-                })
+            bottom_up_input.with(|(year, measure, input)| {
+                frame.with(|f| sandtable_core::targets::bottom_up(f, *year, *measure, input))
             })
         });
         let plan_years =
             Memo::new(move |_| targets.with(|t| t.plans.iter().map(|p| p.year).collect()));
+        let year_measure =
+            Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| (p.year, p.measure))));
         let last_year_months = Memo::new(move |_| {
-            let (year, measure) = plan.with(|p| p.as_ref().map(|p| (p.year, p.measure)))?;
+            let (year, measure) = year_measure.get()?;
             frame
                 .with(|f| {
                     sandtable_core::targets::history(
@@ -92,8 +110,13 @@ impl TargetsContext {
                 })
                 .map(|h| h.years[0].clone())
         });
+        let histories = Memo::new(move |_| {
+            frame.track();
+            Histories(Default::default())
+        });
         let ctx = TargetsContext {
             last_year_months,
+            histories,
             frame,
             picked_year,
             year,
@@ -114,6 +137,32 @@ impl TargetsContext {
         self.plan
             .get_untracked()
             .unwrap_or_else(|| Plan::new(self.year.get_untracked(), Measure::Amount))
+    }
+
+    /// The decomposition of `plan` under `settings` (see `allocate_in`), reading each history
+    /// once per frame; tracked, for memos.
+    pub fn allocate(self, plan: &Plan, settings: &Settings) -> Result<Allocated, DecomposeError> {
+        let h = self.histories.get();
+        let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
+        self.frame
+            .with(|f| sandtable_core::targets::allocate_in(&mut cache, f, plan, settings))
+    }
+
+    /// `allocate` outside a reactive context (event handlers).
+    pub fn allocate_untracked(
+        self,
+        plan: &Plan,
+        settings: &Settings,
+    ) -> Result<Allocated, DecomposeError> {
+        untrack(|| self.allocate(plan, settings))
+    }
+
+    /// What changed in the bases of `plan` since it was split (see `base_changes_in`).
+    pub fn base_changes(self, plan: &Plan) -> Vec<sandtable_core::targets::BaseChange> {
+        let h = self.histories.get();
+        let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
+        self.frame
+            .with(|f| sandtable_core::targets::base_changes_in(&mut cache, f, plan))
     }
 
     /// Changes the shown plan by `f` (a new one when none is stored) and stores it as one

@@ -5,11 +5,11 @@
 
 use charming::Chart;
 use leptos::prelude::*;
-use sandtable_core::export::{Cell, Table, format_cell, to_xlsx_book};
+use sandtable_core::export::{Cell, format_cell, to_xlsx_book};
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
     Allocated, Allocation, BasisChoice, CARRY_DIMS, DecomposeError, MAX_CARRY, Plan, Settings,
-    SplitDim, TotalError, allocate, carry_of, dim_label, initial_weights, parse_amount,
+    SplitDim, TotalError, carry_of, dim_label, initial_weights, parse_amount,
     percentages, plan_tables, weeks_table, weight_groups,
 };
 use sandtable_core::{Dec, Lang, Money};
@@ -51,14 +51,11 @@ pub fn Split(ctx: TargetsContext) -> impl IntoView {
         let plan = ctx.working_plan();
         let mut settings = Settings::default();
         settings.add(Dim::Region);
-        let outcome = ctx
-            .frame
-            .with_untracked(|f| allocate(f, &plan, &settings))
-            .map(|a| {
-                let mut p = plan.clone();
-                p.allocation = Some(a.allocation);
-                (p, a.issues)
-            });
+        let outcome = ctx.allocate_untracked(&plan, &settings).map(|a| {
+            let mut p = plan.clone();
+            p.allocation = Some(a.allocation);
+            (p, a.issues)
+        });
         ctx.settle(outcome);
     };
     view! {
@@ -114,7 +111,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
     let checked = Memo::new(move |_| {
         planned.with(|pa| {
             pa.as_ref()
-                .and_then(|(p, a)| ctx.frame.with(|f| allocate(f, p, &Settings::of(a)).ok()))
+                .and_then(|(p, a)| ctx.allocate(p, &Settings::of(a)).ok())
         })
     });
     let last_year = ctx.last_year_months;
@@ -136,7 +133,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
             }
         })
     };
-    let table = Signal::derive(move || {
+    let table = Memo::new(move |_| {
         index()
             .and_then(|i| tables.with(|t| t.get(i).cloned()))
             .unwrap_or_default()
@@ -178,14 +175,11 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
         };
         let mut s = Settings::of(&a);
         f(&mut s);
-        let outcome = ctx
-            .frame
-            .with_untracked(|fr| allocate(fr, &plan, &s))
-            .map(|done| {
-                let mut p = plan.clone();
-                p.allocation = Some(done.allocation);
-                (p, done.issues)
-            });
+        let outcome = ctx.allocate_untracked(&plan, &s).map(|done| {
+            let mut p = plan.clone();
+            p.allocation = Some(done.allocation);
+            (p, done.issues)
+        });
         ctx.settle(outcome);
     };
     let set_target = move |row: usize, text: String| {
@@ -501,6 +495,9 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                                     .collect()
                             });
                             let pending = draft.with(|d| d.as_ref().is_some_and(|(k, _)| *k == sel));
+                            // Shared by every row (a copy of the whole table per row would
+                            // cost more than the split itself on large dimensions).
+                            let columns = std::sync::Arc::new(t.columns.clone());
                             t.rows
                                 .iter()
                                 .take(limit)
@@ -508,7 +505,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                                 .map(|(r, row)| {
                                     let is_flagged = rows.with(|x| x.get(r).is_some_and(|m| flagged.contains(&m.0)));
                                     let weight = weight_col.map(|c| (c, w.get(r).copied().unwrap_or_default(), pending));
-                                    view! { <SplitRow ctx=ctx table=t.clone() row=r cells=row.clone() target_col=target_col weight=weight flagged=is_flagged lang=l rows=rows row_error=row_error weight_error=weight_error set_target=set_target set_weight=set_weight toggle_lock=toggle_lock /> }
+                                    view! { <SplitRow ctx=ctx columns=columns.clone() row=r cells=row.clone() target_col=target_col weight=weight flagged=is_flagged lang=l rows=rows row_error=row_error weight_error=weight_error set_target=set_target set_weight=set_weight toggle_lock=toggle_lock /> }
                                 })
                                 .collect_view()
                         }}
@@ -588,7 +585,7 @@ fn DimTab(dim: SplitDim, selected: RwSignal<SplitDim>) -> impl IntoView {
 #[component]
 fn SplitRow(
     ctx: TargetsContext,
-    table: Table,
+    columns: std::sync::Arc<Vec<sandtable_core::export::Column>>,
     row: usize,
     cells: Vec<Cell>,
     target_col: usize,
@@ -608,10 +605,10 @@ fn SplitRow(
     let (id, target, locked) = rows
         .with_untracked(|r| r.get(row).cloned())
         .unwrap_or_default();
-    let lock_col = table.columns.len().saturating_sub(1);
+    let lock_col = columns.len().saturating_sub(1);
     let name = cells
         .first()
-        .map(|c| format_cell(c, table.columns[0].kind, lang))
+        .map(|c| format_cell(c, columns[0].kind, lang))
         .unwrap_or_default();
     let error = move || {
         row_error.with(|e| {
@@ -634,7 +631,7 @@ fn SplitRow(
                 .iter()
                 .enumerate()
                 .map(|(c, cell)| {
-                    let kind = table.columns[c].kind;
+                    let kind = columns[c].kind;
                     if c == target_col {
                         let label = format!("{} {}", t_string!(i18n, tg_target), name);
                         view! {
@@ -661,7 +658,7 @@ fn SplitRow(
                         }
                         .into_any()
                     } else if let Some((_, w, pending)) = weight.filter(|(wc, _, _)| *wc == c) {
-                        let label = format!("{} {}", table.columns[c].title, name);
+                        let label = format!("{} {}", columns[c].title, name);
                         view! {
                             <td class="num">
                                 <input

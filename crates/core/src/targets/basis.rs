@@ -172,6 +172,38 @@ impl History {
     }
 }
 
+/// Histories read once and kept: each is one pass over the frame, so a decomposition computed
+/// again and again (every edit of a split) reads each dimension once. Valid for one frame: the
+/// caller starts a new cache when the frame changes; a change of plan year or measure empties
+/// it.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryCache {
+    key: Option<(i32, Measure)>,
+    kept: Vec<(SplitDim, History)>,
+}
+
+impl HistoryCache {
+    /// The history of `dim` for plan year `year` in `measure`, read from `frame` the first time.
+    pub fn get(
+        &mut self,
+        frame: &Frame,
+        dim: SplitDim,
+        measure: Measure,
+        year: i32,
+    ) -> Result<History, BasisError> {
+        if self.key != Some((year, measure)) {
+            self.kept.clear();
+            self.key = Some((year, measure));
+        }
+        if let Some((_, h)) = self.kept.iter().find(|(d, _)| *d == dim) {
+            return Ok(h.clone());
+        }
+        let h = history(frame, dim, measure, year)?;
+        self.kept.push((dim, h.clone()));
+        Ok(h)
+    }
+}
+
 /// Each member's value of `dim` in the three years before `year` (one pass over the frame).
 pub fn history(
     frame: &Frame,

@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Allocation, DimAllocation, History, MemberAllocation, Plan, SplitBasis, SplitDim, SplitError,
-    SplitIssue, SplitRequest, history, split,
+    Allocation, DimAllocation, History, HistoryCache, MemberAllocation, Plan, SplitBasis, SplitDim,
+    SplitError, SplitIssue, SplitRequest, split,
 };
 use crate::review::{Dim, Frame};
 use crate::{Dec, Lang, Money};
@@ -488,11 +488,23 @@ pub fn allocate(
     plan: &Plan,
     settings: &Settings,
 ) -> Result<Allocated, DecomposeError> {
+    allocate_in(&mut HistoryCache::default(), frame, plan, settings)
+}
+
+/// [`allocate`], reading each dimension's history through `cache` (kept for the next call on
+/// the same frame).
+pub fn allocate_in(
+    cache: &mut HistoryCache,
+    frame: &Frame,
+    plan: &Plan,
+    settings: &Settings,
+) -> Result<Allocated, DecomposeError> {
     let total = plan.total.ok_or(DecomposeError::NoTotal)?;
     let unit = plan.unit;
     let mut issues = Vec::new();
-    let hist = |dim: SplitDim| {
-        history(frame, dim, plan.measure, plan.year)
+    let mut hist = |dim: SplitDim| {
+        cache
+            .get(frame, dim, plan.measure, plan.year)
             .map_err(|error| DecomposeError::Basis { dim, error })
     };
 
@@ -1219,6 +1231,22 @@ mod tests {
             a.flags[0].message(Lang::En),
             "R2: the target grows ▲ +100.0%, outside the band its history makes plausible (▼ −30.0% to ▲ +30.0%)."
         );
+    }
+
+    /// A cache gives the same allocation, and follows a change of plan year.
+    #[test]
+    fn allocations_through_a_cache_are_the_same() {
+        let mut s = Settings::default();
+        s.add(Dim::Region);
+        s.add(Dim::Product);
+        let f = frame();
+        let mut cache = HistoryCache::default();
+        let p = plan(1000, 1);
+        assert_eq!(allocate_in(&mut cache, &f, &p, &s), allocate(&f, &p, &s));
+        assert_eq!(allocate_in(&mut cache, &f, &p, &s), allocate(&f, &p, &s));
+        let mut next = p.clone();
+        next.year = 2028;
+        assert_eq!(allocate_in(&mut cache, &f, &next, &s), allocate(&f, &next, &s));
     }
 
     #[test]

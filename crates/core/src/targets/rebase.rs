@@ -2,8 +2,8 @@
 //! (corrections, late invoices, a new customer). The plan keeps the user's numbers; this says,
 //! member by member, how the base it was split on differs from the base the ledger gives now.
 
-use super::decompose::{Settings, allocate};
-use super::{Plan, SplitDim};
+use super::decompose::{Settings, allocate_in};
+use super::{HistoryCache, Plan, SplitDim};
 use crate::review::Frame;
 use crate::{Lang, Money};
 
@@ -60,10 +60,15 @@ impl BaseChange {
 /// ledger); empty for a plan not yet split, or when the
 /// plan's settings can no longer be applied (the split view says why).
 pub fn base_changes(frame: &Frame, plan: &Plan) -> Vec<BaseChange> {
+    base_changes_in(&mut HistoryCache::default(), frame, plan)
+}
+
+/// [`base_changes`], reading histories through `cache`.
+pub fn base_changes_in(cache: &mut HistoryCache, frame: &Frame, plan: &Plan) -> Vec<BaseChange> {
     let Some(stored) = plan.allocation.as_ref() else {
         return Vec::new();
     };
-    let Ok(fresh) = allocate(frame, plan, &Settings::of(stored)) else {
+    let Ok(fresh) = allocate_in(cache, frame, plan, &Settings::of(stored)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -117,7 +122,7 @@ mod tests {
         p.total = Some(Money::from_units(10_000_000).unwrap());
         let mut s = Settings::default();
         s.add(Dim::Region);
-        p.allocation = Some(allocate(frame, &p, &s).unwrap().allocation);
+        p.allocation = Some(crate::targets::allocate(frame, &p, &s).unwrap().allocation);
         p
     }
 
