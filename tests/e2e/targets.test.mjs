@@ -297,8 +297,14 @@ for (const browser of BROWSERS) {
           // refits with every total exact, and the grid is kept in the plan. Arrow keys move
           // between cells, Escape leaves a cell as it was, and a cell above its row's target
           // is refused with the reason and changes nothing.
-          const cell = (r, c) => `[data-testid="tg-grid-cells"] td[data-r="${r}"][data-c="${c}"]`;
-          const cellValue = async (r, c) => minor(await s.exec(`return document.querySelector('${cell(r, c)}').dataset.value`));
+          const cell = (r, c) => `[data-testid="tg-grid-cells"] tbody tr:nth-child(${r + 1}) td:nth-child(${c + 2})`;
+          // A cell's target, read off the grid's CSV export (which takes the focus: read first).
+          const csvCell = async (r, c) => {
+            const csv = await downloadBlob(s, 'tg-grid-table-csv');
+            const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+            return minor(lines[1 + r].split(',')[1 + c]);
+          };
+          const cellText = (r, c) => s.exec(`return document.querySelector('${cell(r, c)}').textContent`);
           const tap = async (r, c) => {
             await s.exec(`document.querySelector('${cell(r, c)}').scrollIntoView({block: "center"})`);
             await (await s.driver.findElement({ css: cell(r, c) })).click();
@@ -308,28 +314,30 @@ for (const browser of BROWSERS) {
             await s.exec("arguments[0].value = ''", field);
             return field;
           };
-          const was = await cellValue(0, 0);
+          const was = await csvCell(0, 0);
           const fixedCell = (was / 2n / (100n * YUAN)) * 100n * YUAN;
           await (await tap(0, 0)).sendKeys((fixedCell / YUAN).toString(), '\uE007');
-          await s.waitFor(async () => (await cellValue(0, 0)) === fixedCell
-            && (await s.exec(`return document.querySelector('${cell(0, 0)}').dataset.fixed`)) === 'true', 5000, 'the typed cell is fixed');
-          await s.waitFor(async () => (await s.exec('return document.activeElement && document.activeElement.dataset.r')) === '1', 5000,
-            'Enter moves down a row');
+          await s.waitFor(async () => (await s.exec(`return document.querySelector('${cell(0, 0)}').dataset.fixed`)) === 'true',
+            5000, 'the typed cell is fixed');
+          await s.waitFor(async () => (await s.exec('return document.activeElement && document.activeElement.parentElement.sectionRowIndex')) === 1,
+            5000, 'Enter moves down a row');
           assert.equal(await s.attr('tg-grid-keep', 'aria-pressed'), 'true', 'a grid with a fixed cell is kept in the plan');
           await s.driver.switchTo().activeElement().then((el) => el.sendKeys('\uE014'));
-          assert.equal(await s.exec('return document.activeElement.dataset.c'), '1', 'the right arrow moves a column');
-          const before11 = await cellValue(1, 1);
+          assert.equal(await s.exec('return document.activeElement.cellIndex'), 2, 'the right arrow moves a column');
+          const before11 = await cellText(1, 1);
           await s.driver.switchTo().activeElement().then((el) => el.sendKeys('\uE007'));
           const editor = await s.find('tg-grid-input');
           await editor.sendKeys('1', '\uE00C');
           await s.waitFor(async () => !(await s.has('tg-grid-input')), 5000, 'Escape leaves the cell');
-          assert.equal(await cellValue(1, 1), before11, 'Escape changes nothing');
+          assert.equal(await cellText(1, 1), before11, 'Escape changes nothing');
+          assert.equal(await csvCell(0, 0), fixedCell, 'the fixed cell keeps what was typed');
           await gridSums();
           const tooMuch = (total + 100n * YUAN) / YUAN;
           await (await tap(0, 1)).sendKeys(tooMuch.toString(), '\uE007');
           await s.find('tg-grid-cell-error');
           assert.match(await s.text('tg-grid-cell-error'), /超过/, 'the reason is given');
-          assert.notEqual(await cellValue(0, 1), tooMuch * YUAN, 'nothing is stored');
+          await s.waitFor(async () => !(await s.has('tg-grid-input')), 5000, 'the field closes');
+          assert.notEqual(await csvCell(0, 1), tooMuch * YUAN, 'nothing is stored');
           await gridSums();
           await s.screenshot('targets-grid-fixed');
           await select(s, 'tg-grid-cols', 'category');
@@ -516,7 +524,13 @@ for (const browser of BROWSERS) {
           await s.waitFor(async () => minor(await (await firstRow()).getAttribute('data-target')) === keyTarget, 5000,
             'target = wallet × target share');
           assert.equal(await s.has('tg-bu-flagged'), true, '+260% is outside any sane band');
-          await s.click('tg-bu-new-add');
+          // A click that lands while the table is being drawn again is lost: click until the row is there.
+          await s.waitFor(async () => {
+            if (await s.has('tg-bu-new-class-0')) return true;
+            await s.click('tg-bu-new-add');
+            await sleep(300);
+            return s.has('tg-bu-new-class-0');
+          }, 10000, 'a new-customer row');
           await typeText(s, 'tg-bu-new-class-0', 'B', { leave: true });
           await typeText(s, 'tg-bu-new-count-0', '3', { leave: true });
           await typeText(s, 'tg-bu-new-sales-0', '20000', { leave: true });

@@ -200,7 +200,9 @@ pub fn GridCard(ctx: TargetsContext) -> impl IntoView {
 }
 
 /// The grid's cells as a keyboard- and touch-editable table, with each row's and column's
-/// total; fixed cells carry ■.
+/// total; fixed cells carry ■. Cells are plain text; clicks and keys are handled once for the
+/// whole table, and only the row being edited is drawn again, so a grid of hundreds of
+/// thousands of cells stays quick.
 #[component]
 fn EditableGrid(
     ctx: TargetsContext,
@@ -213,7 +215,6 @@ fn EditableGrid(
     // The cell to focus once the grid is drawn again (after a stored edit).
     let focus_next = RwSignal::new(None::<(usize, usize)>);
     let show_all = RwSignal::new(false);
-    let measure = move || ctx.shown.with(|p| p.measure);
     // The fixed cells of the grid shown, as (row, column) positions.
     let fixed = Memo::new(move |_| {
         result.with(|r| {
@@ -238,15 +239,52 @@ fn EditableGrid(
             })
         })
     });
-    let focus_cell = move |r: usize, c: usize| {
-        let sel = format!("[data-testid=\"tg-grid-cells\"] td[data-r=\"{r}\"][data-c=\"{c}\"]");
-        if let Some(el) = document()
-            .query_selector(&sel)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    // Focus moves after the browser has drawn the change.
+    let later = move |f: Box<dyn FnOnce()>| request_animation_frame(f);
+    Effect::new(move |_| {
+        result.track();
+        if let Some((r, c)) = focus_next.get_untracked() {
+            later(Box::new(move || focus_cell(r, c)));
+        }
+    });
+    Effect::new(move |_| {
+        if editing.get().is_some() {
+            later(Box::new(|| {
+                if let Some(el) = document()
+                    .query_selector("[data-testid=\"tg-grid-input\"]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    let _ = el.focus();
+                    el.select();
+                }
+            }));
+        }
+    });
+    // A cell's place is its place in the table (the row header is column 0), so that the
+    // cells carry no attributes of their own.
+    let cell_of = |e: &web_sys::Event| -> Option<(usize, usize)> {
+        let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let td = el.closest("td.grid-cell").ok()??;
+        let tr = td.parent_element()?;
+        let index = |x: &web_sys::Element, key: &str| {
+            js_sys::Reflect::get(x, &key.into())
+                .ok()?
+                .as_f64()
+                .map(|v| v as usize)
+        };
+        Some((
+            index(&tr, "sectionRowIndex")?,
+            index(&td, "cellIndex")?.checked_sub(1)?,
+        ))
+    };
+    let on_click = move |e: web_sys::MouseEvent| {
+        focus_next.set(None);
+        if let Some(at) = cell_of(&e)
+            && editing.get_untracked() != Some(at)
         {
-            let _ = el.focus();
+            editing.set(Some(at));
         }
     };
     let on_key = move |e: web_sys::KeyboardEvent| {
@@ -254,14 +292,7 @@ fn EditableGrid(
             return;
         }
         focus_next.set(None);
-        let Some(td) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        else {
-            return;
-        };
-        let pos = |k: &str| td.get_attribute(k).and_then(|v| v.parse::<usize>().ok());
-        let (Some(r), Some(c)) = (pos("data-r"), pos("data-c")) else {
+        let Some((r, c)) = cell_of(&e) else {
             return;
         };
         match e.key().as_str() {
@@ -274,17 +305,45 @@ fn EditableGrid(
         }
         e.prevent_default();
     };
+    // Ends editing (r, c): stores `text` unless it is what the cell showed (or empty on a
+    // cell that is not fixed), then moves to `next`.
+    let finish = move |r: usize, c: usize, text: Option<String>, next: Option<(usize, usize)>| {
+        editing.set(None);
+        if let Some(t) = text {
+            let ids = result.with_untracked(|g| {
+                g.as_ref().ok().map(|g| {
+                    let n = g.col_ids.len();
+                    (
+                        g.row_ids[r].clone(),
+                        g.col_ids[c].clone(),
+                        g.grid.cells[r * n + c].to_grouped_string(),
+                    )
+                })
+            });
+            let is_fixed = fixed.with_untracked(|f| f.contains(&(r, c)));
+            if let Some((row, col, shown)) = ids {
+                let t = t.trim().to_string();
+                if t != shown && !(t.is_empty() && !is_fixed) {
+                    set_cell(row, col, t);
+                }
+            }
+        }
+        if let Some((nr, nc)) = next {
+            focus_next.set(Some((nr, nc)));
+            focus_cell(nr, nc);
+        }
+    };
     view! {
         {move || result.with(|r| r.as_ref().ok().map(|g| {
             let l = lang.get();
-            let m = measure();
+            let m = ctx.shown.with(|p| p.measure);
             let n = g.col_ids.len();
             let limit = if show_all.get() { usize::MAX } else { VISIBLE };
-            let fx = fixed.get();
             let row_label = dim_label(g.rows, l);
+            let col_names = std::sync::Arc::new(g.col_names.clone());
             view! {
                 <div class="table-wrap tall" data-testid="tg-grid-table">
-                    <table class="grid editable" data-testid="tg-grid-cells" on:keydown=on_key>
+                    <table class="grid editable" data-testid="tg-grid-cells" on:keydown=on_key on:click=on_click>
                         <thead>
                             <tr>
                                 <th scope="col">{row_label}</th>
@@ -294,28 +353,69 @@ fn EditableGrid(
                         </thead>
                         <tbody>
                             {g.row_names.iter().enumerate().take(limit).map(|(i, name)| {
-                                let row_id = g.row_ids[i].clone();
+                                let cells: Vec<(sandtable_core::Money, String)> = (0..n)
+                                    .map(|j| {
+                                        let v = g.grid.cells[i * n + j];
+                                        (v, measure_text(v, m, l))
+                                    })
+                                    .collect();
+                                // Cells are read with their row and column headers; the field
+                                // names its cell.
+                                let (row_name, col_names) = (name.clone(), col_names.clone());
+                                // Only this row is drawn again when editing enters or leaves it.
+                                let edited = Memo::new(move |_| editing.get().filter(|(r, _)| *r == i).map(|(_, c)| c));
                                 view! {
                                     <tr>
                                         <th scope="row">{name.clone()}</th>
-                                        {(0..n).map(|j| {
-                                            let value = g.grid.cells[i * n + j];
-                                            let is_fixed = fx.contains(&(i, j));
-                                            let (row_id, col_id) = (row_id.clone(), g.col_ids[j].clone());
-                                            let label = format!("{} × {}", name, g.col_names[j]);
-                                            let text = measure_text(value, m, l);
-                                            view! {
-                                                <GridCell
-                                                    r=i c=j value=value text=text fixed=is_fixed label=label editing=editing focus_next=focus_next
-                                                    on_commit=move |t: String| set_cell(row_id.clone(), col_id.clone(), t)
-                                                    on_move=move |r, c| {
-                                                        // Now, and again when the grid is drawn anew.
-                                                        focus_next.set(Some((r, c)));
-                                                        focus_cell(r, c);
-                                                    }
-                                                />
-                                            }
-                                        }).collect_view()}
+                                        {move || {
+                                            let at = edited.get();
+                                            let fx = fixed.get();
+                                            cells.iter().enumerate().map(|(j, (v, text))| {
+                                                let is_fixed = fx.contains(&(i, j));
+                                                let input = (at == Some(j)).then(|| view! {
+                                                    <input
+                                                        class="cell-input num"
+                                                        inputmode="decimal"
+                                                        autocomplete="off"
+                                                        data-testid="tg-grid-input"
+                                                        aria-label=format!("{row_name} × {}", col_names[j])
+                                                        prop:value=v.to_grouped_string()
+                                                        on:keydown=move |e: web_sys::KeyboardEvent| {
+                                                            let next = match e.key().as_str() {
+                                                                "Enter" => Some((Some(event_target_value(&e)), (i + 1, j))),
+                                                                "Tab" if e.shift_key() => Some((Some(event_target_value(&e)), (i, j.saturating_sub(1)))),
+                                                                "Tab" => Some((Some(event_target_value(&e)), (i, j + 1))),
+                                                                "Escape" => Some((None, (i, j))),
+                                                                _ => None,
+                                                            };
+                                                            if let Some((text, to)) = next {
+                                                                e.prevent_default();
+                                                                e.stop_propagation();
+                                                                finish(i, j, text, Some(to));
+                                                            }
+                                                        }
+                                                        on:blur=move |e| {
+                                                            // Leaving the field (a tap elsewhere) stores a changed value.
+                                                            if editing.get_untracked() == Some((i, j)) {
+                                                                finish(i, j, Some(event_target_value(&e)), None);
+                                                            }
+                                                        }
+                                                    />
+                                                });
+                                                view! {
+                                                    <td
+                                                        class=if is_fixed { "num grid-cell fixed" } else { "num grid-cell" }
+                                                        tabindex="0"
+                                                        data-fixed=is_fixed.then_some("true")
+                                                    >
+                                                        {match input {
+                                                            Some(field) => field.into_any(),
+                                                            None => view! { {is_fixed.then_some("■ ")}{text.clone()} }.into_any(),
+                                                        }}
+                                                    </td>
+                                                }
+                                            }).collect_view()
+                                        }}
                                         <td class="num sum-cell">{measure_text(g.grid.row_totals[i], m, l)}</td>
                                     </tr>
                                 }
@@ -338,116 +438,19 @@ fn EditableGrid(
     }
 }
 
-/// One cell: its target as text (■ when fixed), or, while edited, a field.
-#[component]
-fn GridCell(
-    r: usize,
-    c: usize,
-    value: sandtable_core::Money,
-    text: String,
-    fixed: bool,
-    label: String,
-    editing: RwSignal<Option<(usize, usize)>>,
-    focus_next: RwSignal<Option<(usize, usize)>>,
-    on_commit: impl Fn(String) + Clone + Send + Sync + 'static,
-    on_move: impl Fn(usize, usize) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let input = NodeRef::<leptos::html::Input>::new();
-    let cell = NodeRef::<leptos::html::Td>::new();
-    // Drawn anew where the focus was asked for: take it.
-    Effect::new(move |_| {
-        if let Some(td) = cell.get()
-            && focus_next.get_untracked() == Some((r, c))
-        {
-            let _ = td.focus();
-        }
-    });
-    let is_editing = move || editing.get() == Some((r, c));
-    Effect::new(move |_| {
-        if is_editing()
-            && let Some(el) = input.get()
-        {
-            let _ = el.focus();
-            el.select();
-        }
-    });
-    // Stores what was typed, unless it is what the cell already showed (or empty on a cell
-    // that is not fixed).
-    let original = value.to_grouped_string();
-    let commit = move |t: String| {
-        let same = t.trim() == original || t.trim().is_empty() && !fixed;
-        if !same {
-            on_commit(t);
-        }
-    };
-    let label_field = label.clone();
-    view! {
-        <td
-            class="num grid-cell"
-            class:fixed=fixed
-            tabindex="0"
-            data-r=r.to_string()
-            data-c=c.to_string()
-            data-value=value.to_decimal_string()
-            data-fixed=fixed.then_some("true")
-            aria-label=label
-            node_ref=cell
-            on:click=move |_| {
-                focus_next.set(None);
-                if editing.get_untracked() != Some((r, c)) {
-                    editing.set(Some((r, c)));
-                }
-            }
-        >
-            {move || if is_editing() {
-                let commit = commit.clone();
-                let commit2 = commit.clone();
-                view! {
-                    <input
-                        class="cell-input num"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        data-testid="tg-grid-input"
-                        aria-label=label_field.clone()
-                        node_ref=input
-                        prop:value=value.to_grouped_string()
-                        on:keydown=move |e: web_sys::KeyboardEvent| {
-                            match e.key().as_str() {
-                                "Enter" => {
-                                    e.prevent_default();
-                                    let v = event_target_value(&e);
-                                    editing.set(None);
-                                    commit(v);
-                                    on_move(r + 1, c);
-                                }
-                                "Tab" => {
-                                    e.prevent_default();
-                                    let v = event_target_value(&e);
-                                    editing.set(None);
-                                    commit(v);
-                                    on_move(r, if e.shift_key() { c.saturating_sub(1) } else { c + 1 });
-                                }
-                                "Escape" => {
-                                    e.prevent_default();
-                                    editing.set(None);
-                                    on_move(r, c);
-                                }
-                                _ => {}
-                            }
-                        }
-                        on:blur=move |e| {
-                            // Leaving the field (Tab, a tap elsewhere) stores a changed value.
-                            if editing.get_untracked() == Some((r, c)) {
-                                editing.set(None);
-                                commit2(event_target_value(&e));
-                            }
-                        }
-                    />
-                }
-                .into_any()
-            } else {
-                view! { <span>{fixed.then_some("■ ")}{text.clone()}</span> }.into_any()
-            }}
-        </td>
+/// Focuses the grid's cell (r, c), if it is drawn.
+fn focus_cell(r: usize, c: usize) {
+    let sel = format!(
+        "[data-testid=\"tg-grid-cells\"] tbody tr:nth-child({}) td:nth-child({})",
+        r + 1,
+        c + 2
+    );
+    if let Some(el) = document()
+        .query_selector(&sel)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }

@@ -9,8 +9,8 @@ use sandtable_core::export::{Cell, format_cell, to_xlsx_book};
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
     Allocated, Allocation, BasisChoice, CARRY_DIMS, DecomposeError, MAX_CARRY, Plan, Settings,
-    SplitDim, TotalError, carry_of, dim_label, initial_weights, parse_amount,
-    percentages, plan_tables, weeks_table, weight_groups,
+    SplitDim, TotalError, carry_of, dim_label, initial_weights, parse_amount, percentages,
+    plan_tables, weeks_table, weight_groups,
 };
 use sandtable_core::{Dec, Lang, Money};
 

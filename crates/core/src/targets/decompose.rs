@@ -1246,7 +1246,10 @@ mod tests {
         assert_eq!(allocate_in(&mut cache, &f, &p, &s), allocate(&f, &p, &s));
         let mut next = p.clone();
         next.year = 2028;
-        assert_eq!(allocate_in(&mut cache, &f, &next, &s), allocate(&f, &next, &s));
+        assert_eq!(
+            allocate_in(&mut cache, &f, &next, &s),
+            allocate(&f, &next, &s)
+        );
     }
 
     #[test]
