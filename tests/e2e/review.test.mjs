@@ -346,6 +346,7 @@ for (const browser of reviewBrowsers) {
               const sel = document.querySelector('[data-testid="tg-grid-rows"]');
               const status = () => document.querySelector('[data-testid="tg-grid-table"] tbody');
               const before = status() ? status().textContent : '';
+              performance.clearMeasures('sandtable-grid');
               return new Promise((resolve) => {
                 const t0 = performance.now();
                 sel.value = 'customer';
@@ -359,8 +360,14 @@ for (const browser of reviewBrowsers) {
                 poll();
               });`);
             const converged = await s.attr('tg-grid-status', 'data-converged');
-            console.log(`# targets 1M rows: customers × products grid (RAS + controlled rounding + table) in ${gridMs.toFixed(1)} ms, converged ${converged}`);
+            // The app measures the grid's computation itself (the ledger's pass for last year's
+            // grid, RAS and controlled rounding) as 'sandtable-grid'; the rest is drawing.
+            const fits = await s.exec("return performance.getEntriesByName('sandtable-grid').map((e) => e.duration)");
+            const fitMs = fits.reduce((a, b) => a + b, 0);
+            console.log(`# targets 1M rows: customers × products grid computed (last year's grid, RAS, controlled rounding) in ${fitMs.toFixed(1)} ms over ${fits.length} fit(s) (target < 600 ms): ${fitMs < 600 ? 'MET' : 'NOT MET'}`);
+            console.log(`# targets 1M rows: customers × products grid computed and drawn in ${gridMs.toFixed(1)} ms, converged ${converged}`);
             assert.ok(gridMs >= 0, 'the customer × product grid was drawn');
+            assert.equal(fits.length, 1, 'the grid is fitted once for one change');
           });
         }
       });

@@ -309,6 +309,10 @@ for (const browser of BROWSERS) {
             await s.exec(`document.querySelector('${cell(r, c)}').scrollIntoView({block: "center"})`);
             await (await s.driver.findElement({ css: cell(r, c) })).click();
             const field = await s.find('tg-grid-input');
+            // The field takes the focus (and selects its value) once the browser has drawn it;
+            // a user types after that, and so does the test.
+            await s.waitFor(async () => s.exec('return document.activeElement === arguments[0]', field),
+              5000, 'the field has the focus');
             // WebDriver types at the end of the text: empty the field first, as a user's
             // typing replaces the selected value.
             await s.exec("arguments[0].value = ''", field);
@@ -327,6 +331,8 @@ for (const browser of BROWSERS) {
           const before11 = await cellText(1, 1);
           await s.driver.switchTo().activeElement().then((el) => el.sendKeys('\uE007'));
           const editor = await s.find('tg-grid-input');
+          await s.waitFor(async () => s.exec('return document.activeElement === arguments[0]', editor),
+            5000, 'the field has the focus');
           await editor.sendKeys('1', '\uE00C');
           await s.waitFor(async () => !(await s.has('tg-grid-input')), 5000, 'Escape leaves the cell');
           assert.equal(await cellText(1, 1), before11, 'Escape changes nothing');

@@ -48,7 +48,7 @@ pub use file::{
 };
 pub use grid::{
     GridIssue, GridLock, GridSpec, GridTargets, PlanGrid, PlanGridError, base_grid, dim_len,
-    fit_grid, plan_grid, plan_grid_tables,
+    fit_grid, plan_grid, plan_grid_in, plan_grid_tables, plan_grid_tables_in,
 };
 pub use plan::{
     Plan, Question, Targets, TotalError, UNITS, default_plan_year, parse_amount, parse_total,
@@ -66,7 +66,7 @@ pub use strategy::{
     SwotItem, SwotKind, TowsItem, TowsKind, validate as validate_strategy,
 };
 pub use tables::{
-    bridge_table, grid_table, measure_cell, measure_kind, plan_tables, strategy_tables,
+    bridge_table, grid_table, measure_cell, measure_kind, plan_tables, split_table, strategy_tables,
     track_tables, weeks_table,
 };
 pub use track::{

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use sandtable_core::export::Table;
 use sandtable_core::review::Dim;
 use sandtable_core::targets::{
-    GridSpec, PlanGrid, PlanGridError, SplitDim, dim_label, grid_table, parse_amount, plan_grid,
+    GridSpec, PlanGrid, PlanGridError, SplitDim, dim_label, grid_table, parse_amount,
 };
 use wasm_bindgen::JsCast;
 
@@ -42,8 +42,7 @@ pub fn GridCard(ctx: TargetsContext) -> impl IntoView {
     let cols = RwSignal::new(SplitDim::Month);
     let result = Memo::new(move |_| {
         let (r, c) = (rows.get(), cols.get());
-        ctx.shown
-            .with(|p| ctx.frame.with(|f| plan_grid(f, p, r, c)))
+        ctx.shown.with(|p| ctx.grid(p, r, c))
     });
     let table = Signal::derive(move || {
         let l = lang.get();
@@ -75,7 +74,7 @@ pub fn GridCard(ctx: TargetsContext) -> impl IntoView {
             }
         };
         f(&mut p.grids[at]);
-        match ctx.frame.with_untracked(|fr| plan_grid(fr, &p, r, c)) {
+        match ctx.grid_untracked(&p, r, c) {
             Err(
                 e @ (PlanGridError::BadCell { .. }
                 | PlanGridError::LocksAboveTotal { .. }

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use sandtable_core::review::Measure;
 use sandtable_core::targets::{
-    Allocated, DecomposeError, HistoryCache, MemberIssue, Plan, Settings, TargetEdit,
-    default_plan_year,
+    Allocated, DecomposeError, HistoryCache, MemberIssue, Plan, PlanGrid, PlanGridError,
+    Settings, SplitDim, TargetEdit, default_plan_year,
 };
 use sandtable_core::{Edit, Lang};
 
@@ -39,6 +39,12 @@ pub struct TargetsContext {
     pub last_year_months: Memo<Option<Vec<sandtable_core::Money>>>,
     /// The histories the decomposition reads, each read once per frame (see `allocate`).
     histories: Memo<Histories>,
+    /// The last plan split here with the whole outcome (its issues and flags), so that showing
+    /// the stored plan does not split it again.
+    last_split: StoredValue<Option<(Plan, Allocated)>>,
+    /// The last grid made here and the plan it was made of, so that a cell's edit, checked
+    /// before it is stored, is not fitted again to be shown.
+    last_grid: StoredValue<Option<(Plan, PlanGrid)>>,
     state: AppState,
 }
 
@@ -117,6 +123,8 @@ impl TargetsContext {
         let ctx = TargetsContext {
             last_year_months,
             histories,
+            last_split: StoredValue::new(None),
+            last_grid: StoredValue::new(None),
             frame,
             picked_year,
             year,
@@ -146,6 +154,78 @@ impl TargetsContext {
         let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
         self.frame
             .with(|f| sandtable_core::targets::allocate_in(&mut cache, f, plan, settings))
+    }
+
+    /// Splits `plan` again under `settings` and stores it (or the reason it was refused), as
+    /// one undoable step; the outcome is kept for [`TargetsContext::checked`].
+    pub fn split(self, plan: &Plan, settings: &Settings) {
+        let outcome = self.allocate_untracked(plan, settings).map(|done| {
+            let mut p = plan.clone();
+            p.allocation = Some(done.allocation.clone());
+            self.last_split.set_value(Some((p.clone(), done)));
+            (p, Vec::new())
+        });
+        self.settle(outcome);
+    }
+
+    /// The decomposition of the stored `plan` with its issues and flags: what its own change
+    /// computed when it was split here, else split again (tracked, for memos).
+    pub fn checked(self, plan: &Plan) -> Option<Allocated> {
+        let kept = self.last_split.with_value(|l| {
+            l.as_ref()
+                .filter(|(p, _)| p == plan)
+                .map(|(_, done)| done.clone())
+        });
+        kept.or_else(|| {
+            let a = plan.allocation.as_ref()?;
+            self.allocate(plan, &Settings::of(a)).ok()
+        })
+    }
+
+    /// The `rows` × `cols` grid of `plan` (see `plan_grid_in`), reading the ledger through the
+    /// frame's cache; tracked, for memos. Its time is recorded as the performance measure
+    /// `sandtable-grid` (the ledger's pass for the base year's grid, RAS and controlled
+    /// rounding).
+    pub fn grid(self, plan: &Plan, rows: SplitDim, cols: SplitDim) -> Result<PlanGrid, PlanGridError> {
+        let kept = self.last_grid.with_value(|l| {
+            l.as_ref()
+                .filter(|(p, g)| p == plan && g.rows == rows && g.cols == cols)
+                .map(|(_, g)| g.clone())
+        });
+        if let Some(g) = kept {
+            return Ok(g);
+        }
+        let perf = window().performance();
+        if let Some(p) = &perf {
+            let _ = p.mark("sandtable-grid-start");
+        }
+        let h = self.histories.get();
+        let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
+        let out = self.frame.with(|f| {
+            sandtable_core::targets::plan_grid_in(&mut cache, f, plan, rows, cols)
+        });
+        if let Some(p) = perf {
+            let _ = p.mark("sandtable-grid-end");
+            let _ = p.measure_with_start_mark_and_end_mark(
+                "sandtable-grid",
+                "sandtable-grid-start",
+                "sandtable-grid-end",
+            );
+        }
+        if let Ok(g) = &out {
+            self.last_grid.set_value(Some((plan.clone(), g.clone())));
+        }
+        out
+    }
+
+    /// `grid` outside a reactive context (event handlers).
+    pub fn grid_untracked(
+        self,
+        plan: &Plan,
+        rows: SplitDim,
+        cols: SplitDim,
+    ) -> Result<PlanGrid, PlanGridError> {
+        untrack(|| self.grid(plan, rows, cols))
     }
 
     /// `allocate` outside a reactive context (event handlers).
@@ -183,10 +263,11 @@ impl TargetsContext {
                 return Vec::new();
             };
             let mut out = sandtable_core::targets::plan_tables(p, a, &ly, lang);
-            out.extend(
-                self.frame
-                    .with(|f| sandtable_core::targets::plan_grid_tables(f, p, lang)),
-            );
+            let h = self.histories.get();
+            let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
+            out.extend(self.frame.with(|f| {
+                sandtable_core::targets::plan_grid_tables_in(&mut cache, f, p, lang)
+            }));
             out
         })
     }

@@ -10,7 +10,7 @@ use sandtable_core::review::Dim;
 use sandtable_core::targets::{
     Allocated, Allocation, BasisChoice, CARRY_DIMS, DecomposeError, MAX_CARRY, Plan, Settings,
     SplitDim, TotalError, carry_of, dim_label, initial_weights, parse_amount, percentages,
-    plan_tables, weeks_table, weight_groups,
+    split_table, weeks_table, weight_groups,
 };
 use sandtable_core::{Dec, Lang, Money};
 
@@ -48,15 +48,9 @@ pub fn Split(ctx: TargetsContext) -> impl IntoView {
             .with(|p| p.as_ref().is_some_and(|p| p.allocation.is_some()))
     });
     let start = move |_| {
-        let plan = ctx.working_plan();
         let mut settings = Settings::default();
         settings.add(Dim::Region);
-        let outcome = ctx.allocate_untracked(&plan, &settings).map(|a| {
-            let mut p = plan.clone();
-            p.allocation = Some(a.allocation);
-            (p, a.issues)
-        });
-        ctx.settle(outcome);
+        ctx.split(&ctx.working_plan(), &settings);
     };
     view! {
         <Show
@@ -108,36 +102,17 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
     let show_weeks = RwSignal::new(false);
     let planned = Memo::new(move |_| split_plan(ctx));
     // The stored plan split again: the members without a base and the growth flags.
-    let checked = Memo::new(move |_| {
-        planned.with(|pa| {
-            pa.as_ref()
-                .and_then(|(p, a)| ctx.allocate(p, &Settings::of(a)).ok())
-        })
-    });
+    let checked = Memo::new(move |_| planned.with(|pa| pa.as_ref().and_then(|(p, _)| ctx.checked(p))));
     let last_year = ctx.last_year_months;
-    let tables = Memo::new(move |_| {
+    // The table of one dimension (empty when it is not planned).
+    let table_of = move |dim: SplitDim| {
         planned.with(|pa| {
             pa.as_ref()
-                .map(|(p, a)| plan_tables(p, a, &last_year.get().unwrap_or_default(), lang.get()))
+                .map(|(p, a)| split_table(p, a, dim, &last_year.get().unwrap_or_default(), lang.get()))
                 .unwrap_or_default()
         })
-    });
-    // The selected dimension's index among the tables (months first), if it is still planned.
-    let index = move || {
-        let sel = selected.get();
-        planned.with(|pa| {
-            let (_, a) = pa.as_ref()?;
-            match sel {
-                SplitDim::Month => Some(0),
-                SplitDim::Member(d) => a.dims.iter().position(|x| x.dim == d).map(|i| i + 1),
-            }
-        })
     };
-    let table = Memo::new(move |_| {
-        index()
-            .and_then(|i| tables.with(|t| t.get(i).cloned()))
-            .unwrap_or_default()
-    });
+    let table = Memo::new(move |_| table_of(selected.get()));
     // Member ids and locks by row, in the table's order.
     let rows = Memo::new(move |_| {
         let sel = selected.get();
@@ -175,12 +150,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
         };
         let mut s = Settings::of(&a);
         f(&mut s);
-        let outcome = ctx.allocate_untracked(&plan, &s).map(|done| {
-            let mut p = plan.clone();
-            p.allocation = Some(done.allocation);
-            (p, done.issues)
-        });
-        ctx.settle(outcome);
+        ctx.split(&plan, &s);
     };
     let set_target = move |row: usize, text: String| {
         let sel = selected.get_untracked();
@@ -235,13 +205,11 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
                 .unwrap_or_default()
         });
         let w = pending.unwrap_or(stored);
+        let by_id: std::collections::HashMap<&str, Dec> =
+            w.iter().map(|(k, x)| (k.as_str(), *x)).collect();
         rows.with(|r| {
             r.iter()
-                .map(|(id, _, _)| {
-                    w.iter()
-                        .find(|(k, _)| k == id)
-                        .map_or(Dec::ZERO, |(_, x)| *x)
-                })
+                .map(|(id, _, _)| by_id.get(id.as_str()).copied().unwrap_or(Dec::ZERO))
                 .collect::<Vec<Dec>>()
         })
     });
@@ -358,8 +326,7 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
             palette.get(),
         )
     });
-    let month_numbers =
-        Signal::derive(move || tables.with(|t| t.first().cloned().unwrap_or_default()));
+    let month_numbers = Signal::derive(move || table_of(SplitDim::Month));
 
     view! {
         <div class="card" data-testid="tg-split">

@@ -180,6 +180,7 @@ impl History {
 pub struct HistoryCache {
     key: Option<(i32, Measure)>,
     kept: Vec<(SplitDim, History)>,
+    grids: Vec<((SplitDim, SplitDim), std::sync::Arc<Vec<Money>>)>,
 }
 
 impl HistoryCache {
@@ -191,16 +192,41 @@ impl HistoryCache {
         measure: Measure,
         year: i32,
     ) -> Result<History, BasisError> {
-        if self.key != Some((year, measure)) {
-            self.kept.clear();
-            self.key = Some((year, measure));
-        }
+        self.key_on(year, measure);
         if let Some((_, h)) = self.kept.iter().find(|(d, _)| *d == dim) {
             return Ok(h.clone());
         }
         let h = history(frame, dim, measure, year)?;
         self.kept.push((dim, h.clone()));
         Ok(h)
+    }
+
+    /// The base year's `rows` × `cols` grid for plan year `year` (see
+    /// [`super::grid::base_grid`]), read from `frame` the first time.
+    pub fn base_grid(
+        &mut self,
+        frame: &Frame,
+        rows: SplitDim,
+        cols: SplitDim,
+        measure: Measure,
+        year: i32,
+    ) -> Result<std::sync::Arc<Vec<Money>>, BasisError> {
+        self.key_on(year, measure);
+        if let Some((_, g)) = self.grids.iter().find(|(k, _)| *k == (rows, cols)) {
+            return Ok(g.clone());
+        }
+        let g = std::sync::Arc::new(super::grid::base_grid(frame, rows, cols, measure, year)?);
+        self.grids.push(((rows, cols), g.clone()));
+        Ok(g)
+    }
+
+    /// Empties the cache when the plan year or the measure is not the one it holds.
+    fn key_on(&mut self, year: i32, measure: Measure) {
+        if self.key != Some((year, measure)) {
+            self.kept.clear();
+            self.grids.clear();
+            self.key = Some((year, measure));
+        }
     }
 }
 

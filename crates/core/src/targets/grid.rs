@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::Plan;
-use super::basis::{BasisError, History, SplitDim, history};
+use super::basis::{BasisError, History, HistoryCache, SplitDim};
 use super::ras::{Fitted, ras};
 use super::round::{largest_remainder, round_grid};
 use super::split::{Split, SplitLine};
@@ -475,6 +475,18 @@ pub fn plan_grid(
     rows: SplitDim,
     cols: SplitDim,
 ) -> Result<PlanGrid, PlanGridError> {
+    plan_grid_in(&mut HistoryCache::default(), frame, plan, rows, cols)
+}
+
+/// [`plan_grid`], reading the histories and the base year's grid through `cache` (valid for
+/// `frame` only, see [`HistoryCache`]).
+pub fn plan_grid_in(
+    cache: &mut HistoryCache,
+    frame: &Frame,
+    plan: &Plan,
+    rows: SplitDim,
+    cols: SplitDim,
+) -> Result<PlanGrid, PlanGridError> {
     if rows == cols {
         return Err(PlanGridError::SameDim);
     }
@@ -482,8 +494,10 @@ pub fn plan_grid(
         .allocation
         .as_ref()
         .ok_or(PlanGridError::NotPlanned(rows))?;
-    let split_of = |d: SplitDim| -> Result<(Split, History), PlanGridError> {
-        let h = history(frame, d, plan.measure, plan.year).map_err(PlanGridError::Basis)?;
+    let mut split_of = |d: SplitDim| -> Result<(Split, History), PlanGridError> {
+        let h = cache
+            .get(frame, d, plan.measure, plan.year)
+            .map_err(PlanGridError::Basis)?;
         let targets: Vec<(String, Money, bool)> = match d {
             SplitDim::Month => a
                 .months
@@ -537,8 +551,9 @@ pub fn plan_grid(
     if rt != ct {
         return Err(PlanGridError::TotalsDiffer { rows: rt, cols: ct });
     }
-    let seed =
-        base_grid(frame, rows, cols, plan.measure, plan.year).map_err(PlanGridError::Basis)?;
+    let seed = cache
+        .base_grid(frame, rows, cols, plan.measure, plan.year)
+        .map_err(PlanGridError::Basis)?;
     let fixed = fixed_cells(plan, rows, cols, (&rs, &rh), (&cs, &ch))?;
     let grid = fit_grid(&rs, &cs, &seed, dim_len(frame, cols), plan.unit, &fixed);
     let pick = |h: &History, keys: &[usize], names: bool| -> Vec<String> {
@@ -566,9 +581,19 @@ pub fn plan_grid(
 /// The grids the plan keeps as tables (a sheet each in the plan's workbook), fitted again from
 /// the plan and the ledger; a grid that cannot be made now is left out.
 pub fn plan_grid_tables(frame: &Frame, plan: &Plan, lang: Lang) -> Vec<crate::export::Table> {
+    plan_grid_tables_in(&mut HistoryCache::default(), frame, plan, lang)
+}
+
+/// [`plan_grid_tables`] through `cache` (see [`plan_grid_in`]).
+pub fn plan_grid_tables_in(
+    cache: &mut HistoryCache,
+    frame: &Frame,
+    plan: &Plan,
+    lang: Lang,
+) -> Vec<crate::export::Table> {
     plan.grids
         .iter()
-        .filter_map(|g| plan_grid(frame, plan, g.rows, g.cols).ok())
+        .filter_map(|g| plan_grid_in(cache, frame, plan, g.rows, g.cols).ok())
         .map(|g| super::grid_table(plan, &g, lang))
         .collect()
 }

@@ -53,15 +53,44 @@ fn lock_cell(locked: bool, lang: Lang) -> Cell {
 }
 
 /// The plan's targets: the months (with last year's months beside them, when given), then
-/// every planned dimension. `last_year` is last year's value of each month.
+/// every planned dimension, the weeks, the bridge and the strategy. `last_year` is last year's
+/// value of each month.
 pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang) -> Vec<Table> {
+    let mut out = Vec::with_capacity(2 + a.dims.len());
+    out.push(split_table(plan, a, SplitDim::Month, last_year, lang));
+    for d in &a.dims {
+        out.push(split_table(plan, a, SplitDim::Member(d.dim), last_year, lang));
+    }
+    out.push(weeks_table(plan, a, lang));
+    if let Some(target) = plan.total
+        && !plan.bridge.is_empty()
+    {
+        let start = last_year.iter().copied().sum();
+        out.push(bridge_table(
+            plan,
+            &super::bridge(start, target, &plan.bridge),
+            lang,
+        ));
+    }
+    out.extend(strategy_tables(plan, lang));
+    out
+}
+
+/// One dimension's split as a table: the months (with `last_year`'s months beside them) or a
+/// planned dimension's members; empty when the dimension is not planned.
+pub fn split_table(
+    plan: &Plan,
+    a: &Allocation,
+    dim: SplitDim,
+    last_year: &[Money],
+    lang: Lang,
+) -> Table {
     let kind = measure_kind(plan.measure);
     let measure = plan.measure.label(lang);
     let title = |what: &str| match lang {
         Lang::Zh => format!("{} 年目标 · {what}", plan.year),
         Lang::En => format!("{} targets · {what}", plan.year),
     };
-    let mut out = Vec::with_capacity(1 + a.dims.len());
     let ly_col = match lang {
         Lang::Zh => format!("{} 年{measure}", plan.year - 1),
         Lang::En => format!("{} {measure}", plan.year - 1),
@@ -80,79 +109,69 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
             Column::new(lang.pick("锁定", "Locked"), ColumnKind::Text),
         ]
     };
-    let mut months = Table {
-        title: title(dim_label(SplitDim::Month, lang)),
-        columns: columns(lang.pick("月份", "Month")),
-        rows: a
-            .months
-            .iter()
-            .enumerate()
-            .map(|(i, &t)| {
-                let ly = last_year.get(i).copied().unwrap_or(Money::ZERO);
-                vec![
-                    Cell::text(format!("{}-{:02}", plan.year, i + 1)),
-                    measure_cell(ly, plan.measure),
-                    measure_cell(t, plan.measure),
-                    share(t, a.total),
-                    growth(t, ly, lang),
-                    lock_cell(a.locked_months.contains(&(i as u32 + 1)), lang),
-                ]
-            })
-            .collect(),
-    };
-    if a.month_basis.takes_weights() {
-        let w = |i: usize| a.month_weights.get(i).copied().unwrap_or_default();
-        insert_weights(&mut months, a.month_basis, 2, w, lang);
-    }
-    out.push(months);
-    for d in &a.dims {
-        let mut columns = columns(d.dim.label(lang));
-        columns.insert(1, Column::new(lang.pick("编号", "Id"), ColumnKind::Text));
-        if d.dim == Dim::Product {
-            columns.insert(2, Column::new(Dim::Category.label(lang), ColumnKind::Text));
-        }
-        let mut table = Table {
-            title: title(d.dim.label(lang)),
-            columns,
-            rows: d
-                .members
+    let SplitDim::Member(dim) = dim else {
+        let mut months = Table {
+            title: title(dim_label(SplitDim::Month, lang)),
+            columns: columns(lang.pick("月份", "Month")),
+            rows: a
+                .months
                 .iter()
-                .map(|m| {
-                    let mut row = vec![Cell::text(m.name.clone()), Cell::text(m.id.clone())];
-                    if d.dim == Dim::Product {
-                        row.push(Cell::text(m.parent.clone().unwrap_or_default()));
-                    }
-                    row.extend([
-                        measure_cell(m.base, plan.measure),
-                        measure_cell(m.target, plan.measure),
-                        share(m.target, d.total),
-                        growth(m.target, m.base, lang),
-                        lock_cell(m.locked, lang),
-                    ]);
-                    row
+                .enumerate()
+                .map(|(i, &t)| {
+                    let ly = last_year.get(i).copied().unwrap_or(Money::ZERO);
+                    vec![
+                        Cell::text(format!("{}-{:02}", plan.year, i + 1)),
+                        measure_cell(ly, plan.measure),
+                        measure_cell(t, plan.measure),
+                        share(t, a.total),
+                        growth(t, ly, lang),
+                        lock_cell(a.locked_months.contains(&(i as u32 + 1)), lang),
+                    ]
                 })
                 .collect(),
         };
-        if d.basis.takes_weights() {
-            let at = table.columns.len() - 4;
-            let w = |i: usize| d.members[i].weight.unwrap_or_default();
-            insert_weights(&mut table, d.basis, at, w, lang);
+        if a.month_basis.takes_weights() {
+            let w = |i: usize| a.month_weights.get(i).copied().unwrap_or_default();
+            insert_weights(&mut months, a.month_basis, 2, w, lang);
         }
-        out.push(table);
+        return months;
+    };
+    let Some(d) = a.dim(dim) else {
+        return Table::default();
+    };
+    let mut columns = columns(d.dim.label(lang));
+    columns.insert(1, Column::new(lang.pick("编号", "Id"), ColumnKind::Text));
+    if d.dim == Dim::Product {
+        columns.insert(2, Column::new(Dim::Category.label(lang), ColumnKind::Text));
     }
-    out.push(weeks_table(plan, a, lang));
-    if let Some(target) = plan.total
-        && !plan.bridge.is_empty()
-    {
-        let start = last_year.iter().copied().sum();
-        out.push(bridge_table(
-            plan,
-            &super::bridge(start, target, &plan.bridge),
-            lang,
-        ));
+    let mut table = Table {
+        title: title(d.dim.label(lang)),
+        columns,
+        rows: d
+            .members
+            .iter()
+            .map(|m| {
+                let mut row = vec![Cell::text(m.name.clone()), Cell::text(m.id.clone())];
+                if d.dim == Dim::Product {
+                    row.push(Cell::text(m.parent.clone().unwrap_or_default()));
+                }
+                row.extend([
+                    measure_cell(m.base, plan.measure),
+                    measure_cell(m.target, plan.measure),
+                    share(m.target, d.total),
+                    growth(m.target, m.base, lang),
+                    lock_cell(m.locked, lang),
+                ]);
+                row
+            })
+            .collect(),
+    };
+    if d.basis.takes_weights() {
+        let at = table.columns.len() - 4;
+        let w = |i: usize| d.members[i].weight.unwrap_or_default();
+        insert_weights(&mut table, d.basis, at, w, lang);
     }
-    out.extend(strategy_tables(plan, lang));
-    out
+    table
 }
 
 /// The potential weights or manual percentages as column `at` of `table`, row `i` getting
@@ -493,6 +512,32 @@ pub fn track_tables(t: &Tracking, measure: Measure, lang: Lang) -> Vec<Table> {
 mod tests {
     use super::*;
     use crate::targets::allocation::tests::example;
+
+    /// One dimension's table is the plan's table of that dimension; a dimension not planned
+    /// has none.
+    #[test]
+    fn split_table_is_the_plans_table_of_its_dimension() {
+        let a = example();
+        let mut plan = Plan::new(2027, Measure::Amount);
+        plan.total = Some(a.total);
+        let ly = vec![Money::from_units(50).unwrap(); 12];
+        let all = plan_tables(&plan, &a, &ly, Lang::En);
+        assert_eq!(split_table(&plan, &a, SplitDim::Month, &ly, Lang::En), all[0]);
+        for (i, d) in a.dims.iter().enumerate() {
+            assert_eq!(
+                split_table(&plan, &a, SplitDim::Member(d.dim), &ly, Lang::En),
+                all[i + 1]
+            );
+        }
+        let missing = [Dim::Region, Dim::Category, Dim::Product, Dim::Salesperson, Dim::Customer]
+            .into_iter()
+            .find(|d| a.dim(*d).is_none())
+            .expect("the example leaves a dimension out");
+        assert_eq!(
+            split_table(&plan, &a, SplitDim::Member(missing), &ly, Lang::En),
+            Table::default()
+        );
+    }
 
     #[test]
     fn plan_tables_have_the_months_then_each_dimension_with_targets_summing() {
