@@ -212,11 +212,23 @@ for (const browser of browsers) {
           await s.find('merge');
           await s.screenshot('grading-compare');
 
-          // The GE matrix places every customer; the profitability matrix has a total.
+          // The GE matrix places the customers whose inputs are all rated; the others are
+          // listed apart to be rated, never drawn at 0. The profitability matrix has a total.
           await s.route('#/grading?view=ge', 'ge-chart');
           const placed = Number(await value(s, 'ge-chart', 'data-count'));
-          assert.ok(placed > 3, 'every customer is on the GE matrix');
+          assert.ok(placed >= 3, 'the rated customers are on the GE matrix');
           assert.equal((await s.findAll('ge-bubble')).length, placed);
+          const geCells = await s.exec(`return [...document.querySelectorAll('[data-testid^="ge-cell-"]')]
+            .map((e) => Number(e.dataset.value))`);
+          assert.equal(geCells.reduce((a, b) => a + b, 0), placed, "the cells count the placed customers only");
+          const unplaced = (await s.has('ge-unplaced')) ? Number(await value(s, 'ge-unplaced', 'data-count')) : 0;
+          if (unplaced > 0) {
+            const groups = await s.exec(`return [...document.querySelectorAll('[data-testid="ge-unplaced-group"]')].map((e) => Number(e.dataset.count))`);
+            assert.equal(groups.reduce((a, b) => a + b, 0), unplaced, 'each one in a group of what it lacks');
+            assert.match(await s.text('ge-unplaced'), /未评分/, 'with what is not rated');
+            await s.exec(`document.querySelector('[data-testid="ge-unplaced"]').scrollIntoView({block: 'start'})`);
+            await s.screenshot('grading-ge-unplaced');
+          }
           await s.screenshot('grading-ge');
           await s.route('#/grading?view=profit', 'profit-matrix');
           const total = Number(await value(s, 'profit-total'));
@@ -237,6 +249,32 @@ for (const browser of browsers) {
           assert.match(scoresCsv[0], /客户,客户编码,得分,等级,拜访次数\/月/);
           assert.equal(scoresCsv.length - 1, shown, 'one exported line per customer on the page');
           assert.equal(customersCsv.length - 1, shown, 'one profit line per graded customer');
+          assert.equal(placed + unplaced, shown, 'every customer is either on the GE matrix or listed to be rated');
+
+          // The service policies are edited in place: a non-number is refused with its range
+          // beside the field and nothing is stored; a share off 100 % is noted with the gap;
+          // the visits feed the scores' export; the course's defaults come back on request.
+          await typeText(s, 'policy-visits-A', '每周一次', { leave: true });
+          assert.match(await s.text('policy-error'), /拜访次数\/月须为数字（0–31）/);
+          await typeText(s, 'policy-visits-A', '6', { leave: true });
+          await s.waitFor(async () => !(await s.has('policy-error')), 5000, 'the error goes once the value is right');
+          await typeText(s, 'policy-share-C', '10', { leave: true });
+          await s.find('policy-note');
+          assert.match(await s.text('policy-note'), /资源占比合计 90%，应为 100%（还差 10%）/);
+          await typeText(s, 'policy-support-A', '专人对接，每月生意回顾', { leave: true });
+          await s.reload();
+          await s.route('#/grading?view=results', 'res-table');
+          assert.equal(await s.exec(`return document.querySelector('[data-testid="policy-visits-A"]').value`), '6', 'the visits are stored');
+          assert.equal(await s.exec(`return document.querySelector('[data-testid="policy-support-A"]').value`), '专人对接，每月生意回顾');
+          const withVisits = (await download(s, 'res-export-csv')).text.trim().split('\r\n').slice(1)
+            .map((l) => l.split(',')).filter((r) => r[3] === 'A');
+          assert.ok(withVisits.length > 0, 'the workspace has A customers');
+          assert.ok(withVisits.every((r) => r[4] === '6'), 'an A customer gets the 6 visits a month');
+          await s.screenshot('grading-policies');
+          await s.click('policy-reset');
+          await s.waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="policy-visits-A"]').value`)) === '4',
+            5000, 'the defaults are back');
+          assert.ok(!(await s.has('policy-note')), 'the default shares sum to 100%');
         });
       });
     }

@@ -112,6 +112,7 @@ impl EditError {
                     "category" => "品类",
                     "region" => "区域",
                     "id" => "编号",
+                    "grade" => "等级",
                     other => other,
                 };
                 format!("{field}不能为空。请输入内容后再保存。")
@@ -124,6 +125,12 @@ impl EditError {
             }
             (EditError::OutOfRange { field: "unit" }, Lang::Zh) => {
                 "取整单位必须大于 0（如 1 元、100 元、1,000 元、10,000 元）。".into()
+            }
+            (EditError::OutOfRange { field: "visits" }, Lang::Zh) => {
+                "拜访次数/月须在 0–31 之间。".into()
+            }
+            (EditError::OutOfRange { field: "resource share" }, Lang::Zh) => {
+                "资源占比须在 0–100% 之间。".into()
             }
             (EditError::OutOfRange { field }, Lang::Zh) => format!("{field} 超出允许范围。"),
             (EditError::OutOfRange { field: "year" }, Lang::En) => {

@@ -25,7 +25,8 @@ pub use ge::{GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, ge_cells
 pub use merge::{Difference, FieldKind, Side, differences, merge};
 pub use metrics::{Metrics, compute_metrics};
 pub use policy::{
-    ServicePolicy, default_policies, grade_meaning, policies_for_grades, policy_for,
+    MAX_VISITS, PolicyError, PolicyField, ServicePolicy, check_policy_field, default_policies,
+    grade_meaning, parse_policy_field, policies_for_grades, policy_for, policy_notes,
     resource_share_total,
 };
 pub use profit::{

@@ -832,6 +832,30 @@ mod workspace_and_edits {
         }
     }
 
+    /// A policy with 40 visits a month, a share above 100 % or no grade is refused and the
+    /// stored policies stay as they were.
+    #[test]
+    fn bad_service_policies_are_refused_without_change() {
+        let mut ws = Workspace::default();
+        let good = default_policies(Lang::Zh);
+        assert!(apply(&mut ws, &Edit::Grading(GradingEdit::SetPolicies { policies: good.clone() })).is_ok());
+        let mut visits = good.clone();
+        visits[0].visits_per_month = Dec::int(40);
+        let mut share = good.clone();
+        share[1].resource_share = Dec::int(101);
+        let mut blank = good.clone();
+        blank[2].grade = " ".into();
+        for (bad, said) in [
+            (visits, "拜访次数/月须在 0–31 之间。"),
+            (share, "资源占比须在 0–100% 之间。"),
+            (blank, "等级不能为空。请输入内容后再保存。"),
+        ] {
+            let err = apply(&mut ws, &Edit::Grading(GradingEdit::SetPolicies { policies: bad }));
+            assert_eq!(err.err().map(|e| e.message(Lang::Zh)).as_deref(), Some(said));
+            assert_eq!(ws.grading.policies, good);
+        }
+    }
+
     #[test]
     fn bad_grading_edits_are_refused_without_change() {
         let mut ws = Workspace::default();
@@ -1114,10 +1138,14 @@ mod ge_and_profit {
             ]
         );
         assert_eq!(points[4].missing, ["信任"]);
+        // Not rated on 信任: not placed, so in no cell (never at 0 attractiveness).
+        assert!(!points[4].placed());
+        assert!(points[..4].iter().all(GePoint::placed));
         assert_eq!(points[3].revenue, Dec::int(4));
         let cells = ge_cells(&points);
         assert_eq!(cells[2][2], (1, Dec::int(4)));
-        assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), 5);
+        assert_eq!(cells[0][2].0, 0, "the unrated customer is not in the low-attractiveness cell");
+        assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), 4);
     }
 
     fn costed(rows: &[(&str, &str, i64, i64)]) -> Workspace {
@@ -1443,7 +1471,7 @@ mod invariants {
         }
 
         #[test]
-        fn every_customer_is_placed_on_the_ge_matrix(rows in random_ledger()) {
+        fn every_customer_is_on_the_ge_matrix_and_each_placed_one_in_a_cell(rows in random_ledger()) {
             let ws = build(&rows, true);
             let m = compute_metrics(&ws);
             let points = ge_matrix(&GeConfig::starter(), Some(&Template::CoreDistributor.scale(Lang::Zh)), &m, &Ratings::new());
@@ -1454,7 +1482,11 @@ mod invariants {
                 prop_assert_eq!(p.row, GeLevel::of(p.attractiveness));
             }
             let cells = ge_cells(&points);
-            prop_assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), points.len());
+            let placed = points.iter().filter(|p| p.placed()).count();
+            prop_assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), placed);
+            for p in &points {
+                prop_assert_eq!(p.placed(), p.missing.is_empty());
+            }
         }
     }
 }

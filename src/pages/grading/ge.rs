@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use sandtable_core::Edit;
+use sandtable_core::Lang;
 use sandtable_core::GradingEdit;
 use sandtable_core::grading::{
     Dec, GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, Metric, ge_cells, ge_matrix,
@@ -167,7 +168,8 @@ pub fn GeMatrix(ctx: GradingContext) -> impl IntoView {
         <p class="muted small">{t!(i18n, gr_ge_hint)}</p>
         <div class="card">
             <h3>{t!(i18n, gr_ge_title)}</h3>
-            {move || points.with(|p| view! { <GeChart points=p.clone() ctx=ctx /> })}
+            <Unplaced points=points ctx=ctx />
+            {move || points.with(|p| view! { <GeChart points=p.iter().filter(|x| x.placed()).cloned().collect() ctx=ctx /> })}
             <div class="strategy-legend" data-testid="ge-legend">
                 {[GeStrategy::InvestGrow, GeStrategy::Selective, GeStrategy::HarvestDivest].into_iter().map(|s| view! {
                     <div class=strategy_class(s)><strong>{move || s.label(lang.get())}</strong><br />{move || s.advice(lang.get())}</div>
@@ -233,6 +235,74 @@ fn GeChart(points: Vec<GePoint>, ctx: GradingContext) -> impl IntoView {
             }).collect_view()}
         </svg>
         <p class="muted small">{t!(i18n, gr_ge_bubble_hint)}</p>
+    }
+}
+
+/// The customers not placed on the matrix (an input of theirs is not rated), grouped by what
+/// is missing, with a way to rate them; nothing when every customer is placed.
+#[component]
+fn Unplaced(points: Memo<Vec<GePoint>>, ctx: GradingContext) -> impl IntoView {
+    /// Names listed per group before "and N more".
+    const NAMED: usize = 12;
+    let i18n = use_i18n();
+    let lang = use_lang();
+    // (what is missing, the customers missing it), in the order first met.
+    let groups = Memo::new(move |_| {
+        let mut out: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        points.with(|p| {
+            for x in p.iter().filter(|x| !x.placed()) {
+                match out.iter_mut().find(|(m, _)| *m == x.missing) {
+                    Some((_, ids)) => ids.push(x.customer.clone()),
+                    None => out.push((x.missing.clone(), vec![x.customer.clone()])),
+                }
+            }
+        });
+        out
+    });
+    let count = Memo::new(move |_| groups.with(|g| g.iter().map(|(_, ids)| ids.len()).sum::<usize>()));
+    // An input as the core names it: "score", a metric's code or a factor's name.
+    let label = move |input: &str| {
+        if input == "score" {
+            return t_string!(i18n, gr_ge_score).to_string();
+        }
+        Metric::ALL
+            .into_iter()
+            .find(|m| m.code() == input)
+            .map_or_else(|| input.to_string(), |m| m.label(lang.get()).to_string())
+    };
+    view! {
+        <Show when=move || count.get() != 0>
+            <div class="banner warn" role="status" data-testid="ge-unplaced" data-count=move || count.get().to_string()>
+                <p>
+                    <strong>{move || format!("⚠ {} · {}", t_string!(i18n, gr_ge_unplaced_title), count.get())}</strong>
+                    " "{t!(i18n, gr_ge_unplaced_hint)}
+                </p>
+                <ul>
+                    {move || groups.get().into_iter().map(|(missing, ids)| {
+                        let l = lang.get();
+                        let what = missing.iter().map(|m| label(m)).collect::<Vec<_>>().join(l.pick("、", ", "));
+                        let mut names = ids.iter().take(NAMED).map(|id| ctx.name_of(id)).collect::<Vec<_>>().join(l.pick("、", ", "));
+                        let more = ids.len().saturating_sub(NAMED);
+                        if more > 0 {
+                            names.push_str(&match l {
+                                Lang::Zh => format!(" 等（另 {more} 位）"),
+                                Lang::En => format!(" and {more} more"),
+                            });
+                        }
+                        let n = ids.len();
+                        view! {
+                            <li data-testid="ge-unplaced-group" data-count=n.to_string()>
+                                <strong>{format!("{}: {what}", t_string!(i18n, gr_ge_unrated))}</strong>
+                                {format!(" · {n} — {names}")}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <div class="actions">
+                    <a class="button primary" href=super::View::Rate.href() data-testid="ge-rate-them">{t!(i18n, gr_ge_rate_them)}</a>
+                </div>
+            </div>
+        </Show>
     }
 }
 

@@ -4,14 +4,17 @@
 use leptos::prelude::*;
 use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 use sandtable_core::grading::{
-    MemberScore, Scale, ServicePolicy, distribution, grade_meaning, policies_for_grades, policy_for,
+    MemberScore, PolicyField, Scale, ServicePolicy, distribution, grade_meaning,
+    parse_policy_field, policies_for_grades, policy_for, policy_notes,
 };
+use sandtable_core::{Edit, GradingEdit};
 
 use super::rate::{NoScale, metric_value_text};
 use super::shared::{DistributionBars, GradeBadge, GradingContext, score_text};
 use crate::components::table::ExportButtons;
 use crate::context::use_lang;
 use crate::i18n::*;
+use crate::state::AppState;
 
 #[component]
 pub fn Results(ctx: GradingContext) -> impl IntoView {
@@ -105,10 +108,10 @@ pub fn Results(ctx: GradingContext) -> impl IntoView {
                         </p>
                     </Show>
                 </div>
-                <div class="card" data-testid="res-policies">
-                    <h3>{t!(i18n, gr_policy_title)}</h3>
-                    <PolicyTable policies=policies labels=labels />
-                </div>
+            </div>
+            <div class="card" data-testid="res-policies">
+                <h3>{t!(i18n, gr_policy_title)}</h3>
+                <PolicyTable policies=policies labels=labels />
             </div>
             <div class="card">
                 <div class="table-head">
@@ -241,11 +244,76 @@ fn ResultRow(
     }
 }
 
-/// The service policy per grade.
+/// The service policy per grade, edited in place: visits a month and the resource share
+/// refused with their range beside the field, the support as free text; the shares' sum is
+/// noted when it is not 100 %, and the course's defaults can be restored.
 #[component]
 fn PolicyTable(policies: Memo<Vec<ServicePolicy>>, labels: Signal<Vec<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
+    let state = AppState::expect();
+    let error = RwSignal::new(None::<(String, PolicyField, String)>);
+    let store = move |grade: &str, f: &dyn Fn(&mut ServicePolicy)| {
+        // The shown grades' policies replace their stored ones; other grades' are kept.
+        let mut all = state
+            .workspace
+            .with_untracked(|w| w.as_ref().map(|w| w.grading.policies.clone()))
+            .unwrap_or_default();
+        for mut p in policies.get_untracked() {
+            if p.grade == grade {
+                f(&mut p);
+            }
+            match all.iter_mut().find(|x| x.grade == p.grade) {
+                Some(x) => *x = p,
+                None => all.push(p),
+            }
+        }
+        state.edit(Edit::Grading(GradingEdit::SetPolicies { policies: all }));
+    };
+    let set_number = move |grade: String, field: PolicyField, text: String| {
+        match parse_policy_field(field, &text) {
+            Ok(v) => {
+                error.set(None);
+                store(&grade, &|p| match field {
+                    PolicyField::Visits => p.visits_per_month = v,
+                    PolicyField::ResourceShare => p.resource_share = v,
+                });
+            }
+            Err(e) => error.set(Some((grade, field, e.message(lang.get_untracked())))),
+        }
+    };
+    let notes = Memo::new(move |_| policies.with(|p| policy_notes(p, lang.get())));
+    let number = move |grade: String, field: PolicyField, value: String| {
+        let g = StoredValue::new(grade.clone());
+        let err = move || {
+            error.with(|e| {
+                e.as_ref()
+                    .filter(|(eg, ef, _)| g.with_value(|g| eg == g) && *ef == field)
+                    .map(|(_, _, m)| m.clone())
+            })
+        };
+        let code = match field {
+            PolicyField::Visits => "visits",
+            PolicyField::ResourceShare => "share",
+        };
+        let label = match field {
+            PolicyField::Visits => t_string!(i18n, gr_visits),
+            PolicyField::ResourceShare => t_string!(i18n, gr_resource_share),
+        };
+        let test_id = format!("policy-{code}-{grade}");
+        view! {
+            <td class="num">
+                <input type="text" inputmode="decimal" class="narrow num"
+                    data-testid=test_id
+                    aria-label=format!("{grade} {label}")
+                    aria-invalid=move || if err().is_some() { "true" } else { "false" }
+                    prop:value=value
+                    on:change=move |e| set_number(grade.clone(), field, event_target_value(&e))
+                />
+                {move || err().map(|m| view! { <small class="field-error" role="alert" data-testid="policy-error">{m}</small> })}
+            </td>
+        }
+    };
     view! {
         <div class="table-wrap">
             <table class="grid policy">
@@ -253,13 +321,14 @@ fn PolicyTable(policies: Memo<Vec<ServicePolicy>>, labels: Signal<Vec<String>>) 
                     <tr>
                         <th scope="col">{t!(i18n, gr_grade)}</th>
                         <th scope="col" class="num">{t!(i18n, gr_visits)}</th>
-                        <th scope="col" class="num">{t!(i18n, gr_resource_share)}</th>
+                        <th scope="col" class="num">{move || format!("{} (%)", t_string!(i18n, gr_resource_share))}</th>
                         <th scope="col">{t!(i18n, gr_support)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {move || policies.get().into_iter().map(|p| {
                         let g = p.grade.clone();
+                        let grade = p.grade.clone();
                         let meaning = grade_meaning(&p.grade, lang.get());
                         view! {
                             <tr data-testid=format!("policy-{}", p.grade)>
@@ -267,14 +336,30 @@ fn PolicyTable(policies: Memo<Vec<ServicePolicy>>, labels: Signal<Vec<String>>) 
                                     <GradeBadge grade=Signal::derive(move || Some(g.clone())) labels=labels />
                                     {meaning.map(|m| view! { <small class="muted">" "{m}</small> })}
                                 </td>
-                                <td class="num">{p.visits_per_month.to_string()}</td>
-                                <td class="num">{format!("{}%", p.resource_share)}</td>
-                                <td class="wrap">{p.support.clone()}</td>
+                                {number(p.grade.clone(), PolicyField::Visits, p.visits_per_month.to_string())}
+                                {number(p.grade.clone(), PolicyField::ResourceShare, p.resource_share.to_string())}
+                                <td class="wrap">
+                                    <textarea rows="2" data-testid=format!("policy-support-{}", p.grade)
+                                        aria-label=format!("{} {}", p.grade, t_string!(i18n, gr_support))
+                                        prop:value=p.support.clone()
+                                        on:change=move |e| {
+                                            let text = event_target_value(&e);
+                                            store(&grade, &|p| p.support = text.trim().to_string());
+                                        }
+                                    ></textarea>
+                                </td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
+        </div>
+        {move || notes.get().into_iter().map(|n| view! { <p class="banner warn" role="status" data-testid="policy-note">"⚠ "{n}</p> }).collect_view()}
+        <div class="actions">
+            <button data-testid="policy-reset" on:click=move |_| {
+                error.set(None);
+                state.edit(Edit::Grading(GradingEdit::SetPolicies { policies: Vec::new() }));
+            }>{t!(i18n, gr_policy_reset)}</button>
         </div>
     }
 }

@@ -92,8 +92,8 @@ impl GradingEdit {
         }
     }
 
-    /// Refuses scales without an id, a second scale under an id in use and ratings without a
-    /// customer or factor.
+    /// Refuses scales without an id, a second scale under an id in use, ratings without a
+    /// customer or factor, and service policies without a grade or with a number out of range.
     pub(crate) fn check(&self, ws: &Workspace) -> Result<(), EditError> {
         match self {
             GradingEdit::PutScale { scale } => not_blank("id", &scale.id),
@@ -114,8 +114,15 @@ impl GradingEdit {
             GradingEdit::RemoveScale { .. }
             | GradingEdit::SetActiveScale { .. }
             | GradingEdit::SetGeConfig { .. }
-            | GradingEdit::SetProfitConfig { .. }
-            | GradingEdit::SetPolicies { .. } => Ok(()),
+            | GradingEdit::SetProfitConfig { .. } => Ok(()),
+            GradingEdit::SetPolicies { policies } => policies.iter().try_for_each(|p| {
+                not_blank("grade", &p.grade)?;
+                use super::policy::{PolicyField, check_policy_field};
+                check_policy_field(PolicyField::Visits, p.visits_per_month)
+                    .map_err(|_| EditError::OutOfRange { field: "visits" })?;
+                check_policy_field(PolicyField::ResourceShare, p.resource_share)
+                    .map_err(|_| EditError::OutOfRange { field: "resource share" })
+            }),
         }
     }
 

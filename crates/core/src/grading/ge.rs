@@ -184,12 +184,23 @@ pub struct GePoint {
     pub column: GeLevel,
     /// The cell's strategy.
     pub strategy: GeStrategy,
-    /// Inputs that had no value (unrated factors), counted as 0.
+    /// Inputs that had no value (unrated factors). A customer with any is not placed (see
+    /// [`GePoint::placed`]): its position would count them as 0.
     pub missing: Vec<String>,
 }
 
-/// Places every customer of `metrics` (all customers, rated or not: missing inputs count 0
-/// and are listed). An axis with no positive weight is 0 for everyone.
+impl GePoint {
+    /// Whether every input of both axes has a value: only then is the customer on the matrix
+    /// (counted in its cell and drawn); the others are listed apart, to be rated.
+    pub fn placed(&self) -> bool {
+        self.missing.is_empty()
+    }
+}
+
+/// Every customer of `metrics` on the matrix, rated or not: a customer with an input that
+/// has no value lists it in `missing` and is not placed ([`GePoint::placed`]); its axes are
+/// then what its rated inputs alone give, for information only. An axis with no positive
+/// weight is 0 for everyone.
 pub fn ge_matrix(
     config: &GeConfig,
     scale: Option<&Scale>,
@@ -291,11 +302,11 @@ pub fn percentile_ranks(metrics: &Metrics, metric: Metric) -> Vec<Dec> {
         .collect()
 }
 
-/// Customers and revenue per cell: `[row][column]`, rows and columns indexed by
-/// [`GeLevel::rank`] (0 = low).
+/// Placed customers and their revenue per cell: `[row][column]`, rows and columns indexed
+/// by [`GeLevel::rank`] (0 = low). Customers not placed are in no cell.
 pub fn ge_cells(points: &[GePoint]) -> [[(usize, Dec); 3]; 3] {
     let mut cells = [[(0usize, Dec::ZERO); 3]; 3];
-    for p in points {
+    for p in points.iter().filter(|p| p.placed()) {
         let cell = &mut cells[p.row.rank()][p.column.rank()];
         cell.0 += 1;
         cell.1 = cell.1.saturating_add(p.revenue);

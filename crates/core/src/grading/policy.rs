@@ -80,6 +80,99 @@ pub fn policies_for_grades(
         .collect()
 }
 
+/// A number field of a service policy.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum PolicyField {
+    /// Visits per customer per month, 0–[`MAX_VISITS`].
+    Visits,
+    /// Share of resources, 0–100 %.
+    ResourceShare,
+}
+
+/// The most visits per customer per month a policy may set (one a day).
+pub const MAX_VISITS: i64 = 31;
+
+/// Why a policy's number was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyError {
+    /// Not a number.
+    NotANumber(PolicyField),
+    /// Below 0 or above the field's maximum.
+    OutOfRange(PolicyField),
+}
+
+impl PolicyError {
+    /// A message for the user, naming the allowed range.
+    pub fn message(&self, lang: Lang) -> String {
+        let (field, range) = match self {
+            PolicyError::NotANumber(f) | PolicyError::OutOfRange(f) => match f {
+                PolicyField::Visits => (
+                    lang.pick("拜访次数/月", "Visits a month"),
+                    format!("0–{MAX_VISITS}"),
+                ),
+                PolicyField::ResourceShare => {
+                    (lang.pick("资源占比", "Resource share"), "0–100%".to_string())
+                }
+            },
+        };
+        match (self, lang) {
+            (PolicyError::NotANumber(_), Lang::Zh) => {
+                format!("{field}须为数字（{range}）。")
+            }
+            (PolicyError::NotANumber(_), Lang::En) => {
+                format!("{field} must be a number ({range}).")
+            }
+            (PolicyError::OutOfRange(_), Lang::Zh) => format!("{field}须在 {range} 之间。"),
+            (PolicyError::OutOfRange(_), Lang::En) => format!("{field} must be within {range}."),
+        }
+    }
+}
+
+/// The value typed into a policy's number field ("2", "2.5", "30%"), or why it is refused.
+pub fn parse_policy_field(field: PolicyField, text: &str) -> Result<Dec, PolicyError> {
+    let t = text.trim().trim_end_matches(['%', '％']).replace([',', '，'], "");
+    let v = Dec::parse(t.trim()).ok_or(PolicyError::NotANumber(field))?;
+    check_policy_field(field, v)?;
+    Ok(v)
+}
+
+/// Refuses a value outside the field's range.
+pub fn check_policy_field(field: PolicyField, v: Dec) -> Result<(), PolicyError> {
+    let max = match field {
+        PolicyField::Visits => Dec::int(MAX_VISITS),
+        PolicyField::ResourceShare => Dec::HUNDRED,
+    };
+    if v < Dec::ZERO || v > max {
+        return Err(PolicyError::OutOfRange(field));
+    }
+    Ok(())
+}
+
+/// The policies' problems that do not block an edit: the resource shares not summing to
+/// 100 % (with the sum), said as "资源占比合计 90%，应为 100%（还差 10%）".
+pub fn policy_notes(policies: &[ServicePolicy], lang: Lang) -> Vec<String> {
+    let total = resource_share_total(policies);
+    if policies.is_empty() || total == Dec::HUNDRED {
+        return Vec::new();
+    }
+    let gap = if total < Dec::HUNDRED {
+        Dec(Dec::HUNDRED.0 - total.0)
+    } else {
+        Dec(total.0 - Dec::HUNDRED.0)
+    };
+    let short = total < Dec::HUNDRED;
+    vec![match lang {
+        Lang::Zh => format!(
+            "资源占比合计 {total}%，应为 100%（{}{gap}%）。",
+            if short { "还差 " } else { "多出 " }
+        ),
+        Lang::En => format!(
+            "The resource shares sum to {total}%, not 100% ({gap}% {}).",
+            if short { "short" } else { "over" }
+        ),
+    }]
+}
+
 /// The resource shares' total, in percent (a complete plan gives 100).
 pub fn resource_share_total(policies: &[ServicePolicy]) -> Dec {
     policies.iter().map(|p| p.resource_share).sum()
@@ -124,5 +217,48 @@ mod tests {
         assert_eq!(visits, [Dec::int(4), Dec::int(3), Dec::ZERO]);
         assert_eq!(p[2].grade, "D");
         assert_eq!(grade_meaning("X", Lang::En), None);
+    }
+
+    #[test]
+    fn policy_numbers_are_parsed_with_their_range_and_refused_with_it() {
+        use PolicyField::*;
+        assert_eq!(parse_policy_field(Visits, " 2.5 "), Ok(Dec::parse("2.5").unwrap()));
+        assert_eq!(parse_policy_field(ResourceShare, "30%"), Ok(Dec::int(30)));
+        assert_eq!(parse_policy_field(ResourceShare, "100"), Ok(Dec::HUNDRED));
+        assert_eq!(parse_policy_field(Visits, "0"), Ok(Dec::ZERO));
+        assert_eq!(parse_policy_field(Visits, "两次"), Err(PolicyError::NotANumber(Visits)));
+        assert_eq!(parse_policy_field(Visits, ""), Err(PolicyError::NotANumber(Visits)));
+        assert_eq!(parse_policy_field(Visits, "32"), Err(PolicyError::OutOfRange(Visits)));
+        assert_eq!(parse_policy_field(Visits, "-1"), Err(PolicyError::OutOfRange(Visits)));
+        assert_eq!(
+            parse_policy_field(ResourceShare, "100.01"),
+            Err(PolicyError::OutOfRange(ResourceShare))
+        );
+        assert_eq!(
+            PolicyError::OutOfRange(ResourceShare).message(Lang::Zh),
+            "资源占比须在 0–100% 之间。"
+        );
+        assert_eq!(
+            PolicyError::NotANumber(Visits).message(Lang::En),
+            "Visits a month must be a number (0–31)."
+        );
+    }
+
+    /// A: 50, B: 30, C: 10 → 90 %, 10 short; C at 30 → 110 %, 10 over; the defaults → none.
+    #[test]
+    fn shares_off_100_are_noted_with_the_gap() {
+        let mut p = default_policies(Lang::Zh);
+        assert!(policy_notes(&p, Lang::Zh).is_empty());
+        p[2].resource_share = Dec::int(10);
+        assert_eq!(
+            policy_notes(&p, Lang::Zh),
+            ["资源占比合计 90%，应为 100%（还差 10%）。"]
+        );
+        p[2].resource_share = Dec::int(30);
+        assert_eq!(
+            policy_notes(&p, Lang::En),
+            ["The resource shares sum to 110%, not 100% (10% over)."]
+        );
+        assert!(policy_notes(&[], Lang::En).is_empty());
     }
 }
