@@ -129,9 +129,12 @@ impl EditError {
             (EditError::OutOfRange { field: "visits" }, Lang::Zh) => {
                 "拜访次数/月须在 0–31 之间。".into()
             }
-            (EditError::OutOfRange { field: "resource share" }, Lang::Zh) => {
-                "资源占比须在 0–100% 之间。".into()
-            }
+            (
+                EditError::OutOfRange {
+                    field: "resource share",
+                },
+                Lang::Zh,
+            ) => "资源占比须在 0–100% 之间。".into(),
             (EditError::OutOfRange { field }, Lang::Zh) => format!("{field} 超出允许范围。"),
             (EditError::OutOfRange { field: "year" }, Lang::En) => {
                 "The plan year must be between 1900 and 2200.".into()

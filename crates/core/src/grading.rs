@@ -30,8 +30,9 @@ pub use policy::{
     resource_share_total,
 };
 pub use profit::{
-    CostToServe, CustomerProfit, ProductClassRule, ProfitCell, ProfitConfig, ProfitMatrix,
-    profit_matrix,
+    ClassBoundsError, CostToServe, CustomerProfit, MAX_CLASS_BOUNDS, ProductClassRule, ProfitCell,
+    ProfitConfig, ProfitMatrix, class_bounds_text, custom_class_names, parse_class_bounds,
+    profit_matrix, set_product_class,
 };
 pub use ratings::{
     MAX_RATINGS_BYTES, Ratings, RatingsProblem, RatingsProblemKind, check_ratings,

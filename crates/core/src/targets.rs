@@ -66,8 +66,8 @@ pub use strategy::{
     SwotItem, SwotKind, TowsItem, TowsKind, validate as validate_strategy,
 };
 pub use tables::{
-    bridge_table, grid_table, measure_cell, measure_kind, plan_tables, split_table, strategy_tables,
-    track_tables, weeks_table,
+    bridge_table, grid_table, measure_cell, measure_kind, plan_tables, split_table,
+    strategy_tables, track_tables, weeks_table,
 };
 pub use track::{
     DimTrack, MemberTrack, MonthTrack, TrackLine, Tracking, elapsed_months, projection_method,

@@ -838,7 +838,15 @@ mod workspace_and_edits {
     fn bad_service_policies_are_refused_without_change() {
         let mut ws = Workspace::default();
         let good = default_policies(Lang::Zh);
-        assert!(apply(&mut ws, &Edit::Grading(GradingEdit::SetPolicies { policies: good.clone() })).is_ok());
+        assert!(
+            apply(
+                &mut ws,
+                &Edit::Grading(GradingEdit::SetPolicies {
+                    policies: good.clone()
+                })
+            )
+            .is_ok()
+        );
         let mut visits = good.clone();
         visits[0].visits_per_month = Dec::int(40);
         let mut share = good.clone();
@@ -850,8 +858,14 @@ mod workspace_and_edits {
             (share, "资源占比须在 0–100% 之间。"),
             (blank, "等级不能为空。请输入内容后再保存。"),
         ] {
-            let err = apply(&mut ws, &Edit::Grading(GradingEdit::SetPolicies { policies: bad }));
-            assert_eq!(err.err().map(|e| e.message(Lang::Zh)).as_deref(), Some(said));
+            let err = apply(
+                &mut ws,
+                &Edit::Grading(GradingEdit::SetPolicies { policies: bad }),
+            );
+            assert_eq!(
+                err.err().map(|e| e.message(Lang::Zh)).as_deref(),
+                Some(said)
+            );
             assert_eq!(ws.grading.policies, good);
         }
     }
@@ -1144,7 +1158,10 @@ mod ge_and_profit {
         assert_eq!(points[3].revenue, Dec::int(4));
         let cells = ge_cells(&points);
         assert_eq!(cells[2][2], (1, Dec::int(4)));
-        assert_eq!(cells[0][2].0, 0, "the unrated customer is not in the low-attractiveness cell");
+        assert_eq!(
+            cells[0][2].0, 0,
+            "the unrated customer is not in the low-attractiveness cell"
+        );
         assert_eq!(cells.iter().flatten().map(|c| c.0).sum::<usize>(), 4);
     }
 

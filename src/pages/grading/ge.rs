@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use sandtable_core::Edit;
-use sandtable_core::Lang;
 use sandtable_core::GradingEdit;
+use sandtable_core::Lang;
 use sandtable_core::grading::{
     Dec, GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, Metric, ge_cells, ge_matrix,
     validate_scale,
@@ -259,7 +259,8 @@ fn Unplaced(points: Memo<Vec<GePoint>>, ctx: GradingContext) -> impl IntoView {
         });
         out
     });
-    let count = Memo::new(move |_| groups.with(|g| g.iter().map(|(_, ids)| ids.len()).sum::<usize>()));
+    let count =
+        Memo::new(move |_| groups.with(|g| g.iter().map(|(_, ids)| ids.len()).sum::<usize>()));
     // An input as the core names it: "score", a metric's code or a factor's name.
     let label = move |input: &str| {
         if input == "score" {

@@ -270,17 +270,17 @@ fn PolicyTable(policies: Memo<Vec<ServicePolicy>>, labels: Signal<Vec<String>>) 
         }
         state.edit(Edit::Grading(GradingEdit::SetPolicies { policies: all }));
     };
-    let set_number = move |grade: String, field: PolicyField, text: String| {
-        match parse_policy_field(field, &text) {
-            Ok(v) => {
-                error.set(None);
-                store(&grade, &|p| match field {
-                    PolicyField::Visits => p.visits_per_month = v,
-                    PolicyField::ResourceShare => p.resource_share = v,
-                });
-            }
-            Err(e) => error.set(Some((grade, field, e.message(lang.get_untracked())))),
+    let set_number = move |grade: String, field: PolicyField, text: String| match parse_policy_field(
+        field, &text,
+    ) {
+        Ok(v) => {
+            error.set(None);
+            store(&grade, &|p| match field {
+                PolicyField::Visits => p.visits_per_month = v,
+                PolicyField::ResourceShare => p.resource_share = v,
+            });
         }
+        Err(e) => error.set(Some((grade, field, e.message(lang.get_untracked())))),
     };
     let notes = Memo::new(move |_| policies.with(|p| policy_notes(p, lang.get())));
     let number = move |grade: String, field: PolicyField, value: String| {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use sandtable_core::review::Measure;
 use sandtable_core::targets::{
-    Allocated, DecomposeError, HistoryCache, MemberIssue, Plan, PlanGrid, PlanGridError,
-    Settings, SplitDim, TargetEdit, default_plan_year,
+    Allocated, DecomposeError, HistoryCache, MemberIssue, Plan, PlanGrid, PlanGridError, Settings,
+    SplitDim, TargetEdit, default_plan_year,
 };
 use sandtable_core::{Edit, Lang};
 
@@ -186,7 +186,12 @@ impl TargetsContext {
     /// frame's cache; tracked, for memos. Its time is recorded as the performance measure
     /// `sandtable-grid` (the ledger's pass for the base year's grid, RAS and controlled
     /// rounding).
-    pub fn grid(self, plan: &Plan, rows: SplitDim, cols: SplitDim) -> Result<PlanGrid, PlanGridError> {
+    pub fn grid(
+        self,
+        plan: &Plan,
+        rows: SplitDim,
+        cols: SplitDim,
+    ) -> Result<PlanGrid, PlanGridError> {
         let kept = self.last_grid.with_value(|l| {
             l.as_ref()
                 .filter(|(p, g)| p == plan && g.rows == rows && g.cols == cols)
@@ -201,9 +206,9 @@ impl TargetsContext {
         }
         let h = self.histories.get();
         let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
-        let out = self.frame.with(|f| {
-            sandtable_core::targets::plan_grid_in(&mut cache, f, plan, rows, cols)
-        });
+        let out = self
+            .frame
+            .with(|f| sandtable_core::targets::plan_grid_in(&mut cache, f, plan, rows, cols));
         if let Some(p) = perf {
             let _ = p.mark("sandtable-grid-end");
             let _ = p.measure_with_start_mark_and_end_mark(
@@ -265,9 +270,10 @@ impl TargetsContext {
             let mut out = sandtable_core::targets::plan_tables(p, a, &ly, lang);
             let h = self.histories.get();
             let mut cache = h.0.lock().unwrap_or_else(|e| e.into_inner());
-            out.extend(self.frame.with(|f| {
-                sandtable_core::targets::plan_grid_tables_in(&mut cache, f, p, lang)
-            }));
+            out.extend(
+                self.frame
+                    .with(|f| sandtable_core::targets::plan_grid_tables_in(&mut cache, f, p, lang)),
+            );
             out
         })
     }

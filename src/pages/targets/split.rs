@@ -102,13 +102,16 @@ fn Decomposition(ctx: TargetsContext) -> impl IntoView {
     let show_weeks = RwSignal::new(false);
     let planned = Memo::new(move |_| split_plan(ctx));
     // The stored plan split again: the members without a base and the growth flags.
-    let checked = Memo::new(move |_| planned.with(|pa| pa.as_ref().and_then(|(p, _)| ctx.checked(p))));
+    let checked =
+        Memo::new(move |_| planned.with(|pa| pa.as_ref().and_then(|(p, _)| ctx.checked(p))));
     let last_year = ctx.last_year_months;
     // The table of one dimension (empty when it is not planned).
     let table_of = move |dim: SplitDim| {
         planned.with(|pa| {
             pa.as_ref()
-                .map(|(p, a)| split_table(p, a, dim, &last_year.get().unwrap_or_default(), lang.get()))
+                .map(|(p, a)| {
+                    split_table(p, a, dim, &last_year.get().unwrap_or_default(), lang.get())
+                })
                 .unwrap_or_default()
         })
     };

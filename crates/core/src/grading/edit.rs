@@ -120,8 +120,11 @@ impl GradingEdit {
                 use super::policy::{PolicyField, check_policy_field};
                 check_policy_field(PolicyField::Visits, p.visits_per_month)
                     .map_err(|_| EditError::OutOfRange { field: "visits" })?;
-                check_policy_field(PolicyField::ResourceShare, p.resource_share)
-                    .map_err(|_| EditError::OutOfRange { field: "resource share" })
+                check_policy_field(PolicyField::ResourceShare, p.resource_share).map_err(|_| {
+                    EditError::OutOfRange {
+                        field: "resource share",
+                    }
+                })
             }),
         }
     }

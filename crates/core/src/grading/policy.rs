@@ -110,9 +110,10 @@ impl PolicyError {
                     lang.pick("拜访次数/月", "Visits a month"),
                     format!("0–{MAX_VISITS}"),
                 ),
-                PolicyField::ResourceShare => {
-                    (lang.pick("资源占比", "Resource share"), "0–100%".to_string())
-                }
+                PolicyField::ResourceShare => (
+                    lang.pick("资源占比", "Resource share"),
+                    "0–100%".to_string(),
+                ),
             },
         };
         match (self, lang) {
@@ -130,7 +131,10 @@ impl PolicyError {
 
 /// The value typed into a policy's number field ("2", "2.5", "30%"), or why it is refused.
 pub fn parse_policy_field(field: PolicyField, text: &str) -> Result<Dec, PolicyError> {
-    let t = text.trim().trim_end_matches(['%', '％']).replace([',', '，'], "");
+    let t = text
+        .trim()
+        .trim_end_matches(['%', '％'])
+        .replace([',', '，'], "");
     let v = Dec::parse(t.trim()).ok_or(PolicyError::NotANumber(field))?;
     check_policy_field(field, v)?;
     Ok(v)
@@ -222,14 +226,29 @@ mod tests {
     #[test]
     fn policy_numbers_are_parsed_with_their_range_and_refused_with_it() {
         use PolicyField::*;
-        assert_eq!(parse_policy_field(Visits, " 2.5 "), Ok(Dec::parse("2.5").unwrap()));
+        assert_eq!(
+            parse_policy_field(Visits, " 2.5 "),
+            Ok(Dec::parse("2.5").unwrap())
+        );
         assert_eq!(parse_policy_field(ResourceShare, "30%"), Ok(Dec::int(30)));
         assert_eq!(parse_policy_field(ResourceShare, "100"), Ok(Dec::HUNDRED));
         assert_eq!(parse_policy_field(Visits, "0"), Ok(Dec::ZERO));
-        assert_eq!(parse_policy_field(Visits, "两次"), Err(PolicyError::NotANumber(Visits)));
-        assert_eq!(parse_policy_field(Visits, ""), Err(PolicyError::NotANumber(Visits)));
-        assert_eq!(parse_policy_field(Visits, "32"), Err(PolicyError::OutOfRange(Visits)));
-        assert_eq!(parse_policy_field(Visits, "-1"), Err(PolicyError::OutOfRange(Visits)));
+        assert_eq!(
+            parse_policy_field(Visits, "两次"),
+            Err(PolicyError::NotANumber(Visits))
+        );
+        assert_eq!(
+            parse_policy_field(Visits, ""),
+            Err(PolicyError::NotANumber(Visits))
+        );
+        assert_eq!(
+            parse_policy_field(Visits, "32"),
+            Err(PolicyError::OutOfRange(Visits))
+        );
+        assert_eq!(
+            parse_policy_field(Visits, "-1"),
+            Err(PolicyError::OutOfRange(Visits))
+        );
         assert_eq!(
             parse_policy_field(ResourceShare, "100.01"),
             Err(PolicyError::OutOfRange(ResourceShare))

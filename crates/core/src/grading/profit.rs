@@ -11,7 +11,7 @@
 
 use super::{Dec, MemberScore, Metrics, ServicePolicy, policy_for};
 use crate::dec::{clamp, div_round};
-use crate::{CustomerKind, Money, Workspace};
+use crate::{CustomerKind, Lang, Money, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -42,6 +42,114 @@ impl Default for ProductClassRule {
         ProductClassRule::ByMargin {
             bounds: vec![Dec::int(40), Dec::int(25), Dec::int(10)],
         }
+    }
+}
+
+/// The most cut points a by-margin rule may have (classes are one more).
+pub const MAX_CLASS_BOUNDS: usize = 9;
+
+/// Why typed GM % cut points were refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClassBoundsError {
+    /// No cut point at all.
+    Empty,
+    /// A part that is not a number, as typed.
+    NotANumber(String),
+    /// A cut point outside −100 % to 100 %.
+    OutOfRange(Dec),
+    /// The same cut point twice.
+    Repeated(Dec),
+    /// More than [`MAX_CLASS_BOUNDS`] cut points.
+    TooMany(usize),
+}
+
+impl ClassBoundsError {
+    /// A message for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ClassBoundsError::Empty, Lang::Zh) => {
+                "请至少输入一个毛利率分界点，如“40, 25, 10”。".into()
+            }
+            (ClassBoundsError::Empty, Lang::En) => {
+                "Enter at least one GM % cut point, e.g. \"40, 25, 10\".".into()
+            }
+            (ClassBoundsError::NotANumber(t), Lang::Zh) => format!("“{t}”不是数字。"),
+            (ClassBoundsError::NotANumber(t), Lang::En) => format!("\"{t}\" is not a number."),
+            (ClassBoundsError::OutOfRange(v), Lang::Zh) => {
+                format!("分界点 {v}% 须在 −100% 至 100% 之间。")
+            }
+            (ClassBoundsError::OutOfRange(v), Lang::En) => {
+                format!("The cut point {v}% must be within −100% and 100%.")
+            }
+            (ClassBoundsError::Repeated(v), Lang::Zh) => format!("分界点 {v}% 重复了。"),
+            (ClassBoundsError::Repeated(v), Lang::En) => {
+                format!("The cut point {v}% is given twice.")
+            }
+            (ClassBoundsError::TooMany(n), Lang::Zh) => {
+                format!("分界点最多 {MAX_CLASS_BOUNDS} 个（现有 {n} 个）。")
+            }
+            (ClassBoundsError::TooMany(n), Lang::En) => {
+                format!("At most {MAX_CLASS_BOUNDS} cut points ({n} given).")
+            }
+        }
+    }
+}
+
+/// GM % cut points typed as "40, 25, 10" (commas, 、, spaces or semicolons between; % signs
+/// allowed), highest first, or why they are refused.
+pub fn parse_class_bounds(text: &str) -> Result<Vec<Dec>, ClassBoundsError> {
+    let mut out = Vec::new();
+    for part in text
+        .split([',', '，', '、', ';', '；', ' ', '\t'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let number = part.trim_end_matches(['%', '％']).replace('−', "-");
+        let v = Dec::parse(number.trim())
+            .ok_or_else(|| ClassBoundsError::NotANumber(part.to_string()))?;
+        if v < Dec(-Dec::HUNDRED.0) || v > Dec::HUNDRED {
+            return Err(ClassBoundsError::OutOfRange(v));
+        }
+        if out.contains(&v) {
+            return Err(ClassBoundsError::Repeated(v));
+        }
+        out.push(v);
+    }
+    if out.is_empty() {
+        return Err(ClassBoundsError::Empty);
+    }
+    if out.len() > MAX_CLASS_BOUNDS {
+        return Err(ClassBoundsError::TooMany(out.len()));
+    }
+    out.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(out)
+}
+
+/// The cut points as they are typed back ("40, 25, 10").
+pub fn class_bounds_text(bounds: &[Dec]) -> String {
+    bounds
+        .iter()
+        .map(Dec::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The class names of a custom rule, in the order the matrix shows them (the products not
+/// listed form a last class of their own).
+pub fn custom_class_names(products: &BTreeMap<String, String>) -> Vec<String> {
+    let mut names: Vec<String> = products.values().cloned().collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Puts `product` in the custom class `name` (trimmed); a blank name takes it out.
+pub fn set_product_class(products: &mut BTreeMap<String, String>, product: &str, name: &str) {
+    let name = name.trim();
+    if name.is_empty() {
+        products.remove(product);
+    } else {
+        products.insert(product.to_string(), name.to_string());
     }
 }
 
@@ -344,13 +452,7 @@ fn classify(
             (labels, classes)
         }
         ProductClassRule::Custom { products } => {
-            let mut labels: Vec<String> = Vec::new();
-            for name in products.values() {
-                if !labels.contains(name) {
-                    labels.push(name.clone());
-                }
-            }
-            labels.sort();
+            let mut labels = custom_class_names(products);
             let unlisted = labels.len();
             let classes: BTreeMap<String, usize> = per_product
                 .keys()
@@ -410,5 +512,64 @@ fn customer_profit(
         ka_fees: Money(clamp(ka_fees)),
         cost_to_serve: Money(clamp(cost)),
         profit: Money(clamp(gp - cost)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_points_are_read_highest_first_and_refused_with_the_reason() {
+        let d = |x: i64| Dec::int(x);
+        assert_eq!(
+            parse_class_bounds("40, 25, 10"),
+            Ok(vec![d(40), d(25), d(10)])
+        );
+        assert_eq!(
+            parse_class_bounds("10%，40％ 25"),
+            Ok(vec![d(40), d(25), d(10)])
+        );
+        assert_eq!(
+            parse_class_bounds("12.5、−5"),
+            Ok(vec![Dec::parse("12.5").unwrap(), d(-5)])
+        );
+        assert_eq!(parse_class_bounds(" , "), Err(ClassBoundsError::Empty));
+        assert_eq!(
+            parse_class_bounds("40, 高"),
+            Err(ClassBoundsError::NotANumber("高".into()))
+        );
+        assert_eq!(
+            parse_class_bounds("140"),
+            Err(ClassBoundsError::OutOfRange(d(140)))
+        );
+        assert_eq!(
+            parse_class_bounds("25, 25"),
+            Err(ClassBoundsError::Repeated(d(25)))
+        );
+        assert_eq!(
+            parse_class_bounds("1 2 3 4 5 6 7 8 9 10"),
+            Err(ClassBoundsError::TooMany(10))
+        );
+        assert_eq!(
+            ClassBoundsError::Repeated(d(25)).message(Lang::Zh),
+            "分界点 25% 重复了。"
+        );
+        assert_eq!(class_bounds_text(&[d(40), d(25), d(10)]), "40, 25, 10");
+        let back = parse_class_bounds(&class_bounds_text(&[d(30), Dec::parse("7.5").unwrap()]));
+        assert_eq!(back, Ok(vec![d(30), Dec::parse("7.5").unwrap()]));
+    }
+
+    #[test]
+    fn products_are_put_in_and_taken_out_of_custom_classes() {
+        let mut m = BTreeMap::new();
+        set_product_class(&mut m, "P2", " 饮料 ");
+        set_product_class(&mut m, "P1", "粮油");
+        set_product_class(&mut m, "P3", "饮料");
+        assert_eq!(custom_class_names(&m), ["粮油", "饮料"]);
+        set_product_class(&mut m, "P1", "  ");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m["P2"], "饮料");
+        assert_eq!(custom_class_names(&m), ["饮料"]);
     }
 }

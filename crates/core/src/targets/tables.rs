@@ -59,7 +59,13 @@ pub fn plan_tables(plan: &Plan, a: &Allocation, last_year: &[Money], lang: Lang)
     let mut out = Vec::with_capacity(2 + a.dims.len());
     out.push(split_table(plan, a, SplitDim::Month, last_year, lang));
     for d in &a.dims {
-        out.push(split_table(plan, a, SplitDim::Member(d.dim), last_year, lang));
+        out.push(split_table(
+            plan,
+            a,
+            SplitDim::Member(d.dim),
+            last_year,
+            lang,
+        ));
     }
     out.push(weeks_table(plan, a, lang));
     if let Some(target) = plan.total
@@ -522,17 +528,26 @@ mod tests {
         plan.total = Some(a.total);
         let ly = vec![Money::from_units(50).unwrap(); 12];
         let all = plan_tables(&plan, &a, &ly, Lang::En);
-        assert_eq!(split_table(&plan, &a, SplitDim::Month, &ly, Lang::En), all[0]);
+        assert_eq!(
+            split_table(&plan, &a, SplitDim::Month, &ly, Lang::En),
+            all[0]
+        );
         for (i, d) in a.dims.iter().enumerate() {
             assert_eq!(
                 split_table(&plan, &a, SplitDim::Member(d.dim), &ly, Lang::En),
                 all[i + 1]
             );
         }
-        let missing = [Dim::Region, Dim::Category, Dim::Product, Dim::Salesperson, Dim::Customer]
-            .into_iter()
-            .find(|d| a.dim(*d).is_none())
-            .expect("the example leaves a dimension out");
+        let missing = [
+            Dim::Region,
+            Dim::Category,
+            Dim::Product,
+            Dim::Salesperson,
+            Dim::Customer,
+        ]
+        .into_iter()
+        .find(|d| a.dim(*d).is_none())
+        .expect("the example leaves a dimension out");
         assert_eq!(
             split_table(&plan, &a, SplitDim::Member(missing), &ly, Lang::En),
             Table::default()
