@@ -105,12 +105,7 @@ impl ReviewQuery {
         if Route::from_hash(hash) != Route::Review {
             return q;
         }
-        let Some((_, query)) = hash.split_once('?') else {
-            return q;
-        };
-        for pair in query.split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = percent_decode(value);
+        for (key, value) in query_pairs(hash) {
             let value = (!value.is_empty()).then_some(value);
             match key {
                 "view" => q.view = value,
@@ -203,9 +198,11 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The Review state in the current URL.
-pub fn current_review_query() -> ReviewQuery {
-    ReviewQuery::from_hash(&current_hash())
+/// The Review state in the URL, following it while the Review page is shown.
+pub fn use_review_query() -> RwSignal<ReviewQuery> {
+    use_hash_state(|hash| {
+        (Route::from_hash(hash) == Route::Review).then(|| ReviewQuery::from_hash(hash))
+    })
 }
 
 /// Writes the Review state into the URL without reloading or adding a history entry.
@@ -219,25 +216,47 @@ pub fn replace_review_query(q: &ReviewQuery) {
     }
 }
 
+/// The (key, percent-decoded value) pairs of a location hash's query, in order; a key without
+/// `=` has an empty value.
+fn query_pairs(hash: &str) -> impl Iterator<Item = (&str, String)> {
+    let query = hash.split_once('?').map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (key, percent_decode(value))
+        })
+}
+
 /// The value of `key` in the query of a location hash (`#/grading?view=rate` → `rate`),
 /// percent-decoded as the Review page's query is.
 pub fn hash_query(hash: &str, key: &str) -> Option<String> {
-    let (_, query) = hash.split_once('?')?;
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| percent_decode(v))
+    query_pairs(hash).find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
+/// State a page keeps in the URL: `read` of the current hash now and after every `hashchange`.
+/// `read` answers `None` for a hash that is not the page's (another route), and the state
+/// stays as it was; it is set only when it differs, so an edit echoed back through the URL
+/// does not repaint.
+pub fn use_hash_state<T: Default + PartialEq + Send + Sync + 'static>(
+    read: impl Fn(&str) -> Option<T> + 'static,
+) -> RwSignal<T> {
+    let state = RwSignal::new(read(&current_hash()).unwrap_or_default());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(next) = read(&current_hash())
+            && state.with_untracked(|cur| *cur != next)
+        {
+            state.set(next);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    state
 }
 
 /// The value of `key` in the current hash's query, following `hashchange`.
 pub fn use_hash_query(key: &'static str) -> ReadSignal<Option<String>> {
-    let (value, set_value) = signal(hash_query(&current_hash(), key));
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_value.set(hash_query(&current_hash(), key));
-    });
-    on_cleanup(move || handle.remove());
-    value
+    use_hash_state(move |hash| Some(hash_query(hash, key))).read_only()
 }
 
 #[cfg(test)]

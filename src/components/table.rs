@@ -3,7 +3,7 @@
 //! and XLSX.
 
 use leptos::prelude::*;
-use sandtable_core::export::{Cell, Direction, Table, direction, format_cell, to_csv, to_xlsx};
+use sandtable_core::export::{Arrow, Cell, Table, direction, format_cell, to_csv, to_xlsx};
 
 use crate::context::use_lang;
 use crate::files;
@@ -130,9 +130,9 @@ pub fn DataTable(
                                 let cell = row.get(c).cloned().unwrap_or(Cell::Missing(String::new()));
                                 let text = format_cell(&cell, col.kind, lang);
                                 let class = match direction(&cell, col.kind) {
-                                    Some(Direction::Up) => "num up",
-                                    Some(Direction::Down) => "num down",
-                                    Some(Direction::Flat) => "num",
+                                    Some(Arrow::Up) => "num up",
+                                    Some(Arrow::Down) => "num down",
+                                    Some(Arrow::Flat) => "num",
                                     None if col.kind.is_numeric() => "num",
                                     None => "",
                                 };

@@ -177,12 +177,7 @@ fn parse_period(text: &str) -> Result<Period, String> {
 }
 
 fn parse_comparison(text: &str) -> Result<Comparison, String> {
-    match text {
-        "yoy" => Ok(Comparison::YearOverYear),
-        "pop" => Ok(Comparison::PeriodOverPeriod),
-        "ytd" => Ok(Comparison::YearToDate),
-        _ => Err("expected yoy, pop or ytd".into()),
-    }
+    Comparison::from_code(text).ok_or_else(|| "expected yoy, pop or ytd".into())
 }
 
 /// Runs `sandtable review`.
@@ -347,24 +342,8 @@ fn filter_of(frame: &Frame, specs: &[String]) -> Result<Filter, String> {
 /// The periods compared without --current: year to date against last year to date, aligned
 /// on the last month with data (the whole years when the data ends in December).
 fn default_periods(frame: &Frame) -> Result<(Period, Period), String> {
-    let last = frame
-        .last_month()
-        .ok_or_else(|| "error: the file has no ledger rows to review".to_string())?;
-    Ok(Comparison::YearToDate.periods(Period::year(last.div_euclid(12)), Some(last)))
-}
-
-/// The monthly series for time-series analyses: up to the last complete month.
-fn series_of(
-    frame: &Frame,
-    measure: Measure,
-    filter: &Filter,
-) -> Result<review::Series, review::ReviewError> {
-    let s = review::monthly(frame, measure, filter)?;
-    let s = match frame.last_complete_month() {
-        Some(m) => s.through(m),
-        None => s,
-    };
-    Ok(s.trimmed())
+    review::default_periods(frame.last_month())
+        .ok_or_else(|| "error: the file has no ledger rows to review".to_string())
 }
 
 fn plural(dim: Dim) -> &'static str {
@@ -393,11 +372,6 @@ pub(crate) fn opt(x: Option<f64>) -> Value {
 
 pub(crate) fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |x| format!("{:+.1}%", x * 100.0))
-}
-
-fn month_label(m: i32) -> String {
-    let (y, mo) = sandtable_core::Date::from_month_index(m);
-    format!("{y:04}-{mo:02}")
 }
 
 /// Runs `f`, adding the milliseconds it took to `ms`.
@@ -551,7 +525,7 @@ fn analyse(
                 )];
                 for r in &t.rows {
                     for i in 0..r.current.len() {
-                        let month = month_label(cur.first + i as i32);
+                        let month = review::month_label(cur.first + i as i32);
                         if json {
                             members.push(json!({"key": r.id, "name": r.name, "month": month,
                                 "current": money(r.current[i]), "base": money(r.base[i]), "growth": opt(r.growth(i))}));
@@ -643,15 +617,16 @@ fn analyse(
         }
         Analysis::Seasonality { .. } => {
             let d = timed(core_ms, || {
-                series_of(frame, common.measure, &filter).and_then(|s| review::decompose(&s))
+                review::complete_months(frame, common.measure, &filter)
+                    .and_then(|s| review::decompose(&s))
             })
             .map_err(fail)?;
             if json {
                 let v = json!({"analysis": "seasonality", "measure": common.measure.code(),
                     "indices": d.indices.iter().map(|x| num(*x)).collect::<Vec<_>>(),
                     "months_used": d.months_used,
-                    "first_month": month_label(d.first_month),
-                    "last_month": month_label(d.first_month + d.months_used as i32 - 1),
+                    "first_month": review::month_label(d.first_month),
+                    "last_month": review::month_label(d.first_month + d.months_used as i32 - 1),
                     "trend": {"intercept": num(d.intercept), "slope": num(d.slope)}});
                 return Ok(v.to_string());
             }
@@ -659,8 +634,8 @@ fn analyse(
                 "seasonality index of {} ({} months, {} to {}; average 100)",
                 common.measure.code(),
                 d.months_used,
-                month_label(d.first_month),
-                month_label(d.first_month + d.months_used as i32 - 1)
+                review::month_label(d.first_month),
+                review::month_label(d.first_month + d.months_used as i32 - 1)
             )];
             for (m, i) in d.indices.iter().enumerate() {
                 out.push(format!("{:>2}  {i:>6.1}", m + 1));
@@ -669,14 +644,14 @@ fn analyse(
         }
         Analysis::Forecast { months, .. } => {
             let f = timed(core_ms, || {
-                series_of(frame, common.measure, &filter)
+                review::complete_months(frame, common.measure, &filter)
                     .and_then(|s| review::forecast(&s, *months))
             })
             .map_err(fail)?;
             if json {
                 let v = json!({"analysis": "forecast", "measure": common.measure.code(),
-                    "forecast": f.months.iter().map(|m| json!({"month": month_label(m.month), "value": num(m.value)})).collect::<Vec<_>>(),
-                    "backtest": f.backtest.iter().map(|b| json!({"month": month_label(b.month), "actual": num(b.actual), "forecast": num(b.forecast)})).collect::<Vec<_>>(),
+                    "forecast": f.months.iter().map(|m| json!({"month": review::month_label(m.month), "value": num(m.value)})).collect::<Vec<_>>(),
+                    "backtest": f.backtest.iter().map(|b| json!({"month": review::month_label(b.month), "actual": num(b.actual), "forecast": num(b.forecast)})).collect::<Vec<_>>(),
                     "backtest_mape": opt(f.backtest_mape),
                     "months_used": f.decomposition.months_used});
                 return Ok(v.to_string());
@@ -692,7 +667,11 @@ fn analyse(
                     ))
             )];
             for m in &f.months {
-                out.push(format!("{}  {:>16.2}", month_label(m.month), m.value));
+                out.push(format!(
+                    "{}  {:>16.2}",
+                    review::month_label(m.month),
+                    m.value
+                ));
             }
             Ok(out.join("\n"))
         }
@@ -714,7 +693,7 @@ fn analyse(
                 ..FunnelInput::default()
             };
             let r = timed(core_ms, || review::funnel(frame, cur, bas, &filter, &input));
-            use review::Factor::*;
+            use review::FunnelFactor::*;
             let factors = [Universe, Coverage, Activity, Depth, Productivity];
             let counts = |c: &review::FunnelCounts| {
                 let f: serde_json::Map<String, Value> = factors

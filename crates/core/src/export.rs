@@ -90,24 +90,24 @@ pub struct Table {
 
 /// The direction of a signed value, for arrows and colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub enum Arrow {
     Up,
     Down,
     Flat,
 }
 
 /// The direction of a cell in a signed column (`None` elsewhere).
-pub fn direction(cell: &Cell, kind: ColumnKind) -> Option<Direction> {
+pub fn direction(cell: &Cell, kind: ColumnKind) -> Option<Arrow> {
     if !kind.is_signed() {
         return None;
     }
     match cell {
         Cell::Number(x) if x.is_finite() => Some(if rounds_to_zero(*x) {
-            Direction::Flat
+            Arrow::Flat
         } else if *x > 0.0 {
-            Direction::Up
+            Arrow::Up
         } else {
-            Direction::Down
+            Arrow::Down
         }),
         _ => None,
     }
@@ -129,16 +129,16 @@ pub fn format_cell(cell: &Cell, kind: ColumnKind, lang: Lang) -> String {
             ColumnKind::Percent => format!("{:.1}%", x * 100.0),
             ColumnKind::Growth => {
                 let arrow = match direction(cell, kind) {
-                    Some(Direction::Up) => "▲ +",
-                    Some(Direction::Down) => "▼ −",
+                    Some(Arrow::Up) => "▲ +",
+                    Some(Arrow::Down) => "▼ −",
                     _ => "",
                 };
                 format!("{arrow}{:.1}%", (x * 100.0).abs())
             }
             ColumnKind::Points => {
                 let sign = match direction(cell, kind) {
-                    Some(Direction::Up) => "+",
-                    Some(Direction::Down) => "−",
+                    Some(Arrow::Up) => "+",
+                    Some(Arrow::Down) => "−",
                     _ => "",
                 };
                 let unit = lang.pick("个百分点", " pp");
@@ -632,15 +632,15 @@ mod tests {
     fn directions_follow_the_rounded_value() {
         assert_eq!(
             direction(&Cell::Number(0.2), ColumnKind::Growth),
-            Some(Direction::Up)
+            Some(Arrow::Up)
         );
         assert_eq!(
             direction(&Cell::Number(-0.2), ColumnKind::Points),
-            Some(Direction::Down)
+            Some(Arrow::Down)
         );
         assert_eq!(
             direction(&Cell::Number(0.0002), ColumnKind::Growth),
-            Some(Direction::Flat)
+            Some(Arrow::Flat)
         );
         assert_eq!(direction(&Cell::Number(0.2), ColumnKind::Percent), None);
     }

@@ -19,7 +19,7 @@ pub mod templates;
 pub mod validate;
 
 pub use crate::Dec;
-pub use compare::{Comparison, Mover, compare};
+pub use compare::{Mover, ScaleComparison, compare};
 pub use edit::{GradingEdit, RatingChange};
 pub use ge::{GeConfig, GeInput, GeLevel, GePoint, GeSource, GeStrategy, ge_cells, ge_matrix};
 pub use merge::{Difference, FieldKind, Side, differences, merge};

@@ -25,25 +25,27 @@ pub mod frame;
 pub mod funnel;
 pub mod kpi;
 pub mod period;
+pub mod selection;
 pub mod series;
 pub mod settings;
 
 pub use abc::{Abc, AbcClass, AbcMember, AbcThresholds, InactiveMember, abc};
 pub use compare::{
-    CompareRow, CompareTable, MonthlyRow, MonthlyTable, PerHead, compare, compare_by_month,
-    per_head,
+    ChangeStep, CompareRow, CompareTable, MonthlyRow, MonthlyTable, PerHead, compare,
+    compare_by_month, per_head,
 };
 pub use edit::ReviewEdit;
 pub use frame::{Dim, Filter, Frame, Measure, Members};
 pub use funnel::{
-    Factor, Funnel, FunnelCounts, FunnelEffect, FunnelInput, FunnelProblem, funnel, log_mean,
+    Funnel, FunnelCounts, FunnelEffect, FunnelFactor, FunnelInput, FunnelProblem, funnel, log_mean,
 };
 pub use kpi::{
-    Direction, Kpi, KpiBase, ScoreLine, ScorecardItem, Status, Unit, kpi_bases, kpi_value, score,
-    scorecard,
+    Kpi, KpiBase, KpiDirection, ScoreLine, ScorecardItem, Status, Unit, default_scorecard,
+    kpi_bases, kpi_value, score, scorecard,
 };
-pub use period::{Comparison, Period, growth};
-pub use series::{Decomposition, Forecast, Series, decompose, forecast, monthly};
+pub use period::{Comparison, Period, default_periods, growth, growth_of, month_label};
+pub use selection::{Choice, Selection, period_options, resolve};
+pub use series::{Decomposition, Forecast, Series, complete_months, decompose, forecast, monthly};
 pub use settings::{RegionUniverse, ReviewSettings};
 
 use crate::Lang;

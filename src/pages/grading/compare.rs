@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use sandtable_core::grading::{
-    Comparison, Difference, FieldKind, Scale, Side, compare, differences, merge, score_customers,
-    validate_scale,
+    Difference, FieldKind, Scale, ScaleComparison, Side, compare, differences, merge,
+    score_customers, validate_scale,
 };
 
 use super::shared::{GradeBadge, GradingContext, score_text};
@@ -95,7 +95,7 @@ pub fn Compare(ctx: GradingContext) -> impl IntoView {
 }
 
 #[component]
-fn ComparisonView(ctx: GradingContext, c: Comparison) -> impl IntoView {
+fn ComparisonView(ctx: GradingContext, c: ScaleComparison) -> impl IntoView {
     let i18n = use_i18n();
     let la = c.grades_a.clone();
     let lb = c.grades_b.clone();

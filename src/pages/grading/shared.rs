@@ -10,7 +10,7 @@ use sandtable_core::grading::{
     validate_scale,
 };
 
-use super::store::Store;
+use super::store::GradingData;
 use crate::context::use_lang;
 use crate::i18n::*;
 use crate::state::AppState;
@@ -27,7 +27,7 @@ pub struct GradingContext {
     /// Metrics of every customer; recomputed only when the ledgers or customers change.
     pub metrics: Memo<Metrics>,
     /// Reads and writes scales and ratings.
-    pub store: Store,
+    pub store: GradingData,
     /// Every stored scale.
     pub scales: Memo<Vec<Scale>>,
     /// The stored ratings.
@@ -62,7 +62,7 @@ impl GradingContext {
                 .workspace
                 .with_untracked(|w| w.as_ref().map(compute_metrics).unwrap_or_default())
         });
-        let store = Store::new();
+        let store = GradingData::new();
         let scales = store.scales;
         let ratings = store.ratings;
         let current = Memo::new(move |_| {

@@ -10,22 +10,22 @@ use crate::state::AppState;
 
 /// Reads and writes the open workspace's grading.
 #[derive(Clone, Copy)]
-pub struct Store {
+pub struct GradingData {
     pub grading: Memo<Grading>,
     pub scales: Memo<Vec<Scale>>,
     pub ratings: Memo<Ratings>,
     state: AppState,
 }
 
-impl Store {
-    pub fn new() -> Store {
+impl GradingData {
+    pub fn new() -> GradingData {
         let state = AppState::expect();
         let grading = Memo::new(move |_| {
             state
                 .workspace
                 .with(|w| w.as_ref().map(|w| w.grading.clone()).unwrap_or_default())
         });
-        Store {
+        GradingData {
             grading,
             scales: Memo::new(move |_| grading.with(|g| g.scales.clone())),
             ratings: Memo::new(move |_| grading.with(|g| g.ratings.clone())),

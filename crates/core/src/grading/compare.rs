@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 /// The comparison of scale A (rows) with scale B (columns).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Comparison {
+pub struct ScaleComparison {
     /// A's grades, best first (row labels).
     pub grades_a: Vec<String>,
     /// B's grades, best first (column labels).
@@ -45,13 +45,13 @@ pub fn compare(
     scores_a: &[MemberScore],
     b: &Scale,
     scores_b: &[MemberScore],
-) -> Comparison {
+) -> ScaleComparison {
     let grades_a = a.grade_labels();
     let grades_b = b.grade_labels();
     let mut cells = vec![vec![0usize; grades_b.len()]; grades_a.len()];
     let by_id: HashMap<&str, &MemberScore> =
         scores_b.iter().map(|s| (s.customer.as_str(), s)).collect();
-    let mut out = Comparison::default();
+    let mut out = ScaleComparison::default();
     for sa in scores_a {
         let sb = by_id.get(sa.customer.as_str());
         let pa = sa

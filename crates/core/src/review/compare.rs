@@ -108,6 +108,50 @@ pub(crate) fn two_period_sums(
     (cur, bas, seen)
 }
 
+/// One step of a change waterfall: a member's change, or the rest taken together.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeStep<'a> {
+    /// The member, or `None` for the step that gathers the rest.
+    pub row: Option<&'a CompareRow>,
+    /// Its change, current − base.
+    pub change: Money,
+    /// Its contribution to total growth; `None` when any part of it has none.
+    pub contribution: Option<f64>,
+}
+
+impl CompareTable {
+    /// The waterfall from the base total to the current one: the `n` largest changes by size
+    /// (ties by id), then the rest in one step when there are more; the steps sum to the total
+    /// change.
+    pub fn change_steps(&self, n: usize) -> Vec<ChangeStep<'_>> {
+        let mut rows: Vec<&CompareRow> = self.rows.iter().collect();
+        rows.sort_by(|a, b| {
+            b.change
+                .0
+                .unsigned_abs()
+                .cmp(&a.change.0.unsigned_abs())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let mut out: Vec<ChangeStep<'_>> = rows
+            .iter()
+            .take(n)
+            .map(|r| ChangeStep {
+                row: Some(r),
+                change: r.change,
+                contribution: r.contribution,
+            })
+            .collect();
+        if rows.len() > n {
+            out.push(ChangeStep {
+                row: None,
+                change: rows[n..].iter().map(|r| r.change).sum(),
+                contribution: rows[n..].iter().map(|r| r.contribution).sum(),
+            });
+        }
+        out
+    }
+}
+
 /// The comparison table of `dim` for `measure` between two periods, restricted to `filter`:
 /// value, change, growth, share, mix change, contribution to growth, rank and index vs average.
 pub fn compare(
@@ -443,6 +487,38 @@ mod tests {
         assert_close(r3.index, 52.5);
         assert_close(t.average, 400.0 / 3.0);
         assert_eq!(r3.change, Money(70_0000));
+    }
+
+    /// The sample's changes are R2 −20, R1 +50, R3 +70: by size R3, R1, R2; with two steps
+    /// R2 joins the rest; the steps always sum to the total change.
+    #[test]
+    fn change_steps_by_size_then_the_rest() {
+        let f = sample();
+        let t = compare(
+            &f,
+            Dim::Region,
+            Measure::Amount,
+            Period::year(2024),
+            Period::year(2023),
+            &Filter::all(),
+        )
+        .expect("amount");
+        let ids = |steps: &[ChangeStep<'_>]| -> Vec<Option<String>> {
+            steps.iter().map(|s| s.row.map(|r| r.id.clone())).collect()
+        };
+        let all = t.change_steps(8);
+        assert_eq!(
+            ids(&all),
+            [Some("R3".into()), Some("R1".into()), Some("R2".into())]
+        );
+        let two = t.change_steps(2);
+        assert_eq!(ids(&two), [Some("R3".into()), Some("R1".into()), None]);
+        assert_eq!(two[2].change, Money(-20_0000));
+        assert_close(two[2].contribution, -20.0 / 300.0);
+        for steps in [all, two, t.change_steps(0)] {
+            let sum: Money = steps.iter().map(|s| s.change).sum();
+            assert_eq!(sum, t.total_change);
+        }
     }
 
     #[test]

@@ -52,6 +52,16 @@ impl Dim {
         Dim::ALL.into_iter().find(|d| d.code() == code)
     }
 
+    /// The dimension a drill-down into one member of `self` shows next: territory → region →
+    /// customers → products; `None` below products.
+    pub fn drill_next(self) -> Option<Dim> {
+        match self {
+            Dim::Region | Dim::Salesperson | Dim::Channel => Some(Dim::Customer),
+            Dim::Customer | Dim::Category => Some(Dim::Product),
+            Dim::Product => None,
+        }
+    }
+
     /// The name shown to users.
     pub fn label(self, lang: crate::Lang) -> &'static str {
         match self {
@@ -719,6 +729,15 @@ impl<'a> RowFilter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drill_down_runs_from_the_territory_to_products() {
+        assert_eq!(Dim::Region.drill_next(), Some(Dim::Customer));
+        assert_eq!(Dim::Channel.drill_next(), Some(Dim::Customer));
+        assert_eq!(Dim::Customer.drill_next(), Some(Dim::Product));
+        assert_eq!(Dim::Category.drill_next(), Some(Dim::Product));
+        assert_eq!(Dim::Product.drill_next(), None);
+    }
     use crate::review::testing::*;
 
     #[test]

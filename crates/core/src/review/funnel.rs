@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// A funnel factor.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Factor {
+pub enum FunnelFactor {
     /// U, the outlet universe (售点总数).
     Universe,
     /// C/U, the coverage rate (覆盖率).
@@ -24,28 +24,34 @@ pub enum Factor {
     Productivity,
 }
 
-impl Factor {
+impl FunnelFactor {
+    /// Whether the factor is a rate between 0 and 1 (coverage, activity) rather than a count or
+    /// an amount.
+    pub fn is_rate(self) -> bool {
+        matches!(self, FunnelFactor::Coverage | FunnelFactor::Activity)
+    }
+
     /// "universe", "coverage", "covered", "activity", "depth", "productivity".
     pub fn code(self) -> &'static str {
         match self {
-            Factor::Universe => "universe",
-            Factor::Coverage => "coverage",
-            Factor::Covered => "covered",
-            Factor::Activity => "activity",
-            Factor::Depth => "depth",
-            Factor::Productivity => "productivity",
+            FunnelFactor::Universe => "universe",
+            FunnelFactor::Coverage => "coverage",
+            FunnelFactor::Covered => "covered",
+            FunnelFactor::Activity => "activity",
+            FunnelFactor::Depth => "depth",
+            FunnelFactor::Productivity => "productivity",
         }
     }
 
     /// The name shown to users.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Factor::Universe => lang.pick("售点总数", "Universe"),
-            Factor::Coverage => lang.pick("覆盖率", "Coverage rate"),
-            Factor::Covered => lang.pick("覆盖客户数", "Covered customers"),
-            Factor::Activity => lang.pick("活跃率", "Activity rate"),
-            Factor::Depth => lang.pick("铺货深度", "Distribution depth"),
-            Factor::Productivity => lang.pick("单店单品产出", "Productivity"),
+            FunnelFactor::Universe => lang.pick("售点总数", "Universe"),
+            FunnelFactor::Coverage => lang.pick("覆盖率", "Coverage rate"),
+            FunnelFactor::Covered => lang.pick("覆盖客户数", "Covered customers"),
+            FunnelFactor::Activity => lang.pick("活跃率", "Activity rate"),
+            FunnelFactor::Depth => lang.pick("铺货深度", "Distribution depth"),
+            FunnelFactor::Productivity => lang.pick("单店单品产出", "Productivity"),
         }
     }
 }
@@ -84,15 +90,15 @@ pub struct FunnelCounts {
 impl FunnelCounts {
     /// The value of a factor (rates as fractions, productivity in units of money); `None`
     /// when it divides by zero or needs the universe.
-    pub fn factor(&self, f: Factor) -> Option<f64> {
+    pub fn factor(&self, f: FunnelFactor) -> Option<f64> {
         let div = |a: f64, b: u64| (b > 0).then(|| a / b as f64);
         match f {
-            Factor::Universe => self.universe.map(|u| u as f64),
-            Factor::Coverage => div(self.covered as f64, self.universe?),
-            Factor::Covered => Some(self.covered as f64),
-            Factor::Activity => div(self.active as f64, self.covered),
-            Factor::Depth => div(self.depth_pairs as f64, self.active),
-            Factor::Productivity => div(self.sales.to_f64(), self.depth_pairs),
+            FunnelFactor::Universe => self.universe.map(|u| u as f64),
+            FunnelFactor::Coverage => div(self.covered as f64, self.universe?),
+            FunnelFactor::Covered => Some(self.covered as f64),
+            FunnelFactor::Activity => div(self.active as f64, self.covered),
+            FunnelFactor::Depth => div(self.depth_pairs as f64, self.active),
+            FunnelFactor::Productivity => div(self.sales.to_f64(), self.depth_pairs),
         }
     }
 }
@@ -101,7 +107,7 @@ impl FunnelCounts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunnelEffect {
     /// The factor.
-    pub factor: Factor,
+    pub factor: FunnelFactor,
     /// Its value in the base period.
     pub base: f64,
     /// Its value in the current period.
@@ -122,7 +128,7 @@ pub enum FunnelProblem {
     /// A factor is zero (or undefined) in a period.
     ZeroFactor {
         /// The factor.
-        factor: Factor,
+        factor: FunnelFactor,
         /// The period.
         period: Period,
     },
@@ -167,6 +173,23 @@ pub struct Funnel {
     pub problem: Option<FunnelProblem>,
 }
 
+impl Funnel {
+    /// The factors the funnel's table shows, in funnel order: those with an effect, or —
+    /// when there are none — universe, coverage, activity, depth and productivity when the
+    /// current period has a universe, else covered, activity, depth and productivity.
+    pub fn factors(&self) -> Vec<FunnelFactor> {
+        use FunnelFactor::*;
+        if !self.effects.is_empty() {
+            return self.effects.iter().map(|e| e.factor).collect();
+        }
+        if self.current.universe.is_some() {
+            vec![Universe, Coverage, Activity, Depth, Productivity]
+        } else {
+            vec![Covered, Activity, Depth, Productivity]
+        }
+    }
+}
+
 /// The logarithmic mean: L(a, b) = (a − b) / (ln a − ln b), L(a, a) = a (a, b > 0).
 pub fn log_mean(a: f64, b: f64) -> f64 {
     let d = a.ln() - b.ln();
@@ -200,20 +223,20 @@ pub fn funnel(
     };
     let cur = mk(0, current, input.universe_current, input.covered_current);
     let bas = mk(1, base, input.universe_base, input.covered_base);
-    let factors: &[Factor] = if cur.universe.is_some() && bas.universe.is_some() {
+    let factors: &[FunnelFactor] = if cur.universe.is_some() && bas.universe.is_some() {
         &[
-            Factor::Universe,
-            Factor::Coverage,
-            Factor::Activity,
-            Factor::Depth,
-            Factor::Productivity,
+            FunnelFactor::Universe,
+            FunnelFactor::Coverage,
+            FunnelFactor::Activity,
+            FunnelFactor::Depth,
+            FunnelFactor::Productivity,
         ]
     } else {
         &[
-            Factor::Covered,
-            Factor::Activity,
-            Factor::Depth,
-            Factor::Productivity,
+            FunnelFactor::Covered,
+            FunnelFactor::Activity,
+            FunnelFactor::Depth,
+            FunnelFactor::Productivity,
         ]
     };
     let (s1, s0) = (cur.sales.to_f64(), bas.sales.to_f64());
@@ -420,11 +443,16 @@ mod tests {
         assert_eq!(c(&r.current), (3, 3, 5, Money(800_0000)));
         let l = 500.0 / (8.0f64 / 3.0).ln();
         let want = [
-            (Factor::Universe, 10.0, 10.0, 0.0),
-            (Factor::Coverage, 0.2, 0.3, l * 1.5f64.ln()),
-            (Factor::Activity, 1.0, 1.0, 0.0),
-            (Factor::Depth, 1.5, 5.0 / 3.0, l * (10.0f64 / 9.0).ln()),
-            (Factor::Productivity, 100.0, 160.0, l * 1.6f64.ln()),
+            (FunnelFactor::Universe, 10.0, 10.0, 0.0),
+            (FunnelFactor::Coverage, 0.2, 0.3, l * 1.5f64.ln()),
+            (FunnelFactor::Activity, 1.0, 1.0, 0.0),
+            (
+                FunnelFactor::Depth,
+                1.5,
+                5.0 / 3.0,
+                l * (10.0f64 / 9.0).ln(),
+            ),
+            (FunnelFactor::Productivity, 100.0, 160.0, l * 1.6f64.ln()),
         ];
         assert_eq!(r.effects.len(), 5);
         for (e, (f, b, cu, eff)) in r.effects.iter().zip(want) {
@@ -448,19 +476,18 @@ mod tests {
             &Filter::all(),
             &FunnelInput::default(),
         );
-        let factors: Vec<Factor> = r.effects.iter().map(|e| e.factor).collect();
         assert_eq!(
-            factors,
+            r.factors(),
             [
-                Factor::Covered,
-                Factor::Activity,
-                Factor::Depth,
-                Factor::Productivity
+                FunnelFactor::Covered,
+                FunnelFactor::Activity,
+                FunnelFactor::Depth,
+                FunnelFactor::Productivity
             ]
         );
         let l = 500.0 / (8.0f64 / 3.0).ln();
         assert_close(Some(r.effects[0].effect), l * 1.5f64.ln());
-        assert_eq!(r.current.factor(Factor::Coverage), None);
+        assert_eq!(r.current.factor(FunnelFactor::Coverage), None);
     }
 
     #[test]
@@ -479,11 +506,22 @@ mod tests {
             &input,
         );
         assert!(r.effects.is_empty());
+        // No effects: the table still lists the factors, with the universe (current has one).
+        assert_eq!(
+            r.factors(),
+            [
+                FunnelFactor::Universe,
+                FunnelFactor::Coverage,
+                FunnelFactor::Activity,
+                FunnelFactor::Depth,
+                FunnelFactor::Productivity
+            ]
+        );
         let p = r.problem.expect("a problem");
         assert_eq!(
             p,
             FunnelProblem::ZeroFactor {
-                factor: Factor::Universe,
+                factor: FunnelFactor::Universe,
                 period: Period::year(2023)
             }
         );
@@ -497,6 +535,11 @@ mod tests {
             Period::year(2022),
             &Filter::all(),
             &FunnelInput::default(),
+        );
+        assert_eq!(
+            r.factors()[0],
+            FunnelFactor::Covered,
+            "no universe: covered leads"
         );
         assert_eq!(
             r.problem,

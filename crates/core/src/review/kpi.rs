@@ -171,7 +171,7 @@ impl Kpi {
 /// Whether more is better.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Direction {
+pub enum KpiDirection {
     /// Achievement = actual / target.
     #[default]
     HigherIsBetter,
@@ -188,7 +188,7 @@ pub struct ScorecardItem {
     pub target: Money,
     /// Whether more is better.
     #[serde(default)]
-    pub direction: Direction,
+    pub direction: KpiDirection,
     /// Green at or above this achievement, in percent (default 100).
     #[serde(default = "default_green")]
     pub green: u32,
@@ -211,7 +211,7 @@ impl ScorecardItem {
         ScorecardItem {
             kpi,
             target,
-            direction: Direction::HigherIsBetter,
+            direction: KpiDirection::HigherIsBetter,
             green: default_green(),
             amber: default_amber(),
         }
@@ -253,8 +253,8 @@ pub fn score(actual: Option<f64>, item: &ScorecardItem) -> (Option<f64>, Status)
         return (None, Status::Unknown);
     };
     let ach = match item.direction {
-        Direction::HigherIsBetter => achievement(actual, target),
-        Direction::LowerIsBetter => {
+        KpiDirection::HigherIsBetter => achievement(actual, target),
+        KpiDirection::LowerIsBetter => {
             if actual == 0.0 && target >= 0.0 {
                 return (None, Status::Green);
             }
@@ -453,6 +453,33 @@ pub fn scorecard(
         .collect()
 }
 
+/// The scorecard a review starts from before the user changes it: sales, YoY growth, active
+/// customers, sales per customer and sell-through, with targets a manager would write — sales
+/// +10%, customers and sales per customer +5% over the `base` period, growth 10%, sell-through
+/// 80% — money rounded to the 万 (to the yuan below ¥100,000), counts whole.
+pub fn default_scorecard(frame: &Frame, base: Period, filter: &Filter) -> Vec<ScorecardItem> {
+    let kpis = [Kpi::Sales, Kpi::ActiveCustomers, Kpi::SalesPerCustomer];
+    let items: Vec<ScorecardItem> = kpis
+        .iter()
+        .map(|k| ScorecardItem::new(*k, Money::ZERO))
+        .collect();
+    let lines = scorecard(frame, &items, base, filter, None);
+    let target = |i: usize, factor: f64| {
+        lines[i].actual.map_or(Money::ZERO, |a| {
+            let t = a * factor;
+            let step = if t >= 100_000.0 { 10_000.0 } else { 1.0 };
+            Money::from_f64((t / step).round() * step).unwrap_or(Money::ZERO)
+        })
+    };
+    vec![
+        ScorecardItem::new(Kpi::Sales, target(0, 1.1)),
+        ScorecardItem::new(Kpi::SalesYoy, Money(1_000)),
+        ScorecardItem::new(Kpi::ActiveCustomers, target(1, 1.05)),
+        ScorecardItem::new(Kpi::SalesPerCustomer, target(2, 1.05)),
+        ScorecardItem::new(Kpi::SellThrough, Money(8_000)),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,7 +513,7 @@ mod tests {
         assert_eq!(score(Some(89.9), &item).1, Status::Red);
         assert_eq!(score(None, &item), (None, Status::Unknown));
         let lower = ScorecardItem {
-            direction: Direction::LowerIsBetter,
+            direction: KpiDirection::LowerIsBetter,
             green: 110,
             amber: 95,
             ..ScorecardItem::new(Kpi::SalesPerSku, Money(50_0000))
@@ -502,6 +529,37 @@ mod tests {
     /// 2023: 300 (C1 P1 100 in Jan; C2 P1 200 in Feb). 2024: C1 P1 150 + P2 50 in Jan,
     /// C3 P2 200 in Mar → 400. YoY +33.3%; 3 SKUs known, 2 sold in 2024 → 动销率 66.7%;
     /// active customers 2 → 200 per customer; numeric distribution with a universe of 8: 25%.
+    /// Base 2023: sales ¥300,000 from two customers. Targets: ¥330,000 (to the 万), 10%,
+    /// 2 customers (2.1 counted whole), ¥160,000 per customer (150,000 × 1.05 = 157,500 to the
+    /// 万), sell-through 80%. A base period without sales targets zero.
+    #[test]
+    fn default_scorecard_by_hand() {
+        let l = ledger(&[
+            ("2023-01-10", "C1", "P1", "R1", 100_000),
+            ("2023-02-10", "C2", "P1", "R1", 200_000),
+            ("2024-01-10", "C1", "P1", "R1", 150),
+        ]);
+        let f = Frame::build(&[&l], &[], &[], &[], &[]);
+        let got: Vec<(Kpi, Money)> = default_scorecard(&f, Period::year(2023), &Filter::all())
+            .into_iter()
+            .map(|i| (i.kpi, i.target))
+            .collect();
+        let yuan = |v: i64| Money(v * 10_000);
+        assert_eq!(
+            got,
+            [
+                (Kpi::Sales, yuan(330_000)),
+                (Kpi::SalesYoy, Money(1_000)),
+                (Kpi::ActiveCustomers, yuan(2)),
+                (Kpi::SalesPerCustomer, yuan(160_000)),
+                (Kpi::SellThrough, Money(8_000)),
+            ]
+        );
+        let empty = default_scorecard(&f, Period::year(2020), &Filter::all());
+        assert_eq!(empty[0].target, Money::ZERO);
+        assert_eq!(empty[3].target, Money::ZERO);
+    }
+
     #[test]
     fn scorecard_by_hand() {
         let l = ledger(&[

@@ -136,6 +136,19 @@ pub enum Comparison {
 
 impl Comparison {
     /// "yoy", "pop", "ytd".
+    /// Every comparison, in the order offered.
+    pub const ALL: [Comparison; 3] = [
+        Comparison::YearOverYear,
+        Comparison::PeriodOverPeriod,
+        Comparison::YearToDate,
+    ];
+
+    /// The comparison for a code, see [`Comparison::code`].
+    pub fn from_code(code: &str) -> Option<Comparison> {
+        Comparison::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// "yoy", "pop" or "ytd": the code in URLs and on the command line.
     pub fn code(self) -> &'static str {
         match self {
             Comparison::YearOverYear => "yoy",
@@ -178,12 +191,59 @@ impl Comparison {
 /// growth = (current − base) / |base| as a fraction (0.1 = +10%); `None` when the base is 0
 /// (shown as "new" when the current value is not 0, as "—" when both are 0).
 pub fn growth(current: i64, base: i64) -> Option<f64> {
-    (base != 0).then(|| (current as f64 - base as f64) / (base as f64).abs())
+    growth_of(current as f64, base as f64)
+}
+
+/// [`growth`] of two ratios or counts (sales per customer, active customers): `None` when the
+/// base is 0.
+pub fn growth_of(current: f64, base: f64) -> Option<f64> {
+    (base != 0.0).then(|| (current - base) / base.abs())
+}
+
+/// The periods a review shows when none is chosen: the year of the last month with data, year
+/// to date (through that month) against the same months a year before. `None` for an empty
+/// ledger.
+pub fn default_periods(last_data_month: Option<i32>) -> Option<(Period, Period)> {
+    let last = last_data_month?;
+    Some(Comparison::YearToDate.periods(Period::year(last.div_euclid(12)), Some(last)))
+}
+
+/// A month number as "2019-03".
+pub fn month_label(month: i32) -> String {
+    Period::months(month, month).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparison_codes_round_trip() {
+        for c in Comparison::ALL {
+            assert_eq!(Comparison::from_code(c.code()), Some(c));
+        }
+        assert_eq!(Comparison::from_code("mom"), None);
+    }
+
+    #[test]
+    fn growth_of_ratios_and_default_periods() {
+        assert_eq!(growth_of(110.0, 100.0), Some(0.1));
+        assert_eq!(growth_of(-50.0, -100.0), Some(0.5));
+        assert_eq!(growth_of(3.0, 0.0), None);
+        assert_eq!(growth(90, 100), growth_of(90.0, 100.0));
+        // Data through May 2024: January–May 2024 against January–May 2023.
+        let may = 2024 * 12 + 4;
+        assert_eq!(
+            default_periods(Some(may)),
+            Some((
+                Period::months(2024 * 12, may),
+                Period::months(2023 * 12, may - 12)
+            ))
+        );
+        assert_eq!(default_periods(None), None);
+        assert_eq!(month_label(may), "2024-05");
+        assert_eq!(month_label(0), "0000-01");
+    }
 
     #[test]
     fn periods_parse_and_print() {

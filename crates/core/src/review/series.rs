@@ -66,8 +66,7 @@ impl Series {
 
     /// "2019-03" for value `i`.
     pub fn label(&self, i: usize) -> String {
-        let (y, m) = self.year_month(i);
-        format!("{y:04}-{m:02}")
+        super::period::month_label(self.first_month + i as i32)
     }
 
     /// The months up to and including `last_month` (e.g. to leave out a month still in progress).
@@ -115,6 +114,22 @@ impl Series {
     }
 }
 
+/// The series a time-series analysis (trend, seasonality, forecast) reads: the monthly values
+/// through the frame's last complete month (a month still in progress would read as a
+/// collapse), without leading and trailing zero months.
+pub fn complete_months(
+    frame: &Frame,
+    measure: Measure,
+    filter: &Filter,
+) -> Result<Series, ReviewError> {
+    let s = monthly(frame, measure, filter)?;
+    let s = match frame.last_complete_month() {
+        Some(m) => s.through(m),
+        None => s,
+    };
+    Ok(s.trimmed())
+}
+
 /// The classical multiplicative decomposition of a monthly series.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decomposition {
@@ -146,12 +161,17 @@ impl Decomposition {
         self.indices[month.rem_euclid(12) as usize]
     }
 
-    /// The forecast of the `h`-th month after the last month used (h = 1 is the next month):
+    /// The fitted value of month number `month` (inside the months used or beyond them):
     /// trend × index / 100, never below zero.
-    pub fn forecast(&self, h: u32) -> f64 {
-        let t = f64::from(self.months_used) - 1.0 + f64::from(h);
-        let month = self.first_month + self.months_used as i32 - 1 + h as i32;
+    pub fn fitted(&self, month: i32) -> f64 {
+        let t = f64::from(month - self.first_month);
         (self.trend(t) * self.index_of(month) / 100.0).max(0.0)
+    }
+
+    /// The forecast of the `h`-th month after the last month used (h = 1 is the next month):
+    /// the [fitted](Decomposition::fitted) value of that month.
+    pub fn forecast(&self, h: u32) -> f64 {
+        self.fitted(self.first_month + self.months_used as i32 - 1 + h as i32)
     }
 }
 
@@ -407,6 +427,48 @@ mod tests {
         // Back-test: fitted on the first 24 months, the line continues exactly.
         assert!(f.backtest_mape.is_some_and(|m| m < 1e-9));
         assert_eq!(f.backtest[0].month, 2019 * 12 + 3 + 24);
+    }
+
+    /// A falling line 100 − 5t: the fitted value is the line inside the months used and beyond
+    /// them, and 0 (never negative) once the line crosses zero.
+    #[test]
+    fn fitted_values_follow_the_line_and_stop_at_zero() {
+        let first = 2019 * 12;
+        let s = series(
+            first,
+            &(0..24)
+                .map(|t| 100.0 - 3.0 * f64::from(t))
+                .collect::<Vec<_>>(),
+        );
+        let d = decompose(&s).expect("24 months");
+        assert!((d.fitted(first) - 100.0).abs() < 1e-9);
+        assert!((d.fitted(first + 10) - 70.0).abs() < 1e-9);
+        // t = 40: 100 − 120 < 0.
+        assert_eq!(d.fitted(first + 40), 0.0);
+        assert_eq!(d.forecast(1), d.fitted(first + 24));
+        assert_eq!(d.forecast(20), 0.0);
+    }
+
+    /// A time series stops at the last complete month: a ledger whose last row is on 5 March
+    /// leaves March out; one ending on 30 April keeps April; zero months at either end go.
+    #[test]
+    fn complete_months_leave_out_the_month_in_progress() {
+        use crate::review::testing::ledger;
+        let rows = [
+            ("2024-01-10", "C1", "P1", "R1", 0),
+            ("2024-02-10", "C1", "P1", "R1", 5),
+            ("2024-03-10", "C1", "P1", "R1", 7),
+            ("2024-04-05", "C1", "P1", "R1", 9),
+        ];
+        let f = Frame::build(&[&ledger(&rows)], &[], &[], &[], &[]);
+        let s = complete_months(&f, Measure::Amount, &Filter::all()).unwrap();
+        assert_eq!(s.first_month, 2024 * 12 + 1);
+        assert_eq!(s.len(), 2, "February and March; April is in progress");
+        let mut full = rows.to_vec();
+        full.push(("2024-04-30", "C1", "P1", "R1", 1));
+        let f = Frame::build(&[&ledger(&full)], &[], &[], &[], &[]);
+        let s = complete_months(&f, Measure::Amount, &Filter::all()).unwrap();
+        assert_eq!((s.first_month, s.len()), (2024 * 12 + 1, 3));
     }
 
     /// 24 to 29 months: an index and a forecast, but too few months to hold 6 out.

@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn settings_round_trip_through_the_file_and_stay_out_when_empty() {
-        use crate::review::{Direction, Kpi, ScorecardItem};
+        use crate::review::{Kpi, KpiDirection, ScorecardItem};
         use crate::{Money, Workspace, workspace_from_json, workspace_to_json};
         let mut ws = Workspace::default();
         assert!(!workspace_to_json(&ws).contains("\"review\""));
@@ -116,7 +116,7 @@ mod tests {
             outlets: 320,
         });
         ws.review.scorecard.push(ScorecardItem {
-            direction: Direction::LowerIsBetter,
+            direction: KpiDirection::LowerIsBetter,
             ..ScorecardItem::new(Kpi::GrossMargin, Money(3500))
         });
         let json = workspace_to_json(&ws);
