@@ -43,6 +43,16 @@ impl Dec {
         self.0 as f64 / Dec::SCALE as f64
     }
 
+    /// A number as people type it in a form: "40", "40%", "1,200.5", "１２％" is not (ASCII
+    /// digits only); a trailing % or ％ and thousands separators (, ，) are dropped first.
+    pub fn parse_typed(text: &str) -> Option<Dec> {
+        let t = text
+            .trim()
+            .trim_end_matches(['%', '％'])
+            .replace([',', '，'], "");
+        Dec::parse(t.trim())
+    }
+
     /// Parses a decimal typed by a user: "40", "33.3", "-2.5", "1e3" (rounded to four places).
     pub fn parse(text: &str) -> Option<Dec> {
         let t = text.trim();

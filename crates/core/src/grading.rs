@@ -30,9 +30,10 @@ pub use policy::{
     resource_share_total,
 };
 pub use profit::{
-    ClassBoundsError, CostToServe, CustomerProfit, MAX_CLASS_BOUNDS, ProductClassRule, ProfitCell,
-    ProfitConfig, ProfitMatrix, class_bounds_text, custom_class_names, parse_class_bounds,
-    profit_matrix, set_product_class,
+    ClassBoundsError, CostField, CostFieldError, CostToServe, CustomerProfit, MAX_CLASS_BOUNDS,
+    ProductClassRule, ProfitCell, ProfitConfig, ProfitMatrix, class_bounds_text,
+    classes_from_categories, custom_class_names, parse_class_bounds, profit_matrix,
+    set_product_class,
 };
 pub use ratings::{
     MAX_RATINGS_BYTES, Ratings, RatingsProblem, RatingsProblemKind, check_ratings,

@@ -131,11 +131,7 @@ impl PolicyError {
 
 /// The value typed into a policy's number field ("2", "2.5", "30%"), or why it is refused.
 pub fn parse_policy_field(field: PolicyField, text: &str) -> Result<Dec, PolicyError> {
-    let t = text
-        .trim()
-        .trim_end_matches(['%', '％'])
-        .replace([',', '，'], "");
-    let v = Dec::parse(t.trim()).ok_or(PolicyError::NotANumber(field))?;
+    let v = Dec::parse_typed(text).ok_or(PolicyError::NotANumber(field))?;
     check_policy_field(field, v)?;
     Ok(v)
 }

@@ -170,6 +170,117 @@ pub struct CostToServe {
     pub ka_fee: Money,
 }
 
+/// A cost-to-serve input, as the form names it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum CostField {
+    /// Rebates, 0–100 % of revenue.
+    RebatePct,
+    /// Logistics, 0–100 % of revenue.
+    LogisticsPct,
+    /// Yuan per visit, 0–[`MAX_COST_AMOUNT`].
+    CostPerVisit,
+    /// Receivable days, 0–365.
+    ReceivableDays,
+    /// Annual interest rate, 0–100 %.
+    InterestRatePct,
+    /// Yuan a year per key account, 0–[`MAX_COST_AMOUNT`].
+    KaFee,
+}
+
+/// The largest cost per visit or KA fee a form takes: ¥100,000,000.
+pub const MAX_COST_AMOUNT: i64 = 100_000_000;
+
+/// Why a cost-to-serve input was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CostFieldError {
+    /// Not a number.
+    NotANumber(CostField),
+    /// Below 0 or above the field's maximum.
+    OutOfRange(CostField),
+}
+
+impl CostField {
+    /// The field's name and allowed range, for messages.
+    fn name_and_range(self, lang: Lang) -> (&'static str, String) {
+        match self {
+            CostField::RebatePct => (lang.pick("返利", "Rebates"), "0–100%".into()),
+            CostField::LogisticsPct => (lang.pick("物流", "Logistics"), "0–100%".into()),
+            CostField::CostPerVisit => (
+                lang.pick("每次拜访成本", "Cost per visit"),
+                format!("¥0–{}", crate::format_count(MAX_COST_AMOUNT as u64, lang)),
+            ),
+            CostField::ReceivableDays => (lang.pick("账期天数", "Receivable days"), "0–365".into()),
+            CostField::InterestRatePct => (lang.pick("年利率", "Interest rate"), "0–100%".into()),
+            CostField::KaFee => (
+                lang.pick("KA 费用/年", "KA fees a year"),
+                format!("¥0–{}", crate::format_count(MAX_COST_AMOUNT as u64, lang)),
+            ),
+        }
+    }
+
+    /// The field's value in `c`, as the form shows it.
+    pub fn text(self, c: &CostToServe) -> String {
+        match self {
+            CostField::RebatePct => c.rebate_pct.to_string(),
+            CostField::LogisticsPct => c.logistics_pct.to_string(),
+            CostField::CostPerVisit => c.cost_per_visit.to_decimal_string(),
+            CostField::ReceivableDays => c.receivable_days.to_string(),
+            CostField::InterestRatePct => c.interest_rate_pct.to_string(),
+            CostField::KaFee => c.ka_fee.to_decimal_string(),
+        }
+    }
+
+    /// Reads `text` into the field of `c`, or refuses it with the reason and leaves `c` as it
+    /// was: not a number, or outside the field's range.
+    pub fn set(self, c: &mut CostToServe, text: &str) -> Result<(), CostFieldError> {
+        let v = Dec::parse_typed(text).ok_or(CostFieldError::NotANumber(self))?;
+        let max = match self {
+            CostField::ReceivableDays => Dec::int(365),
+            CostField::CostPerVisit | CostField::KaFee => Dec::int(MAX_COST_AMOUNT),
+            _ => Dec::HUNDRED,
+        };
+        if v < Dec::ZERO || v > max {
+            return Err(CostFieldError::OutOfRange(self));
+        }
+        // Dec and Money share four decimal places.
+        match self {
+            CostField::RebatePct => c.rebate_pct = v,
+            CostField::LogisticsPct => c.logistics_pct = v,
+            CostField::CostPerVisit => c.cost_per_visit = Money(v.0),
+            CostField::ReceivableDays => c.receivable_days = v,
+            CostField::InterestRatePct => c.interest_rate_pct = v,
+            CostField::KaFee => c.ka_fee = Money(v.0),
+        }
+        Ok(())
+    }
+}
+
+impl CostFieldError {
+    /// A message for the user, naming the allowed range.
+    pub fn message(&self, lang: Lang) -> String {
+        let (CostFieldError::NotANumber(f) | CostFieldError::OutOfRange(f)) = self;
+        let (name, range) = f.name_and_range(lang);
+        match (self, lang) {
+            (CostFieldError::NotANumber(_), Lang::Zh) => format!("{name}须为数字（{range}）。"),
+            (CostFieldError::NotANumber(_), Lang::En) => {
+                format!("{name} must be a number ({range}).")
+            }
+            (CostFieldError::OutOfRange(_), Lang::Zh) => format!("{name}须在 {range} 之间。"),
+            (CostFieldError::OutOfRange(_), Lang::En) => format!("{name} must be within {range}."),
+        }
+    }
+}
+
+/// Custom classes from the product master's categories: each product with a category in the
+/// class named after it; products without one are left out (they fall in the last class).
+pub fn classes_from_categories(products: &[crate::Product]) -> BTreeMap<String, String> {
+    products
+        .iter()
+        .filter(|p| !p.category.trim().is_empty())
+        .map(|p| (p.id.clone(), p.category.trim().to_string()))
+        .collect()
+}
+
 /// Revenue, gross profit and GP % of a cell or total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfitCell {
@@ -518,6 +629,61 @@ fn customer_profit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cost_fields_read_typed_numbers_and_refuse_the_rest_unchanged() {
+        let mut c = CostToServe::default();
+        CostField::RebatePct.set(&mut c, " 2.5% ").unwrap();
+        CostField::CostPerVisit.set(&mut c, "1,200.5").unwrap();
+        CostField::ReceivableDays.set(&mut c, "365").unwrap();
+        assert_eq!(c.rebate_pct, Dec(2_5000));
+        assert_eq!(c.cost_per_visit, Money(1200_5000));
+        assert_eq!(CostField::CostPerVisit.text(&c), "1200.5");
+        let before = c.clone();
+        assert_eq!(
+            CostField::LogisticsPct.set(&mut c, "abc"),
+            Err(CostFieldError::NotANumber(CostField::LogisticsPct))
+        );
+        assert_eq!(
+            CostField::ReceivableDays.set(&mut c, "366"),
+            Err(CostFieldError::OutOfRange(CostField::ReceivableDays))
+        );
+        assert_eq!(
+            CostField::KaFee.set(&mut c, "-1"),
+            Err(CostFieldError::OutOfRange(CostField::KaFee))
+        );
+        assert_eq!(
+            CostField::InterestRatePct.set(&mut c, "100.01").is_err(),
+            true
+        );
+        assert_eq!(c, before, "a refused value changes nothing");
+        assert_eq!(
+            CostFieldError::OutOfRange(CostField::ReceivableDays).message(Lang::Zh),
+            "账期天数须在 0–365 之间。"
+        );
+        assert_eq!(
+            CostFieldError::NotANumber(CostField::RebatePct).message(Lang::En),
+            "Rebates must be a number (0–100%)."
+        );
+    }
+
+    #[test]
+    fn classes_from_categories_by_hand() {
+        let p = |id: &str, category: &str| crate::Product {
+            id: id.into(),
+            name: id.into(),
+            category: category.into(),
+            price: None,
+            launched: None,
+        };
+        let got = classes_from_categories(&[p("P1", "饮料"), p("P2", " 零食 "), p("P3", "")]);
+        let want: BTreeMap<String, String> = [("P1", "饮料"), ("P2", "零食")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(custom_class_names(&got), ["零食", "饮料"]);
+    }
 
     #[test]
     fn cut_points_are_read_highest_first_and_refused_with_the_reason() {
