@@ -3,6 +3,7 @@
 //! scales, the GE matrix and the product × customer profitability matrix. Each view is a tab
 //! whose name is in the URL (`#/grading?view=rate`), so a view can be linked and reloaded.
 
+mod classes;
 mod compare;
 mod ge;
 mod io;

@@ -235,6 +235,51 @@ for (const browser of browsers) {
           assert.ok(total > 0, 'the profitability matrix has revenue');
           await s.screenshot('grading-profit');
 
+          // Product classes: cut points that are not numbers are refused with the reason and
+          // change nothing; 30, 15 gives three classes; classes from the categories put every
+          // category in the matrix; a class typed for one product becomes a class of its own.
+          const classesOf = async () => [...new Set((await download(s, 'profit-matrix-export-csv')).text.trim()
+            .split('\r\n').slice(1).map((l) => l.split(',')[0]).filter((c) => c !== '合计'))];
+          const before = await classesOf();
+          assert.equal(before.length, 4, `four classes by GM % to start (${before})`);
+          await typeText(s, 'class-bounds', '40, 两成', { leave: true });
+          assert.match(await s.text('class-bounds-error'), /“两成”不是数字/);
+          await s.exec(`document.querySelector('[data-testid="class-rule"]').scrollIntoView({block: 'start'})`);
+          await s.screenshot('grading-class-rule');
+          assert.deepEqual(await classesOf(), before, 'a refused field changes nothing');
+          await typeText(s, 'class-bounds', '30, 15', { leave: true });
+          await s.waitFor(async () => (await classesOf()).length === 3, 10000, 'three classes from two cut points');
+          assert.ok(!(await s.has('class-bounds-error')), 'the error goes once the value is right');
+          assert.ok((await classesOf()).some((c) => c.includes('30')), 'classes named by their cut points');
+          await s.click('classes-custom');
+          await s.find('class-products');
+          const categories = [...new Set(await s.exec(`return [...document.querySelectorAll('[data-testid="class-products"] tbody tr td:nth-child(2)')]
+            .map((e) => e.textContent.trim()).filter((c) => c)`))];
+          assert.ok(categories.length >= 2, `the demo's products have categories (${categories})`);
+          await s.waitFor(async () => (await classesOf()).length >= categories.length,
+            10000, 'one class per category');
+          const byCategory = await classesOf();
+          assert.ok(categories.every((c) => byCategory.includes(c)), `every category is a class (${byCategory})`);
+          assert.ok(byCategory.every((c) => categories.includes(c) || c === '未分类'), 'and nothing else');
+          const firstClass = await s.exec(`return document.querySelector('[data-testid^="class-of-"]').dataset.testid`);
+          await typeText(s, firstClass, '明星品', { leave: true });
+          await s.waitFor(async () => (await classesOf()).includes('明星品'), 10000, 'a typed class joins the matrix');
+          assert.equal(Number(await value(s, 'profit-total')), total, 'classes move revenue, never change the total');
+          await s.screenshot('grading-classes');
+
+          // A cost-to-serve field refuses what it cannot take, with the range, and keeps the
+          // stored value.
+          const days = await s.exec(`return document.querySelector('[data-testid="cts-days"]').value`);
+          await typeText(s, 'cts-days', '400', { leave: true });
+          assert.match(await s.text('cts-days-error'), /账期天数须在 0–365 之间/);
+          await typeText(s, 'cts-visit', '一百', { leave: true });
+          assert.match(await s.text('cts-visit-error'), /每次拜访成本须为数字/);
+          await s.reload();
+          await s.route('#/grading?view=profit', 'profit-matrix');
+          assert.equal(await s.exec(`return document.querySelector('[data-testid="cts-days"]').value`), days, 'nothing was stored');
+          assert.ok((await s.exec(`return document.querySelector('[data-testid="${firstClass}"]').value`)) === '明星品',
+            'the custom classes are stored');
+
           // Both profitability tables and the scores export; the matrix's last line is its total.
           const matrixCsv = (await download(s, 'profit-matrix-export-csv')).text.trim().split('\r\n');
           assert.match(matrixCsv[0], /^\ufeff?产品类别,等级,销售额,毛利,GP %/);

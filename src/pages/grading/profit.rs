@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use sandtable_core::GradingEdit;
 use sandtable_core::grading::{
-    CostToServe, CustomerProfit, Dec, ProfitCell, ProfitConfig, ProfitMatrix, policies_for_grades,
+    CostField, CustomerProfit, ProfitCell, ProfitConfig, ProfitMatrix, policies_for_grades,
     profit_matrix,
 };
-use sandtable_core::{Edit, Lang, Money, format_money};
+use sandtable_core::{Edit, Lang, format_money};
 
 use sandtable_core::export::{Cell, Column, ColumnKind, Table};
 
+use super::classes::ClassRuleEditor;
 use super::shared::{GradeBadge, GradingContext};
 use crate::components::table::ExportButtons;
 use crate::context::use_lang;
@@ -79,38 +80,41 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
         ctx.current
             .with(|s| s.as_ref().map(|s| s.grade_labels()).unwrap_or_default())
     });
-    let set_cost = move |f: &dyn Fn(&mut CostToServe)| {
-        let mut c: ProfitConfig = config.get_untracked();
-        f(&mut c.cost_to_serve);
-        state.edit(Edit::Grading(GradingEdit::SetProfitConfig {
-            config: Some(c),
-        }));
-    };
-    let dec_field = move |label: &'static str,
-                          test_id: &'static str,
-                          get: fn(&CostToServe) -> Dec,
-                          set: fn(&mut CostToServe, Dec)| {
+    // A cost field's refusal, shown beside it; the stored value stays.
+    let (cost_error, set_cost_error) = signal(None::<(CostField, String)>);
+    let cost_field = move |label: &'static str, field: CostField| {
+        let test_id = match field {
+            CostField::RebatePct => "cts-rebate",
+            CostField::LogisticsPct => "cts-logistics",
+            CostField::CostPerVisit => "cts-visit",
+            CostField::ReceivableDays => "cts-days",
+            CostField::InterestRatePct => "cts-rate",
+            CostField::KaFee => "cts-ka",
+        };
+        let error = move || {
+            cost_error
+                .get()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, m)| m)
+        };
         view! {
             <label>
                 <span>{label}</span>
                 <input type="text" inputmode="decimal" data-testid=test_id
-                    value=move || config.with(|c| get(&c.cost_to_serve).to_string())
-                    on:change=move |e| { let v = Dec::parse(&event_target_value(&e)).unwrap_or_default(); set_cost(&|c: &mut CostToServe| set(c, v)); }
+                    aria-invalid=move || error().is_some().to_string()
+                    prop:value=move || config.with(|c| field.text(&c.cost_to_serve))
+                    on:change=move |e| {
+                        let mut c: ProfitConfig = config.get_untracked();
+                        match field.set(&mut c.cost_to_serve, &event_target_value(&e)) {
+                            Ok(()) => {
+                                set_cost_error.set(None);
+                                state.edit(Edit::Grading(GradingEdit::SetProfitConfig { config: Some(c) }));
+                            }
+                            Err(err) => set_cost_error.set(Some((field, err.message(lang.get_untracked())))),
+                        }
+                    }
                 />
-            </label>
-        }
-    };
-    let money_field = move |label: &'static str,
-                            test_id: &'static str,
-                            get: fn(&CostToServe) -> Money,
-                            set: fn(&mut CostToServe, Money)| {
-        view! {
-            <label>
-                <span>{label}</span>
-                <input type="text" inputmode="decimal" data-testid=test_id
-                    value=move || config.with(|c| get(&c.cost_to_serve).to_decimal_string())
-                    on:change=move |e| { let v = Money::parse_decimal(&event_target_value(&e)).unwrap_or_default(); set_cost(&|c: &mut CostToServe| set(c, v)); }
-                />
+                {move || error().map(|m| view! { <small class="field-error" role="alert" data-testid=format!("{test_id}-error")>{m}</small> })}
             </label>
         }
     };
@@ -214,6 +218,11 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
         }
     });
     view! {
+        // Outside the matrix's redraw, so a field keeps its focus while the matrix follows it.
+        <div class="card">
+            <h3>{t!(i18n, gr_profit_class)}</h3>
+            <ClassRuleEditor config=config />
+        </div>
         {move || matrix.get().map(|m| {
             let l = lang.get();
             let grade_head = m.grades.iter().map(|g| {
@@ -270,12 +279,12 @@ pub fn Profitability(ctx: GradingContext) -> impl IntoView {
                     </div>
                     <p class="muted small">{t!(i18n, gr_cts_hint)}</p>
                     <div class="form-grid">
-                        {dec_field(t_string!(i18n, gr_cts_rebate), "cts-rebate", |c| c.rebate_pct, |c, v| c.rebate_pct = v)}
-                        {dec_field(t_string!(i18n, gr_cts_logistics), "cts-logistics", |c| c.logistics_pct, |c, v| c.logistics_pct = v)}
-                        {money_field(t_string!(i18n, gr_cts_visit), "cts-visit", |c| c.cost_per_visit, |c, v| c.cost_per_visit = v)}
-                        {dec_field(t_string!(i18n, gr_cts_days), "cts-days", |c| c.receivable_days, |c, v| c.receivable_days = v)}
-                        {dec_field(t_string!(i18n, gr_cts_rate), "cts-rate", |c| c.interest_rate_pct, |c, v| c.interest_rate_pct = v)}
-                        {money_field(t_string!(i18n, gr_cts_ka), "cts-ka", |c| c.ka_fee, |c, v| c.ka_fee = v)}
+                        {cost_field(t_string!(i18n, gr_cts_rebate), CostField::RebatePct)}
+                        {cost_field(t_string!(i18n, gr_cts_logistics), CostField::LogisticsPct)}
+                        {cost_field(t_string!(i18n, gr_cts_visit), CostField::CostPerVisit)}
+                        {cost_field(t_string!(i18n, gr_cts_days), CostField::ReceivableDays)}
+                        {cost_field(t_string!(i18n, gr_cts_rate), CostField::InterestRatePct)}
+                        {cost_field(t_string!(i18n, gr_cts_ka), CostField::KaFee)}
                     </div>
                     <div class="table-wrap tall">
                         <table class="grid" data-testid="profit-customers">
