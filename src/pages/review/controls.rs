@@ -21,89 +21,55 @@ pub(super) fn Controls(
     let has_gp = Memo::new(move |_| frame.with(|f| f.0.has_gross_profit()));
     view! {
         <div class="review-controls card" data-testid="rv-controls">
-            <label class="control">
-                <span>{t!(i18n, rv_period)}</span>
-                <select
-                    data-testid="rv-period"
-                    prop:value=move || settings.with(|s| s.period.to_string())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        set.run(Box::new(move |q| q.period = Some(v)));
+            <CodeSelect
+                label=Signal::derive(move || t_string!(i18n, rv_period).to_string())
+                test_id="rv-period"
+                value=Signal::derive(move || settings.with(|s| s.period.to_string()))
+                options=Signal::derive(move || {
+                    // A period from the URL that the list does not offer is shown first.
+                    let current = settings.with(|s| s.period);
+                    let mut list = periods.get();
+                    if !list.contains(&current) {
+                        list.insert(0, current);
                     }
-                >
-                    {move || {
-                        let current = settings.with(|s| s.period);
-                        let mut list = periods.get();
-                        if !list.contains(&current) {
-                            list.insert(0, current);
-                        }
-                        list.into_iter()
-                            .map(|p| {
-                                let code = p.to_string();
-                                view! { <option value=code.clone() selected=p == current>{code.clone()}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
-            <label class="control">
-                <span>{t!(i18n, rv_comparison)}</span>
-                <select
-                    data-testid="rv-cmp"
-                    prop:value=move || settings.with(|s| s.cmp.code())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        set.run(Box::new(move |q| q.cmp = Some(v)));
-                    }
-                >
-                    {move || {
-                        let cur = settings.with(|s| s.cmp);
-                        [Comparison::YearOverYear, Comparison::PeriodOverPeriod, Comparison::YearToDate]
-                            .into_iter()
-                            .map(|c| view! { <option value=c.code() selected=c == cur>{c.label(lang.get())}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
-            <label class="control">
-                <span>{t!(i18n, rv_dimension)}</span>
-                <select
-                    data-testid="rv-dim"
-                    prop:value=move || settings.with(|s| s.dim.code())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        set.run(Box::new(move |q| q.dim = Some(v)));
-                    }
-                >
-                    {move || {
-                        let cur = settings.with(|s| s.dim);
-                        Dim::ALL
-                            .into_iter()
-                            .map(|d| view! { <option value=d.code() selected=d == cur>{d.label(lang.get())}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
-            <label class="control">
-                <span>{t!(i18n, rv_measure)}</span>
-                <select
-                    data-testid="rv-measure"
-                    prop:value=move || settings.with(|s| s.measure.code())
-                    on:change=move |e| {
-                        let v = event_target_value(&e);
-                        set.run(Box::new(move |q| q.measure = Some(v)));
-                    }
-                >
-                    {move || {
-                        let cur = settings.with(|s| s.measure);
-                        Measure::ALL
-                            .into_iter()
-                            .filter(|m| *m != Measure::GrossProfit || has_gp.get())
-                            .map(|m| view! { <option value=m.code() selected=m == cur>{m.label(lang.get())}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </label>
+                    list.iter().map(|p| (p.to_string(), p.to_string())).collect()
+                })
+                on_change=Callback::new(move |v: String| set.run(Box::new(move |q| q.period = Some(v))))
+            />
+            <CodeSelect
+                label=Signal::derive(move || t_string!(i18n, rv_comparison).to_string())
+                test_id="rv-cmp"
+                value=Signal::derive(move || settings.with(|s| s.cmp.code().to_string()))
+                options=Signal::derive(move || {
+                    let lang = lang.get();
+                    Comparison::ALL.iter().map(|c| (c.code().to_string(), c.label(lang).to_string())).collect()
+                })
+                on_change=Callback::new(move |v: String| set.run(Box::new(move |q| q.cmp = Some(v))))
+            />
+            <CodeSelect
+                label=Signal::derive(move || t_string!(i18n, rv_dimension).to_string())
+                test_id="rv-dim"
+                value=Signal::derive(move || settings.with(|s| s.dim.code().to_string()))
+                options=Signal::derive(move || {
+                    let lang = lang.get();
+                    Dim::ALL.iter().map(|d| (d.code().to_string(), d.label(lang).to_string())).collect()
+                })
+                on_change=Callback::new(move |v: String| set.run(Box::new(move |q| q.dim = Some(v))))
+            />
+            <CodeSelect
+                label=Signal::derive(move || t_string!(i18n, rv_measure).to_string())
+                test_id="rv-measure"
+                value=Signal::derive(move || settings.with(|s| s.measure.code().to_string()))
+                options=Signal::derive(move || {
+                    let lang = lang.get();
+                    Measure::ALL
+                        .iter()
+                        .filter(|m| **m != Measure::GrossProfit || has_gp.get())
+                        .map(|m| (m.code().to_string(), m.label(lang).to_string()))
+                        .collect()
+                })
+                on_change=Callback::new(move |v: String| set.run(Box::new(move |q| q.measure = Some(v))))
+            />
             <p class="periods muted" data-testid="rv-periods">
                 {move || settings.with(|s| format!("{} {} · {} {}", t_string!(i18n, rv_current), s.current, t_string!(i18n, rv_base), s.base))}
             </p>
@@ -176,5 +142,39 @@ pub(super) fn Breadcrumb(
                 </ol>
             </nav>
         })
+    }
+}
+
+/// One of the controls: a labelled select over (code, label) options, the current code
+/// selected; a choice hands its code to `on_change`.
+#[component]
+fn CodeSelect(
+    label: Signal<String>,
+    test_id: &'static str,
+    value: Signal<String>,
+    options: Signal<Vec<(String, String)>>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="control">
+            <span>{label}</span>
+            <select
+                data-testid=test_id
+                prop:value=move || value.get()
+                on:change=move |e| on_change.run(event_target_value(&e))
+            >
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(code, text)| {
+                            let selected = code == current;
+                            view! { <option value=code selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
     }
 }
